@@ -1,0 +1,175 @@
+//! Errors of every stage, each one pointing at a file (and a line and
+//! column when known) and saying what to do about it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in one input file: `path:line:col: message (help)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based line and column, when the position is known.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    /// What to do about it, e.g. `did you mean "wagner"?`.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.position = Some((line, col));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Places the diagnostic at a byte offset of `text`, which starts at
+    /// line `first_line` of the file.
+    pub fn at_offset(self, text: &str, offset: usize, first_line: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.at(line + first_line - 1, col)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The closest known name to a misspelt one, if any is close enough to be
+/// a plausible typo.
+pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let wrong_lower = wrong.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(&wrong_lower, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!("did you mean \"{k}\"?"))
+}
+
+/// Why a command failed. Content and configuration problems exit with 1,
+/// usage problems with 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the site's files, all of them reported at once.
+    #[error("{}", join_lines(.0))]
+    Content(Vec<Diagnostic>),
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command line asked for something impossible.
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn join_lines(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&d.to_string());
+    }
+    out
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Content(vec![d])
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a = 1\nnamé = \"x\"\n";
+        let offset = text.find('=').unwrap();
+        assert_eq!(line_col(text, offset), (1, 3));
+        let offset = text.rfind('=').unwrap();
+        assert_eq!(line_col(text, offset), (2, 6));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["wagner", "africa-corps", "jnim"];
+        assert_eq!(
+            did_you_mean("wagnr", known).as_deref(),
+            Some("did you mean \"wagner\"?")
+        );
+        assert_eq!(did_you_mean("zzzzzz", known), None);
+    }
+
+    #[test]
+    fn diagnostic_displays_as_file_line_col() {
+        let d = Diagnostic::new("content/articles/x.md", "unknown actor \"wagnr\"")
+            .at(4, 13)
+            .help("did you mean \"wagner\"?");
+        assert_eq!(
+            d.to_string(),
+            "content/articles/x.md:4:13: unknown actor \"wagnr\" (did you mean \"wagner\"?)"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Splitting a content file into TOML front matter and Markdown body, and
+//! turning TOML errors into diagnostics with the file's own line numbers.
+
+use std::path::Path;
+
+use crate::error::{did_you_mean, Diagnostic};
+
+/// A content file cut in two. `toml_line` is the file line on which the
+/// TOML text starts, so error offsets map back to the file.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub toml: &'a str,
+    pub toml_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+/// Cuts `text` at its `+++` fences. A byte-order mark and CRLF line endings
+/// are accepted.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "+++" {
+        let help = if text.trim().is_empty() {
+            "the file is empty: give it a front matter like `+++\\ntitle = \"...\"\\n+++`, or delete it"
+        } else {
+            "start the file with a line `+++`, then TOML fields, then another `+++` line"
+        };
+        return Err(Diagnostic::new(path, "no front matter").at(1, 1).help(help));
+    }
+    let toml_start = (first_end + 1).min(text.len());
+    let mut offset = toml_start;
+    for line in text[toml_start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let toml = &text[toml_start..offset];
+            let body_start = offset + line.len();
+            return Ok(Split {
+                toml,
+                toml_line: 2,
+                body: &text[body_start..],
+                body_line: 3 + toml.matches('\n').count(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(path, "the front matter is not closed")
+        .at(1, 1)
+        .help("add a line `+++` after the last TOML field"))
+}
+
+/// A TOML parse or schema error as a diagnostic at its position, with a
+/// suggestion when the error is an unknown field close to a known one.
+pub fn toml_diagnostic(
+    err: &toml::de::Error,
+    toml: &str,
+    toml_line: usize,
+    path: &Path,
+    fields: &[&str],
+) -> Diagnostic {
+    let message = err.message().trim().to_string();
+    let mut diagnostic = Diagnostic::new(path, first_sentence(&message));
+    if let Some(span) = err.span() {
+        diagnostic = diagnostic.at_offset(toml, span.start, toml_line);
+    }
+    if let Some(field) = unknown_field(&message) {
+        let help = did_you_mean(field, fields.iter().copied())
+            .unwrap_or_else(|| format!("remove it; known fields are: {}", fields.join(", ")));
+        diagnostic = diagnostic.help(help);
+    }
+    diagnostic
+}
+
+/// serde's "unknown field `x`, expected one of ..." is long; the list of
+/// expected fields moves to the help text instead.
+fn first_sentence(message: &str) -> String {
+    match message.find(", expected") {
+        Some(i) if message.starts_with("unknown field") => message[..i].to_string(),
+        _ => message.replace('\n', " "),
+    }
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("a.md")
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("+++\ntitle = \"x\"\n+++\nHello\n", p()).unwrap();
+        assert_eq!(s.toml, "title = \"x\"\n");
+        assert_eq!(s.body, "Hello\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn accepts_bom_and_crlf() {
+        let s = split("\u{feff}+++\r\ntitle = \"x\"\r\n+++\r\nHello\r\n", p()).unwrap();
+        assert_eq!(s.toml, "title = \"x\"\r\n");
+        assert_eq!(s.body, "Hello\r\n");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter_is_reported() {
+        let e = split("Hello\n", p()).unwrap_err();
+        assert_eq!(
+            e.to_string().split(" (").next().unwrap(),
+            "a.md:1:1: no front matter"
+        );
+        let e = split("", p()).unwrap_err();
+        assert!(e.help.unwrap().contains("empty"));
+        let e = split("+++\ntitle = 1\n", p()).unwrap_err();
+        assert!(e.message.contains("not closed"));
+    }
+}

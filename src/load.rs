@@ -1,0 +1,808 @@
+//! Stage 1: read `site.toml` and `content/` into a validated [`Site`].
+//!
+//! Every file is parsed (in parallel), every problem in every file is
+//! collected, and the load fails with all of them at once so a user fixes
+//! a whole batch per run.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+use walkdir::WalkDir;
+
+use crate::config::{Config, Lang};
+use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::frontmatter::{self, toml_diagnostic};
+use crate::model::{
+    is_slug, slugify, Actor, ActorKind, Article, Country, Mentions, Names, Page, Profiles, Region,
+    Site, Source,
+};
+
+/// What to include beyond published articles.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Include drafts and embargoed articles (preview only).
+    pub drafts: bool,
+    /// The moment embargoes are compared with.
+    pub now: DateTime<Utc>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            drafts: false,
+            now: Utc::now(),
+        }
+    }
+}
+
+/// Reads and validates the whole site under `root`.
+pub fn load_site(root: &Path, options: LoadOptions) -> Result<Site> {
+    let config = Config::load(&root.join("site.toml"))?;
+    load_site_with(root, config, options)
+}
+
+/// As [`load_site`], with a configuration already in hand (e.g. with a
+/// `--base-url` override applied).
+pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Result<Site> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Diagnostic::new(&content, "no content folder")
+            .help("create content/articles, content/countries and content/actors, or run `sahel-brief init`")
+            .into());
+    }
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+
+    let profiles = load_profiles_into(&content, &mut problems, &mut warnings);
+    let articles: Vec<_> = parse_all(
+        &content.join("articles"),
+        &mut problems,
+        &mut warnings,
+        parse_article,
+    );
+    let pages: Vec<_> = parse_all(
+        &content.join("pages"),
+        &mut problems,
+        &mut warnings,
+        parse_page,
+    );
+
+    let mut articles: Vec<Article> = articles
+        .into_iter()
+        .filter_map(|raw| raw.resolve(&profiles, &mut problems))
+        .collect();
+    check_unique_slugs(
+        articles.iter().map(|a| (&a.slug, &a.path)),
+        "article",
+        &mut problems,
+    );
+    check_unique_slugs(
+        pages.iter().map(|p| (&p.slug, &p.path)),
+        "page",
+        &mut problems,
+    );
+
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+        return Err(Error::Content(problems));
+    }
+    articles.retain(|a| options.drafts || (!a.draft && a.publish.is_none_or(|p| p <= options.now)));
+    // Newest first; the slug breaks ties so the order never depends on the file system.
+    articles.sort_by(|a, b| {
+        b.datetime
+            .cmp(&a.datetime)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut pages = pages;
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(Site {
+        root: root.to_path_buf(),
+        config,
+        articles,
+        profiles,
+        pages,
+        warnings,
+    })
+}
+
+/// Reads the country and actor profiles alone: the gazetteer `import`
+/// matches on.
+pub fn load_profiles(root: &Path) -> Result<Profiles> {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let profiles = load_profiles_into(&root.join("content"), &mut problems, &mut warnings);
+    if problems.is_empty() {
+        Ok(profiles)
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+fn load_profiles_into(
+    content: &Path,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Profiles {
+    let countries = parse_all(
+        &content.join("countries"),
+        problems,
+        warnings,
+        parse_country,
+    );
+    let actors = parse_all(&content.join("actors"), problems, warnings, parse_actor);
+    let profiles = Profiles::new(countries, actors);
+    for actor in &profiles.actors {
+        for id in &actor.affiliation {
+            if profiles.country(id).is_none() {
+                problems.push(unknown_id(
+                    &actor.path,
+                    "country",
+                    id,
+                    None,
+                    &profiles.country_index,
+                ));
+            }
+        }
+    }
+    profiles
+}
+
+/// The `.md` files under `dir`, sorted, with problems for unreadable
+/// entries and warnings for files that are not Markdown.
+fn markdown_files(
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                if path.extension().is_some_and(|e| e == "md") {
+                    files.push(path);
+                } else {
+                    warnings.push(Diagnostic::new(path, "ignored: not a .md file").help(
+                        "content files are Markdown with TOML front matter; turn raw sources into articles with `sahel-brief import`",
+                    ));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), |e| e.to_string())
+                };
+                problems.push(
+                    Diagnostic::new(path, format!("cannot read: {message}"))
+                        .help("fix the permissions or remove the entry from content/"),
+                );
+            }
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
+}
+
+/// Parses every Markdown file of `dir` in parallel with `parse`.
+fn parse_all<T: Send>(
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+    parse: fn(&Path, &str) -> Result<T, Vec<Diagnostic>>,
+) -> Vec<T> {
+    let files = markdown_files(dir, problems, warnings);
+    let results: Vec<Result<T, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| {
+            read_text(path)
+                .map_err(|d| vec![d])
+                .and_then(|text| parse(path, &text))
+        })
+        .collect();
+    let mut items = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(item) => items.push(item),
+            Err(mut errs) => problems.append(&mut errs),
+        }
+    }
+    items
+}
+
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(path, format!("cannot read: {e}")).help("check the file's permissions")
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::new(path, "not UTF-8 text")
+            .at_offset(&text, valid, 1)
+            .help("save the file as UTF-8; binary files do not belong in content/")
+    })
+}
+
+/// The file stem as a slug, or a problem when it cannot be one.
+fn stem_id(path: &Path) -> Result<String, Diagnostic> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let id = slugify(stem);
+    if id.is_empty() {
+        return Err(Diagnostic::new(path, "the file name gives an empty id")
+            .help("name the file with letters or digits, e.g. `burkina-faso.md`"));
+    }
+    Ok(id)
+}
+
+/// A front-matter date: a TOML local date or a date-time.
+fn to_datetime(
+    value: &Spanned<Datetime>,
+    split: &frontmatter::Split,
+    path: &Path,
+) -> Result<(NaiveDate, DateTime<Utc>), Diagnostic> {
+    let problem = || {
+        Diagnostic::new(path, format!("`{}` is not a date", value.get_ref()))
+            .at_offset(split.toml, value.span().start, split.toml_line)
+            .help("write a day like 2024-04-12 or a moment like 2024-04-12T08:00:00Z")
+    };
+    let dt = value.get_ref();
+    let d = dt.date.ok_or_else(problem)?;
+    let date =
+        NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or_else(problem)?;
+    let time = match dt.time {
+        Some(t) => NaiveTime::from_hms_nano_opt(
+            t.hour.into(),
+            t.minute.into(),
+            t.second.into(),
+            t.nanosecond,
+        )
+        .ok_or_else(problem)?,
+        None => NaiveTime::MIN,
+    };
+    let offset_minutes = match dt.offset {
+        Some(toml::value::Offset::Custom { minutes }) => i32::from(minutes),
+        _ => 0,
+    };
+    let offset = chrono::FixedOffset::east_opt(offset_minutes * 60).ok_or_else(problem)?;
+    let moment = offset
+        .from_local_datetime(&date.and_time(time))
+        .single()
+        .ok_or_else(problem)?
+        .with_timezone(&Utc);
+    Ok((date, moment))
+}
+
+fn unknown_id(
+    path: &Path,
+    what: &str,
+    id: &str,
+    at: Option<(&frontmatter::Split, usize)>,
+    known: &HashMap<String, usize>,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(path, format!("unknown {what} \"{id}\""));
+    if let Some((split, offset)) = at {
+        // The span covers the quotes; point at the id itself.
+        d = d.at_offset(split.toml, offset + 1, split.toml_line);
+    }
+    let help = did_you_mean(id, known.keys().map(String::as_str)).unwrap_or_else(|| {
+        let folder = if what == "country" {
+            "countries"
+        } else {
+            "actors"
+        };
+        format!("add a profile content/{folder}/{id}.md or fix the id")
+    });
+    d.help(help)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleFront {
+    title: String,
+    date: Spanned<Datetime>,
+    lang: Option<Lang>,
+    #[serde(default)]
+    countries: Vec<Spanned<String>>,
+    #[serde(default)]
+    actors: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    publish: Option<Spanned<Datetime>>,
+    updated: Option<Spanned<Datetime>>,
+    slug: Option<Spanned<String>>,
+    source: Option<Source>,
+    #[serde(default)]
+    mentions: MentionsFront,
+}
+
+const ARTICLE_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "lang",
+    "countries",
+    "actors",
+    "tags",
+    "summary",
+    "draft",
+    "publish",
+    "updated",
+    "slug",
+    "source",
+    "mentions",
+];
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MentionsFront {
+    #[serde(default)]
+    countries: Vec<Spanned<String>>,
+    #[serde(default)]
+    actors: Vec<Spanned<String>>,
+}
+
+/// An article parsed but with ids not yet checked against the profiles.
+struct RawArticle {
+    article: Article,
+    /// Every id with where it stands, to report unknown ones.
+    ids: Vec<(IdKind, Spanned<String>)>,
+    toml: String,
+    toml_line: usize,
+}
+
+#[derive(Clone, Copy)]
+enum IdKind {
+    Country,
+    Actor,
+}
+
+fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
+    let front: ArticleFront = toml::from_str(split.toml).map_err(|e| {
+        vec![toml_diagnostic(
+            &e,
+            split.toml,
+            split.toml_line,
+            path,
+            ARTICLE_FIELDS,
+        )]
+    })?;
+    let mut problems = Vec::new();
+    if front.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::new(path, "the title is empty")
+                .at(split.toml_line, 1)
+                .help("give the article a title"),
+        );
+    }
+    let (date, datetime) = to_datetime(&front.date, &split, path).map_err(|d| vec![d])?;
+    let publish = match &front.publish {
+        Some(p) => Some(to_datetime(p, &split, path).map_err(|d| vec![d])?.1),
+        None => None,
+    };
+    let updated = match &front.updated {
+        Some(u) => Some(to_datetime(u, &split, path).map_err(|d| vec![d])?.0),
+        None => None,
+    };
+    let slug = match &front.slug {
+        Some(s) if !is_slug(s.get_ref()) => {
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "slug \"{}\" is not lower-case words joined by '-'",
+                        s.get_ref()
+                    ),
+                )
+                .at_offset(split.toml, s.span().start + 1, split.toml_line)
+                .help(format!("use \"{}\"", slugify(s.get_ref()))),
+            );
+            String::new()
+        }
+        Some(s) => s.get_ref().clone(),
+        None => stem_id(path).map_err(|d| vec![d])?,
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut ids = Vec::new();
+    let mut take = |kind: IdKind, list: Vec<Spanned<String>>| -> Vec<String> {
+        let values = list.iter().map(|s| s.get_ref().clone()).collect();
+        ids.extend(list.into_iter().map(|s| (kind, s)));
+        values
+    };
+    let countries = take(IdKind::Country, front.countries);
+    let actors = take(IdKind::Actor, front.actors);
+    let mentions = Mentions {
+        countries: take(IdKind::Country, front.mentions.countries),
+        actors: take(IdKind::Actor, front.mentions.actors),
+    };
+    let article = Article {
+        path: path.to_path_buf(),
+        slug,
+        title: front.title.trim().to_string(),
+        date,
+        datetime,
+        lang: front.lang.unwrap_or(Lang::En),
+        countries,
+        actors,
+        tags: front
+            .tags
+            .into_iter()
+            .filter(|t| !slugify(t).is_empty())
+            .collect(),
+        summary: front.summary.filter(|s| !s.trim().is_empty()),
+        draft: front.draft,
+        publish,
+        updated,
+        source: front.source.filter(|s| !s.name.trim().is_empty()),
+        mentions,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    };
+    Ok(RawArticle {
+        article,
+        ids,
+        toml: split.toml.to_string(),
+        toml_line: split.toml_line,
+    })
+}
+
+impl RawArticle {
+    /// The article if every id it names has a profile; otherwise the
+    /// problems go to `problems`.
+    fn resolve(self, profiles: &Profiles, problems: &mut Vec<Diagnostic>) -> Option<Article> {
+        let split = frontmatter::Split {
+            toml: &self.toml,
+            toml_line: self.toml_line,
+            body: "",
+            body_line: 0,
+        };
+        let before = problems.len();
+        for (kind, id) in &self.ids {
+            let (what, known) = match kind {
+                IdKind::Country => ("country", &profiles.country_index),
+                IdKind::Actor => ("actor", &profiles.actor_index),
+            };
+            if !known.contains_key(id.get_ref()) {
+                let at = Some((&split, id.span().start));
+                problems.push(unknown_id(
+                    &self.article.path,
+                    what,
+                    id.get_ref(),
+                    at,
+                    known,
+                ));
+            }
+        }
+        (problems.len() == before).then_some(self.article)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryFront {
+    name: String,
+    names: Option<Names>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    iso: Spanned<String>,
+    region: Region,
+}
+
+const COUNTRY_FIELDS: &[&str] = &["name", "names", "aliases", "iso", "region"];
+
+fn parse_country(path: &Path, text: &str) -> Result<Country, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
+    let front: CountryFront = toml::from_str(split.toml).map_err(|e| {
+        vec![toml_diagnostic(
+            &e,
+            split.toml,
+            split.toml_line,
+            path,
+            COUNTRY_FIELDS,
+        )]
+    })?;
+    let iso = front.iso.get_ref();
+    if iso.len() != 2 || !iso.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(vec![Diagnostic::new(
+            path,
+            format!("iso \"{iso}\" is not an ISO 3166-1 alpha-2 code"),
+        )
+        .at_offset(split.toml, front.iso.span().start + 1, split.toml_line)
+        .help("use two upper-case letters, e.g. \"NE\" for Niger")]);
+    }
+    Ok(Country {
+        id: stem_id(path).map_err(|d| vec![d])?,
+        path: path.to_path_buf(),
+        name: front.name,
+        names: front.names,
+        aliases: front.aliases,
+        iso: iso.clone(),
+        region: front.region,
+        body: split.body.to_string(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorFront {
+    name: String,
+    names: Option<Names>,
+    kind: ActorKind,
+    #[serde(default)]
+    affiliation: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    weak_aliases: Vec<String>,
+    active_from: Option<Spanned<Datetime>>,
+    active_until: Option<Spanned<Datetime>>,
+}
+
+const ACTOR_FIELDS: &[&str] = &[
+    "name",
+    "names",
+    "kind",
+    "affiliation",
+    "aliases",
+    "weak_aliases",
+    "active_from",
+    "active_until",
+];
+
+fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
+    let front: ActorFront = toml::from_str(split.toml).map_err(|e| {
+        vec![toml_diagnostic(
+            &e,
+            split.toml,
+            split.toml_line,
+            path,
+            ACTOR_FIELDS,
+        )]
+    })?;
+    let day = |v: &Option<Spanned<Datetime>>| -> Result<Option<NaiveDate>, Vec<Diagnostic>> {
+        v.as_ref()
+            .map(|v| {
+                to_datetime(v, &split, path)
+                    .map(|(d, _)| d)
+                    .map_err(|d| vec![d])
+            })
+            .transpose()
+    };
+    Ok(Actor {
+        id: stem_id(path).map_err(|d| vec![d])?,
+        path: path.to_path_buf(),
+        name: front.name,
+        names: front.names,
+        kind: front.kind,
+        affiliation: front.affiliation,
+        aliases: front.aliases,
+        weak_aliases: front.weak_aliases,
+        active_from: day(&front.active_from)?,
+        active_until: day(&front.active_until)?,
+        body: split.body.to_string(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFront {
+    title: String,
+    description: Option<String>,
+    slug: Option<String>,
+}
+
+fn parse_page(path: &Path, text: &str) -> Result<Page, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
+    let front: PageFront = toml::from_str(split.toml).map_err(|e| {
+        vec![toml_diagnostic(
+            &e,
+            split.toml,
+            split.toml_line,
+            path,
+            &["title", "description", "slug"],
+        )]
+    })?;
+    let slug = match front.slug {
+        Some(s) => slugify(&s),
+        None => stem_id(path).map_err(|d| vec![d])?,
+    };
+    if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
+        return Err(vec![Diagnostic::new(
+            path,
+            format!("the page slug \"{slug}\" is taken by the site's own pages"),
+        )
+        .help("rename the file or set another `slug`")]);
+    }
+    Ok(Page {
+        path: path.to_path_buf(),
+        slug,
+        title: front.title,
+        description: front.description,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Top-level URLs the site itself produces; a page may not shadow them.
+const RESERVED_PAGE_SLUGS: &[&str] = &[
+    "articles",
+    "countries",
+    "actors",
+    "tags",
+    "timeline",
+    "archive",
+    "search",
+    "static",
+];
+
+fn check_unique_slugs<'a>(
+    items: impl Iterator<Item = (&'a String, &'a PathBuf)>,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for (slug, path) in items {
+        if let Some(first) = seen.insert(slug, path) {
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "duplicate {what} slug \"{slug}\", also used by {}",
+                        first.display()
+                    ),
+                )
+                .help("set a different `slug` in one of them"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Result<RawArticle, Vec<Diagnostic>> {
+        parse_article(Path::new("content/articles/x.md"), text)
+    }
+
+    #[test]
+    fn parses_a_full_article() {
+        let raw = article(
+            "+++\ntitle = \"T\"\ndate = 2024-04-12\nlang = \"fr\"\ncountries = [\"niger\"]\n\
+             [source]\nname = \"AFP\"\n[mentions]\nactors = [\"wagner\"]\n+++\nBody\n",
+        )
+        .ok()
+        .unwrap();
+        let a = raw.article;
+        assert_eq!(a.slug, "x");
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 4, 12).unwrap());
+        assert_eq!(a.lang, Lang::Fr);
+        assert_eq!(a.countries, ["niger"]);
+        assert_eq!(a.mentions.actors, ["wagner"]);
+        assert_eq!(a.source.unwrap().name, "AFP");
+        assert_eq!(a.body, "Body\n");
+        assert_eq!(a.body_line, 11);
+    }
+
+    #[test]
+    fn date_times_keep_their_offset() {
+        let a = article("+++\ntitle = \"T\"\ndate = 2024-04-12T08:00:00+02:00\n+++\n")
+            .ok()
+            .unwrap()
+            .article;
+        assert_eq!(a.datetime.to_rfc3339(), "2024-04-12T06:00:00+00:00");
+    }
+
+    #[test]
+    fn unknown_field_points_at_it_with_a_suggestion() {
+        let errs = article("+++\ntitle = \"T\"\ndatee = 2024-04-12\n+++\n")
+            .err()
+            .unwrap();
+        let text = errs[0].to_string();
+        assert!(
+            text.starts_with("content/articles/x.md:3:1: unknown field `datee`"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean \"date\"?"), "{text}");
+    }
+
+    #[test]
+    fn missing_date_is_reported() {
+        let errs = article("+++\ntitle = \"T\"\n+++\n").err().unwrap();
+        assert!(
+            errs[0].message.contains("missing field `date`"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_reported_at_the_value() {
+        let errs = article("+++\ntitle = \"T\"\ndate = 2024-01-01\ncountries = \"niger\"\n+++\n")
+            .err()
+            .unwrap();
+        assert_eq!(errs[0].position, Some((4, 13)), "{}", errs[0]);
+    }
+
+    #[test]
+    fn unknown_ids_get_position_and_suggestion() {
+        let raw =
+            article("+++\ntitle = \"T\"\ndate = 2024-01-01\nactors = [\"jnim\", \"wagnr\"]\n+++\n")
+                .ok()
+                .unwrap();
+        let mut profiles = Profiles::default();
+        profiles.actor_index.insert("wagner".into(), 0);
+        profiles.actor_index.insert("jnim".into(), 1);
+        let mut problems = Vec::new();
+        assert!(raw.resolve(&profiles, &mut problems).is_none());
+        assert_eq!(
+            problems[0].to_string(),
+            "content/articles/x.md:4:20: unknown actor \"wagnr\" (did you mean \"wagner\"?)"
+        );
+    }
+
+    #[test]
+    fn bad_slug_is_refused() {
+        let errs = article("+++\ntitle = \"T\"\ndate = 2024-01-01\nslug = \"Hello World\"\n+++\n")
+            .err()
+            .unwrap();
+        assert!(
+            errs[0].to_string().contains("use \"hello-world\""),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn country_iso_is_checked() {
+        let errs = parse_country(
+            Path::new("content/countries/niger.md"),
+            "+++\nname = \"Niger\"\niso = \"ner\"\nregion = \"sahel\"\n+++\n",
+        )
+        .err()
+        .unwrap();
+        assert_eq!(errs[0].position, Some((3, 8)));
+    }
+
+    #[test]
+    fn actor_kind_must_be_known() {
+        let errs = parse_actor(
+            Path::new("content/actors/x.md"),
+            "+++\nname = \"X\"\nkind = \"gang\"\n+++\n",
+        )
+        .err()
+        .unwrap();
+        assert!(
+            errs[0].message.contains("unknown variant `gang`"),
+            "{}",
+            errs[0]
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! The validated site: what `load` produces and every later stage reads.
+//! Ids are resolved: every country and actor an article names exists.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, Lang};
+use crate::error::Diagnostic;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Countries and actors an article names only in passing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Mentions {
+    pub countries: Vec<String>,
+    pub actors: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    /// The day the article is filed under (timeline, monthly briefing).
+    pub date: NaiveDate,
+    /// The same moment with its time, midnight UTC when only a day is given.
+    pub datetime: DateTime<Utc>,
+    pub lang: Lang,
+    /// What the article is about, most salient first.
+    pub countries: Vec<String>,
+    pub actors: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub publish: Option<DateTime<Utc>>,
+    pub updated: Option<NaiveDate>,
+    pub source: Option<Source>,
+    pub mentions: Mentions,
+    /// Markdown text after the front matter, and the file line it starts on.
+    pub body: String,
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    Sahel,
+    Coastal,
+    External,
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub id: String,
+    pub path: PathBuf,
+    pub name: String,
+    pub names: Option<Names>,
+    pub aliases: Vec<String>,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub iso: String,
+    pub region: Region,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActorKind {
+    State,
+    Junta,
+    ArmedGroup,
+    ForeignForce,
+    InternationalOrg,
+    Person,
+    Media,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 7] = [
+        ActorKind::State,
+        ActorKind::Junta,
+        ActorKind::ArmedGroup,
+        ActorKind::ForeignForce,
+        ActorKind::InternationalOrg,
+        ActorKind::Person,
+        ActorKind::Media,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Junta => "junta",
+            ActorKind::ArmedGroup => "armed-group",
+            ActorKind::ForeignForce => "foreign-force",
+            ActorKind::InternationalOrg => "international-org",
+            ActorKind::Person => "person",
+            ActorKind::Media => "media",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub path: PathBuf,
+    pub name: String,
+    pub names: Option<Names>,
+    pub kind: ActorKind,
+    /// Country ids the actor belongs to or acts for.
+    pub affiliation: Vec<String>,
+    pub aliases: Vec<String>,
+    /// Generic or ambiguous names that identify the actor only with
+    /// supporting context (used by `import`).
+    pub weak_aliases: Vec<String>,
+    pub active_from: Option<NaiveDate>,
+    pub active_until: Option<NaiveDate>,
+    pub body: String,
+}
+
+/// A plain page such as About or Methodology, served at `/<slug>/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// Country and actor profiles: the site's gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct Profiles {
+    pub countries: Vec<Country>,
+    pub actors: Vec<Actor>,
+    pub country_index: HashMap<String, usize>,
+    pub actor_index: HashMap<String, usize>,
+}
+
+impl Profiles {
+    pub fn new(mut countries: Vec<Country>, mut actors: Vec<Actor>) -> Self {
+        countries.sort_by(|a, b| a.id.cmp(&b.id));
+        actors.sort_by(|a, b| a.id.cmp(&b.id));
+        let country_index = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let actor_index = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        Profiles {
+            countries,
+            actors,
+            country_index,
+            actor_index,
+        }
+    }
+
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.country_index.get(id).map(|&i| &self.countries[i])
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actor_index.get(id).map(|&i| &self.actors[i])
+    }
+}
+
+/// Everything `build` needs, read and validated.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Published articles (drafts and embargoed ones already left out
+    /// unless asked for), newest first.
+    pub articles: Vec<Article>,
+    pub profiles: Profiles,
+    pub pages: Vec<Page>,
+    /// Problems worth telling the user that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lower-case ASCII words joined by `-`: ids, slugs and tag URLs.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Whether `id` is already in slug form (what ids and slugs must be).
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty() && slugify(id) == id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_transliterates_and_joins_words() {
+        assert_eq!(
+            slugify("Des instructeurs et du matériel militaire russes arrivent au Niger"),
+            "des-instructeurs-et-du-materiel-militaire-russes-arrivent-au-niger"
+        );
+        assert_eq!(slugify("  Côte d’Ivoire !"), "cote-d-ivoire");
+        assert_eq!(slugify("Air Defence"), "air-defence");
+        assert!(is_slug("burkina-faso"));
+        assert!(!is_slug("Burkina Faso"));
+    }
+}
