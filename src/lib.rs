@@ -12,3 +12,4 @@ pub mod frontmatter;
 pub mod load;
 pub mod map;
 pub mod model;
+pub mod import;

@@ -1,0 +1,1 @@
+//! `import`: raw article sources become briefing articles (being written).
