@@ -1,0 +1,637 @@
+//! Inline SVG map of the Sahel and its neighbours, shaded by activity.
+//!
+//! The shapes are Natural Earth 1:50m countries (public domain), simplified
+//! and projected once by `tools/map/make-map.mjs` into `src/map/shapes.txt`
+//! and embedded in the binary: nothing is fetched, nothing needs
+//! JavaScript, and the map prints.
+//!
+//! [`render_map`] returns one HTML fragment:
+//!
+//! ```html
+//! <div class="map">
+//!   <svg class="map-svg" viewBox=".." aria-labelledby="map-title">
+//!     <title id="map-title">{label}</title>
+//!     <rect class="sea" ../>
+//!     <path class="land" d=".."/>                       <!-- no profile -->
+//!     <a href="{url}"><title>Mali: 12 articles</title><path class="m3" d=".."/></a>
+//!     <a href=".." aria-current="page"><title>..</title><path class="m2 hl" d=".."/></a>  <!-- highlight, drawn last -->
+//!     <g class="map-labels" aria-hidden="true"><text ..>Mali</text>..</g>
+//!   </svg>
+//!   <ul class="map-legend">
+//!     <li><svg class="map-swatch" ..><rect class="m0" ../></svg>0 articles</li> ..
+//!   </ul>
+//! </div>
+//! ```
+//!
+//! The legend is HTML beside the SVG (readable, wraps on narrow screens);
+//! its swatches are tiny SVGs with the same classes as the countries, so one
+//! set of rules colours both, and they print (CSS backgrounds do not). The
+//! `<title>` is a child of `<a>`, which makes it the link's accessible name
+//! and the hover tooltip. The page must hold one map only (`id="map-title"`).
+//!
+//! Colours come from classes only. Rules for the site stylesheet:
+//!
+//! ```css
+//! .map { margin: 1rem 0; break-inside: avoid; }
+//! .map-svg { display: block; width: 100%; height: auto; }
+//! .map .sea { fill: #e6eef3; }
+//! .map .land { fill: #e3e0d9; stroke: #fff; stroke-width: .6; }
+//! .map a path { stroke: #fff; stroke-width: .8; stroke-linejoin: round; }
+//! .map .m0 { fill: #f6f2e9; }
+//! .map .m1 { fill: #fdd49e; }
+//! .map .m2 { fill: #fc8d59; }
+//! .map .m3 { fill: #d7301f; }
+//! .map .m4 { fill: #7f0000; }
+//! .map path.hl { stroke: #111; stroke-width: 2.5; }
+//! .map a:hover path, .map a:focus path { stroke: #1a4f8b; stroke-width: 2.5; }
+//! .map a:focus { outline: none; }
+//! .map .map-labels { pointer-events: none; font-family: system-ui, sans-serif;
+//!   font-weight: 600; fill: #222; stroke: #fff; stroke-width: 3px;
+//!   stroke-linejoin: round; paint-order: stroke; }
+//! .map-legend { list-style: none; display: flex; flex-wrap: wrap;
+//!   gap: .25rem 1rem; margin: .5rem 0 0; padding: 0; font-size: .875rem; }
+//! .map-swatch { width: 1em; height: 1em; vertical-align: -.15em; margin-right: .35em; }
+//! .map-swatch rect { stroke: #888; stroke-width: .08; }
+//! @media (max-width: 40em) { .map .map-labels { font-size: 16px; } }
+//! @media (prefers-color-scheme: dark) {
+//!   .map .sea { fill: #16202a; }
+//!   .map .land { fill: #2b2b2b; stroke: #1b1b1b; }
+//!   .map a path { stroke: #1b1b1b; }
+//!   .map .m0 { fill: #48433c; }
+//!   .map .m1 { fill: #6b4a2b; }
+//!   .map .m2 { fill: #b5652f; }
+//!   .map .m3 { fill: #e8813a; }
+//!   .map .m4 { fill: #ffc27a; }
+//!   .map path.hl { stroke: #fff; }
+//!   .map a:hover path, .map a:focus path { stroke: #8cc4ff; }
+//!   .map .map-labels { fill: #f2f2f2; stroke: #111; }
+//! }
+//! @media print {
+//!   .map .sea { fill: #fff; }
+//!   .map a:hover path { stroke: #fff; stroke-width: .8; }
+//! }
+//! ```
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+/// The generated shapes; see `tools/map/README.md`.
+const DATA: &str = include_str!("map/shapes.txt");
+
+/// Number of shaded buckets for non-zero counts (classes `m1`..`m4`;
+/// `m0` is for zero).
+const BUCKETS: usize = 4;
+
+/// A country to show on the map, linked to its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapCountry<'a> {
+    /// ISO 3166-1 alpha-2 code (`"NE"`); matched case-insensitively.
+    /// Countries without a shape (e.g. `"RU"`) are ignored.
+    pub iso: &'a str,
+    /// Display name, used in the tooltip and, for the five Sahel states, as
+    /// the label drawn on the map.
+    pub name: &'a str,
+    /// The country page's URL, already resolved against `base_url`.
+    pub url: &'a str,
+    /// Number of articles (or whatever `legend_unit` counts).
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// One of the five Sahel states: labelled on the map.
+    Sahel,
+    /// A country the default briefing profiles.
+    Country,
+    /// Context land.
+    Background,
+}
+
+#[derive(Debug)]
+struct Shape {
+    iso: &'static str,
+    kind: Kind,
+    label: (i32, i32),
+    d: &'static str,
+}
+
+#[derive(Debug)]
+struct MapData {
+    width: u32,
+    height: u32,
+    shapes: Vec<Shape>,
+}
+
+fn data() -> &'static MapData {
+    static DATA_PARSED: OnceLock<MapData> = OnceLock::new();
+    DATA_PARSED.get_or_init(|| parse(DATA).unwrap_or_else(|e| panic!("src/map/shapes.txt: {e}")))
+}
+
+fn parse(text: &'static str) -> Result<MapData, String> {
+    let mut size = None;
+    let mut shapes = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let at = |msg: &str| format!("line {}: {msg}", n + 1);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("viewBox ") {
+            let nums: Vec<u32> = rest
+                .split(' ')
+                .map(|s| s.parse().map_err(|_| at("bad viewBox")))
+                .collect::<Result<_, _>>()?;
+            match nums[..] {
+                [0, 0, w, h] if w > 0 && h > 0 => size = Some((w, h)),
+                _ => return Err(at("viewBox must be `0 0 W H`")),
+            }
+            continue;
+        }
+        let fields: Vec<&'static str> = line.split('\t').collect();
+        let [iso, kind, x, y, d] = fields[..] else {
+            return Err(at("expected 5 tab-separated fields"));
+        };
+        let kind = match kind {
+            "s" => Kind::Sahel,
+            "c" => Kind::Country,
+            "b" => Kind::Background,
+            _ => return Err(at("kind must be s, c or b")),
+        };
+        let coord = |s: &str| s.parse::<i32>().map_err(|_| at("bad label coordinate"));
+        if iso.len() != 2 || !d.starts_with('M') {
+            return Err(at("bad ISO code or path"));
+        }
+        shapes.push(Shape {
+            iso,
+            kind,
+            label: (coord(x)?, coord(y)?),
+            d,
+        });
+    }
+    let (width, height) = size.ok_or("no viewBox line")?;
+    Ok(MapData {
+        width,
+        height,
+        shapes,
+    })
+}
+
+/// Whether the map has a shape for this ISO alpha-2 code.
+pub fn has_shape(iso: &str) -> bool {
+    data()
+        .shapes
+        .iter()
+        .any(|s| s.iso.eq_ignore_ascii_case(iso))
+}
+
+/// The shading scale: counts `1..=max` cut into at most [`BUCKETS`] equal
+/// ranges of `step`, spread over `m1`..`m4` so the largest count is
+/// always `m4`.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    max: usize,
+    step: usize,
+    ranges: usize,
+}
+
+impl Scale {
+    fn new(max: usize) -> Scale {
+        let step = max.div_ceil(BUCKETS).max(1);
+        Scale {
+            max,
+            step,
+            ranges: max.div_ceil(step),
+        }
+    }
+
+    /// Index of the range holding `count` (1-based), 0 for zero.
+    fn range(&self, count: usize) -> usize {
+        count.div_ceil(self.step).min(self.ranges)
+    }
+
+    /// The class number (0..=4) of the `i`th range.
+    fn class_of_range(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            (i * BUCKETS + self.ranges / 2) / self.ranges
+        }
+    }
+
+    fn class(&self, count: usize) -> usize {
+        self.class_of_range(self.range(count))
+    }
+
+    /// Inclusive bounds of the `i`th range (1-based).
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        ((i - 1) * self.step + 1, (i * self.step).min(self.max))
+    }
+}
+
+/// `"article|articles"` -> singular and plural; a unit without `|` is used
+/// for every count.
+fn unit_for(unit: &str, count: usize) -> &str {
+    match unit.split_once('|') {
+        Some((one, _)) if count == 1 => one,
+        Some((_, many)) => many,
+        None => unit,
+    }
+}
+
+/// Escapes text for HTML/SVG content and double- or single-quoted
+/// attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the map as an HTML fragment (see the module docs for its
+/// structure and the CSS it expects).
+///
+/// - Every shape is drawn; each country in `countries` that has a shape is
+///   a link to `url`, with a `<title>` "Name: N articles", shaded by the
+///   class `m0` (no articles) to `m4` (the most). Countries not listed are
+///   plain `land`. Links come in the order of `countries`, which is the
+///   keyboard order.
+/// - `highlight`: ISO code of the country whose page this is: its shape
+///   gets the class `hl` and is drawn on top, its link `aria-current="page"`.
+/// - `label`: the map's accessible name, e.g. "Map: articles per country".
+/// - `legend_unit`: what is counted, `"articles"` or `"article|articles"`
+///   (singular|plural), used in the tooltips and the legend.
+pub fn render_map(
+    countries: &[MapCountry],
+    highlight: Option<&str>,
+    label: &str,
+    legend_unit: &str,
+) -> String {
+    let map = data();
+    let find = |iso: &str| countries.iter().find(|c| c.iso.eq_ignore_ascii_case(iso));
+    let is_hl = |iso: &str| highlight.is_some_and(|h| h.eq_ignore_ascii_case(iso));
+
+    // Countries with a shape, once each (the first listing of a code wins).
+    let listed: Vec<(&MapCountry, &Shape)> = countries
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            !countries[..*i]
+                .iter()
+                .any(|p| p.iso.eq_ignore_ascii_case(c.iso))
+        })
+        .filter_map(|(_, c)| {
+            let shape = map
+                .shapes
+                .iter()
+                .find(|s| s.iso.eq_ignore_ascii_case(c.iso))?;
+            Some((c, shape))
+        })
+        .collect();
+    let scale = Scale::new(listed.iter().map(|(c, _)| c.count).max().unwrap_or(0));
+
+    let (w, h) = (map.width, map.height);
+    let mut out = String::with_capacity(DATA.len() + 4096);
+    let _ = write!(
+        out,
+        "<div class=\"map\">\n<svg class=\"map-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" aria-labelledby=\"map-title\">\n<title id=\"map-title\">{}</title>\n<rect class=\"sea\" width=\"{w}\" height=\"{h}\"/>\n",
+        escape(label)
+    );
+
+    // Unlinked land first, the highlighted shape last, so nothing covers
+    // its outline.
+    let mut hl_unlinked = None;
+    for shape in &map.shapes {
+        if find(shape.iso).is_some() {
+            continue;
+        }
+        if is_hl(shape.iso) {
+            hl_unlinked = Some(shape);
+            continue;
+        }
+        let _ = writeln!(out, "<path class=\"land\" d=\"{}\"/>", shape.d);
+    }
+    let link = |out: &mut String, c: &MapCountry, shape: &Shape| {
+        let (current, hl) = if is_hl(shape.iso) {
+            (" aria-current=\"page\"", " hl")
+        } else {
+            ("", "")
+        };
+        let _ = writeln!(
+            out,
+            "<a href=\"{}\"{current}><title>{}: {} {}</title><path class=\"m{}{hl}\" d=\"{}\"/></a>",
+            escape(c.url),
+            escape(c.name),
+            c.count,
+            escape(unit_for(legend_unit, c.count)),
+            scale.class(c.count),
+            shape.d
+        );
+    };
+    for (c, shape) in listed.iter().filter(|(_, s)| !is_hl(s.iso)) {
+        link(&mut out, c, shape);
+    }
+    if let Some(shape) = hl_unlinked {
+        let _ = writeln!(out, "<path class=\"land hl\" d=\"{}\"/>", shape.d);
+    }
+    for (c, shape) in listed.iter().filter(|(_, s)| is_hl(s.iso)) {
+        link(&mut out, c, shape);
+    }
+
+    // Names of the Sahel states; their links already carry the names.
+    out.push_str(
+        "<g class=\"map-labels\" aria-hidden=\"true\" font-size=\"11\" text-anchor=\"middle\">\n",
+    );
+    for (c, shape) in listed.iter().filter(|(_, s)| s.kind == Kind::Sahel) {
+        let (x, y) = shape.label;
+        let _ = writeln!(
+            out,
+            "<text x=\"{x}\" y=\"{}\">{}</text>",
+            y + 4,
+            escape(c.name)
+        );
+    }
+    out.push_str("</g>\n</svg>\n<ul class=\"map-legend\">\n");
+
+    let mut entry = |class: usize, text: String| {
+        let _ = writeln!(
+            out,
+            "<li><svg class=\"map-swatch\" viewBox=\"0 0 1 1\" width=\"14\" height=\"14\" aria-hidden=\"true\"><rect class=\"m{class}\" width=\"1\" height=\"1\"/></svg>{}</li>",
+            escape(&text)
+        );
+    };
+    entry(0, format!("0 {}", unit_for(legend_unit, 0)));
+    for i in 1..=scale.ranges {
+        let (lo, hi) = scale.bounds(i);
+        let range = if lo == hi {
+            lo.to_string()
+        } else {
+            format!("{lo}\u{2013}{hi}")
+        };
+        entry(
+            scale.class_of_range(i),
+            format!("{range} {}", unit_for(legend_unit, hi)),
+        );
+    }
+    out.push_str("</ul>\n</div>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROFILED: [&str; 19] = [
+        "NE", "ML", "BF", "TD", "MR", "SN", "NG", "DZ", "LY", "BJ", "TG", "CI", "GH", "GN", "GW",
+        "SD", "CM", "CF", "MA",
+    ];
+
+    fn sample() -> Vec<MapCountry<'static>> {
+        PROFILED
+            .iter()
+            .enumerate()
+            .map(|(i, iso)| MapCountry {
+                iso,
+                name: iso,
+                url: "/countries/x/",
+                count: i * 3,
+            })
+            .collect()
+    }
+
+    fn class_of<'a>(html: &'a str, url: &str) -> &'a str {
+        let at = html.find(&format!("<a href=\"{url}\">")).expect("link");
+        let rest = &html[at..];
+        let c = rest.find("<path class=\"").unwrap() + "<path class=\"".len();
+        &rest[c..c + rest[c..].find('"').unwrap()]
+    }
+
+    #[test]
+    fn embedded_data_is_small_and_parses() {
+        assert!(DATA.len() < 20_000, "shapes.txt is {} bytes", DATA.len());
+        let map = data();
+        assert!(map.width > 0 && map.height > 0);
+        for s in &map.shapes {
+            assert!(s.label.0 >= 0 && s.label.0 <= map.width as i32);
+            assert!(s.label.1 >= 0 && s.label.1 <= map.height as i32);
+            assert!(s.d.ends_with('z'));
+        }
+    }
+
+    #[test]
+    fn all_profiled_countries_have_shapes() {
+        for iso in PROFILED {
+            assert!(has_shape(iso), "{iso}");
+            assert!(has_shape(&iso.to_lowercase()), "{iso}");
+        }
+        let sahel: Vec<&str> = data()
+            .shapes
+            .iter()
+            .filter(|s| s.kind == Kind::Sahel)
+            .map(|s| s.iso)
+            .collect();
+        assert_eq!(sahel.len(), 5);
+        for iso in ["MR", "ML", "BF", "NE", "TD"] {
+            assert!(sahel.contains(&iso), "{iso}");
+        }
+        assert!(!has_shape("RU"));
+    }
+
+    #[test]
+    fn renders_every_shape_and_a_link_per_country() {
+        let countries: Vec<MapCountry> = PROFILED
+            .iter()
+            .map(|iso| MapCountry {
+                iso,
+                name: iso,
+                url: Box::leak(format!("/brief/countries/{iso}/").into_boxed_str()),
+                count: 2,
+            })
+            .collect();
+        let html = render_map(&countries, None, "Map", "article|articles");
+        assert_eq!(html.matches("<path ").count(), data().shapes.len());
+        assert_eq!(html.matches("<a href=").count(), PROFILED.len());
+        for iso in PROFILED {
+            assert!(html.contains(&format!(
+                "<a href=\"/brief/countries/{iso}/\"><title>{iso}: 2 articles</title><path class=\"m4\""
+            )));
+        }
+        // Labels for the Sahel states only.
+        assert_eq!(html.matches("<text ").count(), 5);
+        assert!(html.contains(">ML</text>"));
+        assert!(!html.contains(">NG</text>"));
+        assert!(html.contains("<title id=\"map-title\">Map</title>"));
+        assert!(html.contains("aria-labelledby=\"map-title\""));
+        assert!(!html.contains("style="));
+        assert!(!html.contains("fill="));
+    }
+
+    #[test]
+    fn unlisted_and_unknown_countries() {
+        let countries = [
+            MapCountry {
+                iso: "ml",
+                name: "Mali",
+                url: "/countries/mali/",
+                count: 1,
+            },
+            MapCountry {
+                iso: "RU",
+                name: "Russia",
+                url: "/countries/russia/",
+                count: 50,
+            },
+        ];
+        let html = render_map(&countries, None, "Map", "article|articles");
+        assert_eq!(html.matches("<a href=").count(), 1);
+        assert!(html.contains("<title>Mali: 1 article</title><path class=\"m4\""));
+        assert!(!html.contains("Russia"));
+        assert_eq!(html.matches("<path ").count(), data().shapes.len());
+        assert_eq!(html.matches("<text ").count(), 1);
+        // Legend: 0 and a single range "1".
+        assert!(html.contains("</svg>0 articles</li>"));
+        assert!(html.contains("</svg>1 article</li>"));
+    }
+
+    #[test]
+    fn buckets_are_ordered_by_count() {
+        let countries = sample();
+        let html = render_map(&countries, None, "Map", "articles");
+        let mut pairs: Vec<(usize, usize)> = countries
+            .iter()
+            .map(|c| {
+                let at = html
+                    .find(&format!("<title>{}: {} articles</title>", c.name, c.count))
+                    .unwrap();
+                let rest = &html[at..];
+                let k = rest.find("class=\"m").unwrap() + "class=\"m".len();
+                (c.count, rest[k..k + 1].parse().unwrap())
+            })
+            .collect();
+        pairs.sort();
+        for w in pairs.windows(2) {
+            assert!(w[0].1 <= w[1].1, "{pairs:?}");
+        }
+        assert_eq!(pairs[0], (0, 0));
+        assert_eq!(pairs.last().unwrap().1, 4);
+        assert!((1..=4).all(|m| pairs.iter().any(|p| p.1 == m)));
+    }
+
+    #[test]
+    fn scale_over_many_maxima() {
+        for max in 0..200 {
+            let s = Scale::new(max);
+            let mut prev = 0;
+            for count in 0..=max {
+                let class = s.class(count);
+                assert!(class >= prev && class <= BUCKETS, "max {max} count {count}");
+                assert_eq!(class == 0, count == 0);
+                prev = class;
+            }
+            if max > 0 {
+                assert_eq!(s.class(max), BUCKETS);
+                assert_eq!(s.bounds(1).0, 1);
+                assert_eq!(s.bounds(s.ranges).1, max);
+                assert!(s.ranges <= BUCKETS);
+                for i in 1..=s.ranges {
+                    let (lo, hi) = s.bounds(i);
+                    assert!(lo <= hi);
+                    assert_eq!(s.range(lo), i);
+                    assert_eq!(s.range(hi), i);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn legend_ranges() {
+        let countries = [
+            MapCountry {
+                iso: "ML",
+                name: "Mali",
+                url: "/m/",
+                count: 37,
+            },
+            MapCountry {
+                iso: "NE",
+                name: "Niger",
+                url: "/n/",
+                count: 0,
+            },
+        ];
+        let html = render_map(&countries, None, "Map", "articles");
+        let legend = &html[html.find("<ul class=\"map-legend\">").unwrap()..];
+        for (class, text) in [
+            (0, "0 articles"),
+            (1, "1\u{2013}10 articles"),
+            (2, "11\u{2013}20 articles"),
+            (3, "21\u{2013}30 articles"),
+            (4, "31\u{2013}37 articles"),
+        ] {
+            assert!(
+                legend.contains(&format!(
+                    "<rect class=\"m{class}\" width=\"1\" height=\"1\"/></svg>{text}</li>"
+                )),
+                "{legend}"
+            );
+        }
+        assert_eq!(class_of(&html, "/n/"), "m0");
+        assert_eq!(class_of(&html, "/m/"), "m4");
+    }
+
+    #[test]
+    fn highlight_is_marked_and_drawn_last() {
+        let countries = sample();
+        let html = render_map(&countries, Some("ne"), "Map", "articles");
+        assert_eq!(html.matches(" hl\"").count(), 1);
+        let ne = countries.iter().find(|c| c.iso == "NE").unwrap();
+        let title = format!("<title>NE: {} articles</title><path class=\"m", ne.count);
+        let at = html.find(&title).unwrap();
+        assert!(html[at..].starts_with(&title));
+        assert!(html[at..].split("</a>").next().unwrap().contains(" hl\""));
+        assert_eq!(html.matches("aria-current").count(), 1);
+        assert!(html[..at].ends_with("<a href=\"/countries/x/\" aria-current=\"page\">"));
+        // No other country link after it.
+        assert_eq!(html[at..].matches("<a href=").count(), 0);
+
+        // A country without a link (not listed) can still be highlighted.
+        let html = render_map(&countries[..1], Some("TD"), "Map", "articles");
+        assert!(html.contains("<path class=\"land hl\""));
+        let html = render_map(&countries, None, "Map", "articles");
+        assert!(!html.contains("hl"));
+    }
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        let countries = [MapCountry {
+            iso: "ML",
+            name: "Ma<li> & \"co\"",
+            url: "/c/?a=1&b=\"2\"<'",
+            count: 3,
+        }];
+        let html = render_map(&countries, None, "Map <of> \"Sahel\" & co", "art<s>");
+        assert!(html.contains(
+            "<a href=\"/c/?a=1&amp;b=&quot;2&quot;&lt;&#39;\"><title>Ma&lt;li&gt; &amp; &quot;co&quot;: 3 art&lt;s&gt;</title>"
+        ));
+        assert!(html.contains(">Ma&lt;li&gt; &amp; &quot;co&quot;</text>"));
+        assert!(html
+            .contains("<title id=\"map-title\">Map &lt;of&gt; &quot;Sahel&quot; &amp; co</title>"));
+        assert!(!html.contains("<li> &"));
+        assert!(!html.contains("<s>"));
+    }
+
+    #[test]
+    fn parse_rejects_bad_data() {
+        assert!(parse("NE\ts\t1\t2\tM0 0l1 0 0 1z\n").is_err());
+        assert!(parse("viewBox 0 0 10 10\nNE\tx\t1\t2\tM0 0l1 0 0 1z\n").is_err());
+        assert!(parse("viewBox 0 0 10 10\nNE\ts\t1\tM0 0l1 0 0 1z\n").is_err());
+        let ok = parse("# c\nviewBox 0 0 10 10\nNE\ts\t1\t2\tM0 0l1 0 0 1z\n").unwrap();
+        assert_eq!((ok.width, ok.height, ok.shapes.len()), (10, 10, 1));
+    }
+}
