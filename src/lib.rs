@@ -6,10 +6,20 @@
 //! (staging folder swapped into `public/`). `import` and `serve` are front
 //! ends that share the loader.
 
+pub mod build;
+pub mod check;
 pub mod config;
 pub mod error;
 pub mod frontmatter;
+pub mod i18n;
+pub mod import;
+pub mod index;
 pub mod load;
 pub mod map;
+pub mod markdown;
 pub mod model;
-pub mod import;
+pub mod plan;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+pub mod write;

@@ -1,3 +1,190 @@
-fn main() {
-    println!("Hello, world!");
+//! The `sahel-brief` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use sahel_brief::build::{build, BuildOptions};
+use sahel_brief::config::Lang;
+use sahel_brief::error::Error;
+use sahel_brief::{check, import, scaffold};
+
+/// Turn collected news articles about security in the Sahel into a
+/// browsable, publishable briefing site, grouped by country and by actor.
+#[derive(Parser)]
+#[command(name = "sahel-brief", version, about, long_about = None)]
+struct Cli {
+    /// The site's folder (the one holding site.toml).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output).
+    ///
+    /// The previous output is replaced only when the whole build succeeded.
+    Build {
+        /// Where to write the site.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Publish under another address, e.g. https://org.github.io/brief/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts and embargoed articles (for preview only).
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Validate everything without writing: front matter, ids, templates, links.
+    Check {
+        /// Check drafts and embargoed articles too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Convert raw article sources (.txt, .md, .html) into articles.
+    ///
+    /// Countries and actors are detected from the site's own profiles.
+    /// An existing article is never overwritten without --force.
+    Import {
+        /// Source files or folders.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// Folder to write the articles to [default: content/articles]
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Print what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite existing articles that differ.
+        #[arg(long)]
+        force: bool,
+        /// Language of the sources, if detection should not decide.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Date of the articles (YYYY-MM-DD), if the sources do not say.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// Name of the outlet, e.g. "AFP".
+        #[arg(long)]
+        source_name: Option<String>,
+        /// Address of the original article.
+        #[arg(long)]
+        source_url: Option<String>,
+    },
+    /// Scaffold a new article dated today, with empty taxonomies.
+    New {
+        /// The article's title.
+        title: String,
+        /// Write it in French or English.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
+    /// Create a new, working site in DIR (profiles, templates, static files).
+    Init {
+        /// The folder to create; must be empty or absent.
+        dir: PathBuf,
+    },
+    /// Preview the site with live reload (not available yet).
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "fr" => Ok(Lang::Fr),
+        "en" => Ok(Lang::En),
+        _ => Err("expected fr or en".to_string()),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{}", prefix_errors(&err));
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
+}
+
+fn prefix_errors(err: &Error) -> String {
+    match err {
+        Error::Content(list) => {
+            let mut text: String = list.iter().map(|d| format!("error: {d}\n")).collect();
+            text.push_str(&format!(
+                "{} error{} found",
+                list.len(),
+                if list.len() == 1 { "" } else { "s" }
+            ));
+            text
+        }
+        other => format!("error: {other}"),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let root = cli.root;
+    match cli.command {
+        Command::Build { output, base_url, drafts } => {
+            let summary = build(&BuildOptions { root, output, base_url, drafts })?;
+            for w in &summary.warnings {
+                eprintln!("warning: {w}");
+            }
+            let parts: Vec<String> = summary.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            println!("Built {} in {} ms: {}, {} static files", summary.output.display(), summary.elapsed.as_millis(), parts.join(", "), summary.static_files);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { drafts } => {
+            let report = check::check(&root, drafts)?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("{}", report.summary);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { sources, into, dry_run, force, lang, date, source_name, source_url } => {
+            let options = import::ImportOptions {
+                into: into.unwrap_or_else(|| root.join("content/articles")),
+                root,
+                sources,
+                dry_run,
+                force,
+                lang,
+                date,
+                source_name,
+                source_url,
+                today: chrono::Local::now().date_naive(),
+            };
+            let report = import::run(&options, &mut std::io::stdout().lock())?;
+            println!(
+                "{} imported, {} unchanged, {} skipped, {} failed",
+                report.imported, report.unchanged, report.skipped, report.failed
+            );
+            Ok(if report.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::New { title, lang } => {
+            let path = scaffold::new_article(&root, &title, lang, chrono::Local::now().date_naive())?;
+            println!("Created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            scaffold::init(&dir)?;
+            println!("Created a new site in {}. Next: cd {} && sahel-brief build", dir.display(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { .. } => Err(Error::Usage(
+            "`serve` is not available yet; run `sahel-brief build` and open public/index.html, or serve public/ with any static server".into(),
+        )),
+    }
 }

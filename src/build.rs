@@ -1,0 +1,149 @@
+//! The whole pipeline: load -> index -> plan -> render -> write.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::index::build_index;
+use crate::load::{load_site_with, LoadOptions};
+use crate::model::Site;
+use crate::plan::plan;
+use crate::render::Renderer;
+use crate::theme::{load_templates, STATIC};
+use crate::write::Staging;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `root/public`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of site.toml.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub output: PathBuf,
+    /// Files written per kind, for the summary line.
+    pub counts: BTreeMap<&'static str, usize>,
+    pub static_files: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads the site's configuration with command-line overrides applied.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
+    let path = root.join("site.toml");
+    let mut config = Config::load(&path)?;
+    if let Some(url) = base_url {
+        config.base_url = url.to_string();
+        // Validate the override like the file's own value.
+        let text = toml::to_string(&config).unwrap_or_default();
+        config = Config::parse(&text, Path::new("--base-url"))?;
+    }
+    Ok(config)
+}
+
+pub fn load(options: &BuildOptions) -> Result<Site> {
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    load_site_with(
+        &options.root,
+        config,
+        LoadOptions {
+            drafts: options.drafts,
+            ..LoadOptions::default()
+        },
+    )
+}
+
+/// Builds the site into a staging folder and swaps it into the output.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let site = load(options)?;
+    let tera = load_templates(&options.root)?;
+    let staging = Staging::prepare(&options.root, &output)?;
+    let counts = render_into(&site, &tera, &|rel, bytes| staging.write(rel, bytes))?;
+    let static_files = copy_static(&options.root, &staging)?;
+    let output = staging.commit()?;
+    Ok(BuildSummary {
+        output,
+        counts,
+        static_files,
+        elapsed: started.elapsed(),
+        warnings: site.warnings,
+    })
+}
+
+/// Renders every planned page in parallel and hands each file to `sink`.
+/// Every render problem is collected and reported together.
+pub fn render_into(
+    site: &Site,
+    tera: &tera::Tera,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<BTreeMap<&'static str, usize>> {
+    let index = build_index(site);
+    let pages = plan(site, &index);
+    let renderer = Renderer::new(site, &index, tera);
+    let results: Vec<std::result::Result<&'static str, Error>> = pages
+        .par_iter()
+        .map(|page| {
+            let bytes = renderer.render(page)?;
+            sink(&page.file(), &bytes)?;
+            Ok(page.label())
+        })
+        .collect();
+    let mut counts = BTreeMap::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(label) => *counts.entry(label).or_default() += 1,
+            Err(Error::Content(mut d)) => problems.append(&mut d),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        // The same template error fails many pages: report it once.
+        problems.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        return Err(Error::Content(problems));
+    }
+    Ok(counts)
+}
+
+/// Built-in static files, then the site's own `static/` over them.
+fn copy_static(root: &Path, staging: &Staging) -> Result<usize> {
+    let mut written = std::collections::BTreeSet::new();
+    for file in STATIC.files() {
+        let rel = format!("static/{}", file.path().to_string_lossy());
+        staging.write(&rel, file.contents())?;
+        written.insert(rel);
+    }
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+            let entry = entry.map_err(|e| {
+                Error::from(Diagnostic::new(
+                    e.path().unwrap_or(&dir),
+                    format!("cannot read: {e}"),
+                ))
+            })?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let rel = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
+                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                staging.write(&rel, &bytes)?;
+                written.insert(rel);
+            }
+        }
+    }
+    Ok(written.len())
+}

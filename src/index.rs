@@ -1,0 +1,151 @@
+//! Stage 2: group the site's articles by country, actor, tag and month,
+//! count who appears with whom, and pick related articles.
+//!
+//! Articles are referred to by their position in `Site::articles`, which
+//! is newest first, so every list built here in one pass is newest first.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{slugify, Site};
+
+/// How many articles on each side of an article, in each of its term
+/// lists, are considered for its related articles. Bounds the work per
+/// article so the step stays linear in the number of articles.
+const RELATED_WINDOW: usize = 40;
+const RELATED_COUNT: usize = 5;
+
+#[derive(Debug, Default)]
+pub struct Tag {
+    /// The tag as first written in an article.
+    pub name: String,
+    pub articles: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    pub by_country: HashMap<String, Vec<usize>>,
+    pub by_actor: HashMap<String, Vec<usize>>,
+    /// Keyed by the tag's slug.
+    pub by_tag: BTreeMap<String, Tag>,
+    /// Keyed by (year, month), oldest first.
+    pub by_month: BTreeMap<(i32, u32), Vec<usize>>,
+    /// For each country, the actors of its articles with their number of
+    /// shared articles, most frequent first.
+    pub actors_in_country: HashMap<String, Vec<(String, usize)>>,
+    /// For each actor, the countries of its articles, most frequent first.
+    pub countries_of_actor: HashMap<String, Vec<(String, usize)>>,
+    /// For each actor, the other actors of its articles, most frequent first.
+    pub actors_with_actor: HashMap<String, Vec<(String, usize)>>,
+    /// For each article, up to five articles sharing its actors (then
+    /// countries and tags), best first.
+    pub related: Vec<Vec<usize>>,
+}
+
+pub fn build_index(site: &Site) -> Index {
+    let mut index = Index::default();
+    let mut country_actor: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut actor_country: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut actor_actor: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+
+    for (i, article) in site.articles.iter().enumerate() {
+        for c in &article.countries {
+            index.by_country.entry(c.clone()).or_default().push(i);
+        }
+        for a in &article.actors {
+            index.by_actor.entry(a.clone()).or_default().push(i);
+        }
+        for t in &article.tags {
+            let tag = index.by_tag.entry(slugify(t)).or_insert_with(|| Tag {
+                name: t.clone(),
+                articles: Vec::new(),
+            });
+            // A tag written twice in one article counts once.
+            if tag.articles.last() != Some(&i) {
+                tag.articles.push(i);
+            }
+        }
+        let month = (
+            chrono::Datelike::year(&article.date),
+            chrono::Datelike::month(&article.date),
+        );
+        index.by_month.entry(month).or_default().push(i);
+        for c in &article.countries {
+            for a in &article.actors {
+                *country_actor.entry(c).or_default().entry(a).or_default() += 1;
+                *actor_country.entry(a).or_default().entry(c).or_default() += 1;
+            }
+        }
+        for a in &article.actors {
+            for b in &article.actors {
+                if a != b {
+                    *actor_actor.entry(a).or_default().entry(b).or_default() += 1;
+                }
+            }
+        }
+    }
+    index.actors_in_country = ranked(country_actor);
+    index.countries_of_actor = ranked(actor_country);
+    index.actors_with_actor = ranked(actor_actor);
+    index.related = (0..site.articles.len())
+        .map(|i| related(site, &index, i))
+        .collect();
+    index
+}
+
+/// Counts sorted by count, most frequent first, then by id.
+fn ranked(counts: HashMap<&str, HashMap<&str, usize>>) -> HashMap<String, Vec<(String, usize)>> {
+    counts
+        .into_iter()
+        .map(|(key, inner)| {
+            let mut list: Vec<(String, usize)> =
+                inner.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            (key.to_string(), list)
+        })
+        .collect()
+}
+
+/// Articles near `i` in its actor, country and tag lists, scored by what
+/// they share: an actor weighs most, a tag least.
+fn related(site: &Site, index: &Index, i: usize) -> Vec<usize> {
+    let article = &site.articles[i];
+    let mut scores: HashMap<usize, u32> = HashMap::new();
+    let mut add = |list: &[usize], weight: u32| {
+        // Lists hold increasing positions, so `i` is found by binary search.
+        let at = list.binary_search(&i).unwrap_or_else(|p| p);
+        let from = at.saturating_sub(RELATED_WINDOW);
+        let to = (at + RELATED_WINDOW + 1).min(list.len());
+        for &j in &list[from..to] {
+            if j != i {
+                *scores.entry(j).or_default() += weight;
+            }
+        }
+    };
+    for a in &article.actors {
+        add(&index.by_actor[a], 4);
+    }
+    for c in &article.countries {
+        add(&index.by_country[c], 2);
+    }
+    for t in &article.tags {
+        if let Some(tag) = index.by_tag.get(&slugify(t)) {
+            add(&tag.articles, 1);
+        }
+    }
+    let mut candidates: Vec<(usize, u32)> = scores
+        .into_iter()
+        // An article sharing only a country or a tag is not related enough.
+        .filter(|&(_, score)| score >= 4)
+        .collect();
+    // Best score first; among equals, the closest in time.
+    candidates.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+            .then(a.0.cmp(&b.0))
+    });
+    candidates
+        .into_iter()
+        .take(RELATED_COUNT)
+        .map(|(j, _)| j)
+        .collect()
+}

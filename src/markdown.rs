@@ -1,0 +1,250 @@
+//! Markdown to HTML with pulldown-cmark, made safe for untrusted text:
+//! raw HTML is shown as text (unless the site trusts it), links with
+//! script-capable schemes lose their link, and headings get stable ids
+//! so they can be linked to.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::slugify;
+
+/// An article or page body rendered once and reused wherever it is shown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph as plain text: the default summary.
+    pub first_paragraph: String,
+    /// Plain text of the whole body, for search.
+    pub text: String,
+    pub words: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub fn render(markdown: &str, trusted_html: bool) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut out = Rendered::default();
+    let mut heading: Option<(HeadingLevel, usize)> = None;
+    let mut heading_ids = HashSet::new();
+    let mut in_first_paragraph = None;
+    // For each open link: whether it was kept.
+    let mut links: Vec<bool> = Vec::new();
+
+    for event in Parser::new_ext(markdown, options()) {
+        match &event {
+            Event::Text(t) | Event::Code(t) => {
+                out.text.push_str(t);
+                if in_first_paragraph == Some(true) {
+                    out.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                if in_first_paragraph == Some(true) {
+                    out.first_paragraph.push(' ');
+                }
+            }
+            Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
+                in_first_paragraph = Some(true)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                out.text.push('\n');
+                if in_first_paragraph == Some(true) {
+                    in_first_paragraph = Some(false);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => out.text.push('\n'),
+            _ => {}
+        }
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) if !trusted_html => {
+                events.push(Event::Text(raw))
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((level, events.len()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((_, start)) = heading.take() {
+                    let text: String = events[start..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = unique_id(&text, &mut heading_ids);
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id));
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe = is_safe_url(&dest_url);
+                links.push(safe);
+                if safe {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(true) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !is_safe_url(&dest_url) => {
+                // Keep the alt text, drop the unsafe source.
+                let _ = (link_type, title, id);
+                links.push(false);
+                events.push(Event::Text(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Image) if links.last() == Some(&false) => {
+                links.pop();
+            }
+            Event::Start(Tag::Image { .. }) => {
+                links.push(true);
+                events.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                links.pop();
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    out.words = out.text.split_whitespace().count();
+    out.first_paragraph = out.first_paragraph.trim().to_string();
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn unique_id(text: &str, taken: &mut HashSet<String>) -> String {
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !taken.insert(id.clone()) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
+}
+
+/// Whether a link target is harmless: relative, an anchor, or a scheme
+/// that cannot run script.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        // A colon after a '/', '?' or '#' is not a scheme separator.
+        Some(colon) if !cleaned[..colon].contains(['/', '?', '#']) => {
+            matches!(&cleaned[..colon], "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+/// Plain text cut to about `max` characters on a word boundary.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let end = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let r = render(
+            "Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n",
+            false,
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<div"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn trusted_html_passes_through() {
+        let r = render("<div class=\"x\">y</div>\n", true);
+        assert!(r.html.contains("<div class=\"x\">"));
+    }
+
+    #[test]
+    fn script_links_lose_their_link_but_keep_their_text() {
+        let r = render("[click](javascript:alert(1)) [ok](https://example.org) [x](JaVa\tScRiPt:x) [d](data:text/html,x)", false);
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+        assert!(r.html.contains("click"));
+        assert!(r.html.contains("<a href=\"https://example.org\">ok</a>"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("## Contexte\n\ntext\n\n## Contexte\n", false);
+        assert!(r.html.contains("<h2 id=\"contexte\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"contexte-2\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_and_words() {
+        let r = render("# Title\n\nFirst *para*\ngraph.\n\nSecond one.\n", false);
+        assert_eq!(r.first_paragraph, "First para graph.");
+        assert_eq!(r.words, 6);
+    }
+
+    #[test]
+    fn truncates_on_words() {
+        assert_eq!(truncate("one two three", 9), "one two…");
+        assert_eq!(truncate("short", 9), "short");
+    }
+
+    #[test]
+    fn safe_urls() {
+        assert!(is_safe_url("../other/"));
+        assert!(is_safe_url("#anchor"));
+        assert!(is_safe_url("/path?a=b:c"));
+        assert!(!is_safe_url("vbscript:x"));
+    }
+}

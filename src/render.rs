@@ -1,0 +1,1186 @@
+//! Stage 4: each planned page becomes bytes. Markdown is rendered once per
+//! article; templates receive plain serialisable structs.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, Utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Lang;
+use crate::error::{Diagnostic, Result};
+use crate::i18n::{self, format_date, format_month, kind_label, Strings};
+use crate::index::Index;
+use crate::map::{render_map, MapCountry};
+use crate::markdown::{self, truncate, Rendered};
+use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
+use crate::plan::{self, page_count, paged_url, FeedScope, PageKind, Planned};
+use crate::theme::error_chain;
+
+/// Everything computed once per build and shared by all pages.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    index: &'a Index,
+    tera: &'a Tera,
+    lang: Lang,
+    t: &'static Strings,
+    bodies: Vec<Rendered>,
+    cards: Vec<Card>,
+    site_ctx: SiteCtx,
+}
+
+#[derive(Serialize)]
+struct SiteCtx {
+    title: String,
+    description: String,
+    base_url: String,
+    language: &'static str,
+    author: String,
+    pages: Vec<Link>,
+    generator: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub path: String,
+}
+
+/// A country or actor as a link, with how many articles it has where that
+/// matters.
+#[derive(Serialize, Clone)]
+pub struct TermRef {
+    pub id: String,
+    pub name: String,
+    pub path: String,
+    pub count: usize,
+}
+
+/// An article in a list.
+#[derive(Serialize, Clone)]
+pub struct Card {
+    pub path: String,
+    pub title: String,
+    pub date: String,
+    pub date_display: String,
+    pub lang: &'static str,
+    pub summary: String,
+    pub countries: Vec<TermRef>,
+    pub actors: Vec<TermRef>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct MonthCount {
+    year: i32,
+    month: u32,
+    label: String,
+    path: String,
+    count: usize,
+    /// Bar length relative to the busiest month, 0-100.
+    percent: usize,
+}
+
+/// The HTML head's facts, the same for every kind of page.
+#[derive(Serialize)]
+struct Head<'a> {
+    site: &'a SiteCtx,
+    t: &'static Strings,
+    /// Prefix of every internal link.
+    root: &'a str,
+    /// This page's URL path relative to the root.
+    path: &'a str,
+    title: String,
+    description: String,
+    lang: &'static str,
+    section: &'static str,
+    feed: Option<String>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, index: &'a Index, tera: &'a Tera) -> Self {
+        let lang = site.config.language;
+        let trusted = site.config.trusted_html;
+        let bodies: Vec<Rendered> = site
+            .articles
+            .par_iter()
+            .map(|a| markdown::render(&a.body, trusted))
+            .collect();
+        let mut renderer = Renderer {
+            site,
+            index,
+            tera,
+            lang,
+            t: i18n::strings(lang),
+            bodies,
+            cards: Vec::new(),
+            site_ctx: SiteCtx {
+                title: site.config.title.clone(),
+                description: site.config.description.clone(),
+                base_url: site.config.absolute_root(),
+                language: lang.code(),
+                author: site
+                    .config
+                    .author
+                    .clone()
+                    .unwrap_or_else(|| site.config.title.clone()),
+                pages: site
+                    .pages
+                    .iter()
+                    .map(|p| Link {
+                        title: p.title.clone(),
+                        path: format!("{}/", p.slug),
+                    })
+                    .collect(),
+                generator: concat!("sahel-brief ", env!("CARGO_PKG_VERSION")),
+            },
+        };
+        renderer.cards = (0..site.articles.len()).map(|i| renderer.card(i)).collect();
+        renderer
+    }
+
+    pub fn root(&self) -> String {
+        self.site.config.base_path()
+    }
+
+    fn country_ref(&self, id: &str, count: usize) -> TermRef {
+        let name = self
+            .site
+            .profiles
+            .country(id)
+            .map_or(id, |c| country_name(c, self.lang))
+            .to_string();
+        TermRef {
+            id: id.to_string(),
+            name,
+            path: plan::country_url(id),
+            count,
+        }
+    }
+
+    fn actor_ref(&self, id: &str, count: usize) -> TermRef {
+        let name = self
+            .site
+            .profiles
+            .actor(id)
+            .map_or(id, |a| actor_name(a, self.lang))
+            .to_string();
+        TermRef {
+            id: id.to_string(),
+            name,
+            path: plan::actor_url(id),
+            count,
+        }
+    }
+
+    fn summary(&self, i: usize) -> String {
+        let article = &self.site.articles[i];
+        match &article.summary {
+            Some(s) => s.clone(),
+            None => truncate(&self.bodies[i].first_paragraph, 280),
+        }
+    }
+
+    fn card(&self, i: usize) -> Card {
+        let a = &self.site.articles[i];
+        Card {
+            path: plan::article_url(&a.slug),
+            title: a.title.clone(),
+            date: a.date.to_string(),
+            date_display: format_date(a.date, self.lang),
+            lang: a.lang.code(),
+            summary: self.summary(i),
+            countries: a.countries.iter().map(|c| self.country_ref(c, 0)).collect(),
+            actors: a.actors.iter().map(|c| self.actor_ref(c, 0)).collect(),
+            source: a.source.as_ref().map(|s| s.name.clone()),
+            source_url: a.source.as_ref().and_then(|s| s.url.clone()),
+        }
+    }
+
+    fn cards(&self, list: &[usize]) -> Vec<&Card> {
+        list.iter().map(|&i| &self.cards[i]).collect()
+    }
+
+    fn head<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        title: String,
+        description: String,
+        section: &'static str,
+    ) -> Head<'b> {
+        Head {
+            site: &self.site_ctx,
+            t: self.t,
+            root,
+            path: &page.url,
+            title,
+            description,
+            lang: self.lang.code(),
+            section,
+            feed: None,
+        }
+    }
+
+    /// Renders one planned page to the bytes of its file.
+    pub fn render(&self, page: &Planned) -> Result<Vec<u8>, Diagnostic> {
+        let root = self.root();
+        let per_page = self.site.config.paginate_by;
+        let (template, context) = match &page.kind {
+            PageKind::Home => {
+                let latest = &self.site.articles
+                    [..self.site.config.home_articles.min(self.site.articles.len())];
+                let latest: Vec<usize> = (0..latest.len()).collect();
+                let ctx = HomeCtx {
+                    head: self.head(
+                        &root,
+                        page,
+                        self.site.config.title.clone(),
+                        self.site.config.description.clone(),
+                        "home",
+                    ),
+                    latest: self.cards(&latest),
+                    top_countries: self
+                        .top(&self.index.by_country, 8, |id, n| self.country_ref(id, n)),
+                    top_actors: self.top(&self.index.by_actor, 10, |id, n| self.actor_ref(id, n)),
+                    total: self.site.articles.len(),
+                    map: self.map(&root, None),
+                };
+                ("index.html", to_context(&ctx))
+            }
+            PageKind::Article(i) => (
+                "article.html",
+                to_context(&self.article_ctx(&root, page, *i)),
+            ),
+            PageKind::Page(i) => {
+                let p = &self.site.pages[*i];
+                let body = markdown::render(&p.body, self.site.config.trusted_html);
+                let description = p
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| truncate(&body.first_paragraph, 160));
+                let ctx = PageCtx {
+                    head: self.head(&root, page, p.title.clone(), description, "page"),
+                    content: body.html,
+                };
+                ("page.html", to_context(&ctx))
+            }
+            PageKind::Countries => {
+                let mut groups = Vec::new();
+                for (region, label) in [
+                    (Region::Sahel, self.t.region_sahel),
+                    (Region::Coastal, self.t.region_coastal),
+                    (Region::External, self.t.region_external),
+                ] {
+                    let mut terms: Vec<TermRef> = self
+                        .site
+                        .profiles
+                        .countries
+                        .iter()
+                        .filter(|c| c.region == region)
+                        .map(|c| {
+                            self.country_ref(
+                                &c.id,
+                                self.index.by_country.get(&c.id).map_or(0, Vec::len),
+                            )
+                        })
+                        .collect();
+                    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+                    if !terms.is_empty() {
+                        groups.push(Group {
+                            id: region_id(region),
+                            label: label.to_string(),
+                            terms,
+                        });
+                    }
+                }
+                let ctx = GroupsCtx {
+                    head: self.head(
+                        &root,
+                        page,
+                        self.t.countries.to_string(),
+                        String::new(),
+                        "countries",
+                    ),
+                    groups,
+                    map: self.map(&root, None),
+                };
+                ("countries.html", to_context(&ctx))
+            }
+            PageKind::Actors => {
+                let mut groups = Vec::new();
+                for kind in ActorKind::ALL {
+                    let mut terms: Vec<TermRef> = self
+                        .site
+                        .profiles
+                        .actors
+                        .iter()
+                        .filter(|a| a.kind == kind)
+                        .map(|a| {
+                            self.actor_ref(
+                                &a.id,
+                                self.index.by_actor.get(&a.id).map_or(0, Vec::len),
+                            )
+                        })
+                        .collect();
+                    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+                    if !terms.is_empty() {
+                        groups.push(Group {
+                            id: kind.id(),
+                            label: kind_label(kind, self.lang).to_string(),
+                            terms,
+                        });
+                    }
+                }
+                let ctx = GroupsCtx {
+                    head: self.head(
+                        &root,
+                        page,
+                        self.t.actors.to_string(),
+                        String::new(),
+                        "actors",
+                    ),
+                    groups,
+                    map: String::new(),
+                };
+                ("actors.html", to_context(&ctx))
+            }
+            PageKind::Country { id, page: n } => {
+                let country = self
+                    .site
+                    .profiles
+                    .country(id)
+                    .expect("planned from the profiles");
+                let list = self
+                    .index
+                    .by_country
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let co = self
+                    .index
+                    .actors_in_country
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let term = TermCtx {
+                    id: id.clone(),
+                    name: country_name(country, self.lang).to_string(),
+                    kind: region_id(country.region).to_string(),
+                    iso: Some(country.iso.clone()),
+                    profile: markdown::render(&country.body, self.site.config.trusted_html).html,
+                    count: list.len(),
+                    feed: format!("{}atom.xml", plan::country_url(id)),
+                };
+                let mut ctx = self.term_ctx(
+                    &root,
+                    page,
+                    term,
+                    list,
+                    *n,
+                    per_page,
+                    "countries",
+                    co.iter()
+                        .take(20)
+                        .map(|(a, c)| self.actor_ref(a, *c))
+                        .collect(),
+                    Vec::new(),
+                );
+                if *n == 1 {
+                    ctx.map = self.map(&root, Some(&country.iso));
+                }
+                ("country.html", to_context(&ctx))
+            }
+            PageKind::Actor { id, page: n } => {
+                let actor = self
+                    .site
+                    .profiles
+                    .actor(id)
+                    .expect("planned from the profiles");
+                let list = self
+                    .index
+                    .by_actor
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let countries = self
+                    .index
+                    .countries_of_actor
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let others = self
+                    .index
+                    .actors_with_actor
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let term = TermCtx {
+                    id: id.clone(),
+                    name: actor_name(actor, self.lang).to_string(),
+                    kind: kind_label(actor.kind, self.lang).to_string(),
+                    iso: None,
+                    profile: markdown::render(&actor.body, self.site.config.trusted_html).html,
+                    count: list.len(),
+                    feed: format!("{}atom.xml", plan::actor_url(id)),
+                };
+                let ctx = self.term_ctx(
+                    &root,
+                    page,
+                    term,
+                    list,
+                    *n,
+                    per_page,
+                    "actors",
+                    countries
+                        .iter()
+                        .take(20)
+                        .map(|(c, n)| self.country_ref(c, *n))
+                        .collect(),
+                    others
+                        .iter()
+                        .take(20)
+                        .map(|(a, n)| self.actor_ref(a, *n))
+                        .collect(),
+                );
+                ("actor.html", to_context(&ctx))
+            }
+            PageKind::Tags => {
+                let mut terms: Vec<TermRef> = self
+                    .index
+                    .by_tag
+                    .iter()
+                    .map(|(slug, tag)| TermRef {
+                        id: slug.clone(),
+                        name: tag.name.clone(),
+                        path: plan::tag_url(slug),
+                        count: tag.articles.len(),
+                    })
+                    .collect();
+                terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+                let groups = vec![Group {
+                    id: "tags",
+                    label: self.t.tags.to_string(),
+                    terms,
+                }];
+                let ctx = GroupsCtx {
+                    head: self.head(&root, page, self.t.tags.to_string(), String::new(), "tags"),
+                    groups,
+                    map: String::new(),
+                };
+                ("tags.html", to_context(&ctx))
+            }
+            PageKind::Tag { slug, page: n } => {
+                let tag = &self.index.by_tag[slug];
+                let term = TermCtx {
+                    id: slug.clone(),
+                    name: tag.name.clone(),
+                    kind: "tag".to_string(),
+                    iso: None,
+                    profile: String::new(),
+                    count: tag.articles.len(),
+                    feed: String::new(),
+                };
+                let ctx = self.term_ctx(
+                    &root,
+                    page,
+                    term,
+                    &tag.articles,
+                    *n,
+                    per_page,
+                    "tags",
+                    Vec::new(),
+                    Vec::new(),
+                );
+                ("tag.html", to_context(&ctx))
+            }
+            PageKind::Timeline => {
+                let all: Vec<usize> = (0..self.site.articles.len()).collect();
+                let ctx = TimelineCtx {
+                    head: self.head(
+                        &root,
+                        page,
+                        self.t.timeline.to_string(),
+                        String::new(),
+                        "timeline",
+                    ),
+                    months: self.months(&all),
+                };
+                ("timeline.html", to_context(&ctx))
+            }
+            PageKind::Month { year, month } => (
+                "month.html",
+                to_context(&self.month_ctx(&root, page, *year, *month)),
+            ),
+            PageKind::Search => {
+                let ctx = PageCtx {
+                    head: self.head(
+                        &root,
+                        page,
+                        self.t.search.to_string(),
+                        String::new(),
+                        "search",
+                    ),
+                    content: String::new(),
+                };
+                ("search.html", to_context(&ctx))
+            }
+            PageKind::NotFound => {
+                let ctx = PageCtx {
+                    head: self.head(
+                        &root,
+                        page,
+                        self.t.not_found_title.to_string(),
+                        String::new(),
+                        "404",
+                    ),
+                    content: String::new(),
+                };
+                ("404.html", to_context(&ctx))
+            }
+            PageKind::Feed(scope) => ("atom.xml", to_context(&self.feed_ctx(page, scope))),
+            PageKind::Sitemap => ("sitemap.xml", to_context(&self.sitemap_ctx())),
+            PageKind::SearchIndex => return Ok(self.search_index()),
+            PageKind::Robots => {
+                let text = format!(
+                    "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                    self.site.config.absolute_root()
+                );
+                return Ok(text.into_bytes());
+            }
+        };
+        let context = context.map_err(|e| {
+            Diagnostic::new(
+                template,
+                format!("cannot prepare the page {}: {e}", page.url),
+            )
+        })?;
+        self.tera
+            .render(template, &context)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                Diagnostic::new(format!("templates/{template}"), error_chain(&e))
+                    .help(format!("while rendering /{}", page.url))
+            })
+    }
+
+    /// The region map shaded by each country's number of articles.
+    fn map(&self, root: &str, highlight: Option<&str>) -> String {
+        let entries: Vec<(String, &Country, usize)> = self
+            .site
+            .profiles
+            .countries
+            .iter()
+            .map(|c| {
+                let count = self.index.by_country.get(&c.id).map_or(0, Vec::len);
+                (format!("{root}{}", plan::country_url(&c.id)), c, count)
+            })
+            .collect();
+        let countries: Vec<MapCountry> = entries
+            .iter()
+            .map(|(url, c, count)| MapCountry {
+                iso: &c.iso,
+                name: country_name(c, self.lang),
+                url,
+                count: *count,
+            })
+            .collect();
+        let label = match self.lang {
+            Lang::Fr => "Carte : articles par pays",
+            Lang::En => "Map: articles per country",
+        };
+        render_map(&countries, highlight, label, "article|articles")
+    }
+
+    fn top(
+        &self,
+        lists: &std::collections::HashMap<String, Vec<usize>>,
+        n: usize,
+        make: impl Fn(&str, usize) -> TermRef,
+    ) -> Vec<TermRef> {
+        let mut counts: Vec<(&String, usize)> = lists.iter().map(|(id, l)| (id, l.len())).collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        counts
+            .into_iter()
+            .take(n)
+            .map(|(id, count)| make(id, count))
+            .collect()
+    }
+
+    fn article_ctx<'b>(&'b self, root: &'b str, page: &'b Planned, i: usize) -> ArticleCtx<'b> {
+        let a = &self.site.articles[i];
+        let body = &self.bodies[i];
+        let mut head = self.head(
+            root,
+            page,
+            a.title.clone(),
+            truncate(&self.summary(i), 200),
+            "articles",
+        );
+        head.lang = a.lang.code();
+        ArticleCtx {
+            head,
+            article: ArticleView {
+                card: &self.cards[i],
+                date_display: format_date(a.date, a.lang),
+                updated: a.updated.map(|d| d.to_string()),
+                updated_display: a.updated.map(|d| format_date(d, a.lang)),
+                content: &body.html,
+                reading_minutes: body.words.div_ceil(200).max(1),
+                tags: a
+                    .tags
+                    .iter()
+                    .map(|t| Link {
+                        title: t.clone(),
+                        path: plan::tag_url(&slugify(t)),
+                    })
+                    .collect(),
+                mentioned_countries: a
+                    .mentions
+                    .countries
+                    .iter()
+                    .map(|c| self.country_ref(c, 0))
+                    .collect(),
+                mentioned_actors: a
+                    .mentions
+                    .actors
+                    .iter()
+                    .map(|c| self.actor_ref(c, 0))
+                    .collect(),
+            },
+            related: self.cards(&self.index.related[i]),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn term_ctx<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        term: TermCtx,
+        list: &[usize],
+        n: usize,
+        per_page: usize,
+        section: &'static str,
+        seen_with: Vec<TermRef>,
+        also_with: Vec<TermRef>,
+    ) -> TermPageCtx<'b> {
+        let total = page_count(list.len(), per_page);
+        let start = (n - 1) * per_page;
+        let slice = &list[start.min(list.len())..(start + per_page).min(list.len())];
+        let first = page
+            .url
+            .split("page/")
+            .next()
+            .unwrap_or(&page.url)
+            .to_string();
+        let mut title = term.name.clone();
+        if n > 1 {
+            title = format!("{title} ({} {n})", self.t.page);
+        }
+        let mut head = self.head(
+            root,
+            page,
+            title,
+            truncate(&first_text(&term.profile), 160),
+            section,
+        );
+        if !term.feed.is_empty() {
+            head.feed = Some(term.feed.clone());
+        }
+        TermPageCtx {
+            head,
+            term,
+            articles: self.cards(slice),
+            pagination: Pagination {
+                current: n,
+                total,
+                previous: (n > 1).then(|| paged_url(&first, n - 1)),
+                next: (n < total).then(|| paged_url(&first, n + 1)),
+                pages: (1..=total)
+                    .map(|k| Link {
+                        title: k.to_string(),
+                        path: paged_url(&first, k),
+                    })
+                    .collect(),
+            },
+            seen_with,
+            also_with,
+            // The whole list is needed for the timeline only on the first page.
+            months: if n == 1 {
+                self.months(list)
+            } else {
+                Vec::new()
+            },
+            map: String::new(),
+        }
+    }
+
+    fn months(&self, list: &[usize]) -> Vec<MonthCount> {
+        let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+        for &i in list {
+            let d = self.site.articles[i].date;
+            *counts.entry((d.year(), d.month())).or_default() += 1;
+        }
+        let max = counts.values().copied().max().unwrap_or(1);
+        counts
+            .into_iter()
+            .rev()
+            .map(|((year, month), count)| MonthCount {
+                year,
+                month,
+                label: format_month(year, month, self.lang),
+                path: plan::month_url(year, month),
+                count,
+                percent: (count * 100).div_ceil(max),
+            })
+            .collect()
+    }
+
+    fn month_ctx<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        year: i32,
+        month: u32,
+    ) -> MonthCtx<'b> {
+        let list = &self.index.by_month[&(year, month)];
+        // Grouped by each article's most salient country, busiest first.
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in list {
+            let key = self.site.articles[i]
+                .countries
+                .first()
+                .cloned()
+                .unwrap_or_default();
+            groups.entry(key).or_default().push(i);
+        }
+        let mut groups: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
+        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        let keys: Vec<&(i32, u32)> = self.index.by_month.keys().collect();
+        let at = keys.iter().position(|k| **k == (year, month)).unwrap_or(0);
+        let link = |k: Option<&&(i32, u32)>| {
+            k.map(|&&(y, m)| Link {
+                title: format_month(y, m, self.lang),
+                path: plan::month_url(y, m),
+            })
+        };
+        let label = format_month(year, month, self.lang);
+        MonthCtx {
+            head: self.head(root, page, label.clone(), String::new(), "timeline"),
+            label,
+            count: list.len(),
+            groups: groups
+                .into_iter()
+                .map(|(id, items)| MonthGroup {
+                    country: (!id.is_empty()).then(|| self.country_ref(&id, items.len())),
+                    articles: self.cards(&items),
+                })
+                .collect(),
+            previous: link(at.checked_sub(1).and_then(|p| keys.get(p))),
+            next: link(keys.get(at + 1)),
+        }
+    }
+
+    fn feed_ctx(&self, page: &Planned, scope: &FeedScope) -> FeedCtx<'_> {
+        let absolute = self.site.config.absolute_root();
+        let all: Vec<usize>;
+        let (title, list, html_path) = match scope {
+            FeedScope::Site => {
+                all = (0..self.site.articles.len()).collect();
+                (
+                    self.site.config.title.clone(),
+                    all.as_slice(),
+                    String::new(),
+                )
+            }
+            FeedScope::Country(id) => (
+                format!(
+                    "{} · {}",
+                    self.site.config.title,
+                    self.country_ref(id, 0).name
+                ),
+                self.index
+                    .by_country
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                plan::country_url(id),
+            ),
+            FeedScope::Actor(id) => (
+                format!(
+                    "{} · {}",
+                    self.site.config.title,
+                    self.actor_ref(id, 0).name
+                ),
+                self.index
+                    .by_actor
+                    .get(id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                plan::actor_url(id),
+            ),
+        };
+        let entries: Vec<FeedEntry> = list
+            .iter()
+            .take(self.site.config.feed_limit)
+            .map(|&i| {
+                let a: &Article = &self.site.articles[i];
+                let url = format!("{absolute}{}", plan::article_url(&a.slug));
+                FeedEntry {
+                    title: a.title.clone(),
+                    id: url.clone(),
+                    url,
+                    lang: a.lang.code(),
+                    published: a.datetime.to_rfc3339(),
+                    updated: a.updated.map_or(a.datetime, midnight).to_rfc3339(),
+                    summary: self.summary(i),
+                    content: self.bodies[i].html.clone(),
+                    categories: a.countries.iter().chain(&a.actors).cloned().collect(),
+                    source: a.source.as_ref().map(|s| s.name.clone()),
+                }
+            })
+            .collect();
+        let updated = list
+            .iter()
+            .map(|&i| {
+                let a = &self.site.articles[i];
+                a.updated.map_or(a.datetime, midnight).max(a.datetime)
+            })
+            .max()
+            .unwrap_or_else(|| midnight(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()));
+        FeedCtx {
+            site: &self.site_ctx,
+            title,
+            id: format!("{absolute}{}", page.url),
+            self_url: format!("{absolute}{}", page.url),
+            html_url: format!("{absolute}{html_path}"),
+            updated: updated.to_rfc3339(),
+            entries,
+        }
+    }
+
+    fn sitemap_ctx(&self) -> SitemapCtx {
+        let absolute = self.site.config.absolute_root();
+        let mut urls = vec![SitemapUrl {
+            loc: absolute.clone(),
+            lastmod: self.site.articles.first().map(|a| a.date.to_string()),
+        }];
+        for a in &self.site.articles {
+            urls.push(SitemapUrl {
+                loc: format!("{absolute}{}", plan::article_url(&a.slug)),
+                lastmod: Some(a.updated.unwrap_or(a.date).to_string()),
+            });
+        }
+        let latest = |list: Option<&Vec<usize>>| {
+            list.and_then(|l| l.first())
+                .map(|&i| self.site.articles[i].date.to_string())
+        };
+        for c in &self.site.profiles.countries {
+            urls.push(SitemapUrl {
+                loc: format!("{absolute}{}", plan::country_url(&c.id)),
+                lastmod: latest(self.index.by_country.get(&c.id)),
+            });
+        }
+        for a in &self.site.profiles.actors {
+            urls.push(SitemapUrl {
+                loc: format!("{absolute}{}", plan::actor_url(&a.id)),
+                lastmod: latest(self.index.by_actor.get(&a.id)),
+            });
+        }
+        for p in &self.site.pages {
+            urls.push(SitemapUrl {
+                loc: format!("{absolute}{}/", p.slug),
+                lastmod: None,
+            });
+        }
+        SitemapCtx { urls }
+    }
+
+    /// The client-side search data: per article, its title, summary,
+    /// terms and the distinct folded words of its body.
+    fn search_index(&self) -> Vec<u8> {
+        let entries: Vec<SearchEntry> = self
+            .site
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| SearchEntry {
+                t: &a.title,
+                u: plan::article_url(&a.slug),
+                d: a.date.to_string(),
+                s: self.summary(i),
+                c: &a.countries,
+                a: &a.actors,
+                w: distinct_words(&self.bodies[i].text),
+            })
+            .collect();
+        let names: BTreeMap<&str, &str> = self
+            .site
+            .profiles
+            .countries
+            .iter()
+            .map(|c| (c.id.as_str(), country_name(c, self.lang)))
+            .chain(
+                self.site
+                    .profiles
+                    .actors
+                    .iter()
+                    .map(|a| (a.id.as_str(), actor_name(a, self.lang))),
+            )
+            .collect();
+        serde_json::to_vec(&SearchIndex {
+            names,
+            articles: entries,
+        })
+        .unwrap_or_default()
+    }
+}
+
+fn midnight(d: NaiveDate) -> chrono::DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+fn region_id(region: Region) -> &'static str {
+    match region {
+        Region::Sahel => "sahel",
+        Region::Coastal => "coastal",
+        Region::External => "external",
+    }
+}
+
+pub fn country_name(c: &Country, lang: Lang) -> &str {
+    c.names.as_ref().map_or(&c.name, |n| n.get(lang))
+}
+
+pub fn actor_name(a: &Actor, lang: Lang) -> &str {
+    a.names.as_ref().map_or(&a.name, |n| n.get(lang))
+}
+
+/// Lower case without accents: "États-Unis" -> "etats-unis". The search
+/// script folds queries the same way.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+fn distinct_words(text: &str) -> String {
+    let folded = fold(text);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for word in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.len() >= 3 && seen.insert(word) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+fn first_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn to_context<T: Serialize>(value: &T) -> tera::Result<Context> {
+    Context::from_serialize(value)
+}
+
+#[derive(Serialize)]
+struct HomeCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    latest: Vec<&'a Card>,
+    top_countries: Vec<TermRef>,
+    top_actors: Vec<TermRef>,
+    total: usize,
+    /// Inline SVG, already escaped.
+    map: String,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    #[serde(flatten)]
+    card: &'a Card,
+    /// In the article's own language.
+    date_display: String,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    content: &'a str,
+    reading_minutes: usize,
+    tags: Vec<Link>,
+    mentioned_countries: Vec<TermRef>,
+    mentioned_actors: Vec<TermRef>,
+}
+
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    article: ArticleView<'a>,
+    related: Vec<&'a Card>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    id: &'static str,
+    label: String,
+    terms: Vec<TermRef>,
+}
+
+#[derive(Serialize)]
+struct GroupsCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    groups: Vec<Group>,
+    /// Inline SVG on the countries index, empty elsewhere.
+    map: String,
+}
+
+#[derive(Serialize)]
+struct TermCtx {
+    id: String,
+    name: String,
+    /// Region of a country, kind of an actor, "tag" for a tag.
+    kind: String,
+    iso: Option<String>,
+    /// The profile text as HTML.
+    profile: String,
+    count: usize,
+    feed: String,
+}
+
+#[derive(Serialize)]
+struct TermPageCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    term: TermCtx,
+    articles: Vec<&'a Card>,
+    pagination: Pagination,
+    /// Actors seen in this country; countries where this actor appears.
+    seen_with: Vec<TermRef>,
+    /// Other actors appearing with this actor.
+    also_with: Vec<TermRef>,
+    months: Vec<MonthCount>,
+    /// Inline SVG with this country highlighted; empty for other terms.
+    map: String,
+}
+
+#[derive(Serialize)]
+struct TimelineCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    months: Vec<MonthCount>,
+}
+
+#[derive(Serialize)]
+struct MonthGroup<'a> {
+    country: Option<TermRef>,
+    articles: Vec<&'a Card>,
+}
+
+#[derive(Serialize)]
+struct MonthCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    label: String,
+    count: usize,
+    groups: Vec<MonthGroup<'a>>,
+    previous: Option<Link>,
+    next: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    id: String,
+    url: String,
+    lang: &'static str,
+    published: String,
+    updated: String,
+    summary: String,
+    content: String,
+    categories: Vec<String>,
+    source: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedCtx<'a> {
+    site: &'a SiteCtx,
+    title: String,
+    id: String,
+    self_url: String,
+    html_url: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SitemapCtx {
+    urls: Vec<SitemapUrl>,
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    t: &'a str,
+    u: String,
+    d: String,
+    s: String,
+    c: &'a [String],
+    a: &'a [String],
+    w: String,
+}
+
+#[derive(Serialize)]
+struct SearchIndex<'a> {
+    names: BTreeMap<&'a str, &'a str>,
+    articles: Vec<SearchEntry<'a>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_accents_and_case() {
+        assert_eq!(fold("États-Unis NIGÉRIENS"), "etats-unis nigeriens");
+        assert_eq!(
+            distinct_words("Le Niger, le niger et le Mali."),
+            "niger mali"
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! `new` and `init`: files a user starts from.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use include_dir::{include_dir, Dir};
+
+use crate::config::{Config, Lang};
+use crate::error::{Error, Result};
+use crate::model::slugify;
+use crate::theme::{STATIC, TEMPLATES};
+
+/// The default site's profiles and pages: the gazetteer every new site
+/// starts with.
+static COUNTRIES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/countries");
+static ACTORS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/actors");
+static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/pages");
+
+const SITE_TOML: &str = r#"# The briefing's settings. See the README for every option.
+title = "Sahel Security Briefing"
+description = "Security developments in the Sahel, by country and by actor."
+# Where the site will be published; a sub-path such as
+# "https://org.github.io/brief/" works.
+base_url = "http://127.0.0.1:1111/"
+# Interface language: "fr" or "en".
+language = "en"
+# Articles per page on country, actor and tag pages.
+paginate_by = 20
+"#;
+
+/// Writes a new, working site into `dir`, which must be empty or absent.
+pub fn init(dir: &Path) -> Result<()> {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .next()
+            .is_some()
+    {
+        return Err(Error::Usage(format!(
+            "{} is not empty; choose a new folder",
+            dir.display()
+        )));
+    }
+    write(&dir.join("site.toml"), SITE_TOML.as_bytes())?;
+    write(&dir.join("content/articles/.gitkeep"), b"")?;
+    for (embedded, folder) in [
+        (&TEMPLATES, "templates"),
+        (&STATIC, "static"),
+        (&COUNTRIES, "content/countries"),
+        (&ACTORS, "content/actors"),
+        (&PAGES, "content/pages"),
+    ] {
+        for file in embedded.files() {
+            write(&dir.join(folder).join(file.path()), file.contents())?;
+        }
+    }
+    Ok(())
+}
+
+/// Scaffolds `content/articles/<slug>.md` dated `today`.
+pub fn new_article(
+    root: &Path,
+    title: &str,
+    lang: Option<Lang>,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let config = Config::load(&root.join("site.toml"))?;
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Error::Usage(
+            "the title needs at least one letter or digit".into(),
+        ));
+    }
+    let path = root.join("content/articles").join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists; choose another title or edit it",
+            path.display()
+        )));
+    }
+    let lang = lang.unwrap_or(config.language).code();
+    let title = toml::Value::String(title.to_string());
+    let text = format!(
+        "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\ntags = []\ndraft = true\n[source]\nname = \"\"\n+++\n\nWrite the article here.\n"
+    );
+    write(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}

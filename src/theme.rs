@@ -1,0 +1,126 @@
+//! The default theme embedded in the binary: templates and static files.
+//! A site's own `templates/` and `static/` files replace them one by one,
+//! so `init` produces a working site and users customise a file at a time.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::error::{Diagnostic, Error, Result};
+
+pub static TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
+pub static STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+/// Templates every site needs; `check` reports a missing one by name.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "article.html",
+    "page.html",
+    "countries.html",
+    "country.html",
+    "actors.html",
+    "actor.html",
+    "tags.html",
+    "tag.html",
+    "timeline.html",
+    "month.html",
+    "search.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+];
+
+/// Embedded templates overridden by the site's own, compiled once.
+pub fn load_templates(root: &Path) -> Result<Tera> {
+    let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for file in TEMPLATES.files() {
+        let name = file.path().to_string_lossy().replace('\\', "/");
+        let text = file.contents_utf8().unwrap_or_default().to_string();
+        sources.insert(name.clone(), (format!("(built-in) templates/{name}"), text));
+    }
+    let dir = root.join("templates");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Error::from(Diagnostic::new(
+                    e.path().unwrap_or(&dir),
+                    format!("cannot read: {e}"),
+                ))
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| {
+                Error::from(
+                    Diagnostic::new(entry.path(), format!("cannot read template: {e}"))
+                        .help("save it as UTF-8 text"),
+                )
+            })?;
+            sources.insert(name, (entry.path().display().to_string(), text));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
+    let raw: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+        .collect();
+    tera.add_raw_templates(raw).map_err(|e| {
+        let path =
+            template_path_in_error(&e, &sources).unwrap_or_else(|| dir.display().to_string());
+        Error::from(Diagnostic::new(path, error_chain(&e)).help("fix the template syntax"))
+    })?;
+    for name in REQUIRED_TEMPLATES {
+        if !sources.contains_key(*name) {
+            return Err(Diagnostic::new(dir.join(name), "missing template")
+                .help("add it, or delete your templates/ folder to use the built-in theme")
+                .into());
+        }
+    }
+    Ok(tera)
+}
+
+fn template_path_in_error(
+    e: &tera::Error,
+    sources: &BTreeMap<String, (String, String)>,
+) -> Option<String> {
+    let text = error_chain(e);
+    sources
+        .iter()
+        .find(|(name, _)| text.contains(&format!("'{name}'")))
+        .map(|(_, (path, _))| path.clone())
+}
+
+/// Tera nests the useful message in the error's sources.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+/// Escapes text for HTML and XML. Unlike Tera's default it leaves `/`
+/// alone, so URLs stay readable and pages small.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
