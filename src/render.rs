@@ -204,7 +204,12 @@ impl<'a> Renderer<'a> {
             countries: a.countries.iter().map(|c| self.country_ref(c, 0)).collect(),
             actors: a.actors.iter().map(|c| self.actor_ref(c, 0)).collect(),
             source: a.source.as_ref().map(|s| s.name.clone()),
-            source_url: a.source.as_ref().and_then(|s| s.url.clone()),
+            // Only web addresses: a source URL comes from pasted text.
+            source_url: a
+                .source
+                .as_ref()
+                .and_then(|s| s.url.clone())
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         }
     }
 
@@ -940,11 +945,16 @@ impl<'a> Renderer<'a> {
                     .map(|a| (a.id.as_str(), actor_name(a, self.lang))),
             )
             .collect();
-        serde_json::to_vec(&SearchIndex {
+        let json = serde_json::to_string(&SearchIndex {
             names,
             articles: entries,
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+        // Inert even if someone inlines it into a page.
+        json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .into_bytes()
     }
 }
 
