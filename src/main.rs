@@ -11,6 +11,11 @@ use sahel_brief::config::Lang;
 use sahel_brief::error::Error;
 use sahel_brief::{check, import, scaffold};
 
+// The build allocates many small strings across threads; mimalloc handles
+// that far better than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turn collected news articles about security in the Sahel into a
 /// browsable, publishable briefing site, grouped by country and by actor.
 #[derive(Parser)]

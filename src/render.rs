@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Result};
 use crate::i18n::{self, format_date, format_month, kind_label, Strings};
 use crate::index::Index;
 use crate::map::{render_map, MapCountry};
-use crate::markdown::{self, truncate, Rendered};
+use crate::markdown::{self, truncate};
 use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, page_count, paged_url, FeedScope, PageKind, Planned};
 use crate::theme::error_chain;
@@ -25,7 +25,7 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     lang: Lang,
     t: &'static Strings,
-    bodies: Vec<Rendered>,
+    bodies: Vec<Body>,
     cards: Vec<Card>,
     site_ctx: SiteCtx,
 }
@@ -92,6 +92,14 @@ struct MonthCount {
     percent: usize,
 }
 
+/// An article's Markdown rendered once, and what lists and search need of it.
+struct Body {
+    html: String,
+    first_paragraph: String,
+    words: usize,
+    search_words: String,
+}
+
 /// The HTML head's facts, the same for every kind of page.
 #[derive(Serialize)]
 struct Head<'a> {
@@ -112,10 +120,19 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, index: &'a Index, tera: &'a Tera) -> Self {
         let lang = site.config.language;
         let trusted = site.config.trusted_html;
-        let bodies: Vec<Rendered> = site
+        let bodies: Vec<Body> = site
             .articles
             .par_iter()
-            .map(|a| markdown::render(&a.body, trusted))
+            .map(|a| {
+                let r = markdown::render(&a.body, trusted);
+                // Keep the distinct words only, not the whole plain text.
+                Body {
+                    search_words: distinct_words(&r.text),
+                    html: r.html,
+                    first_paragraph: r.first_paragraph,
+                    words: r.words,
+                }
+            })
             .collect();
         let mut renderer = Renderer {
             site,
@@ -928,7 +945,7 @@ impl<'a> Renderer<'a> {
                 s: self.summary(i),
                 c: &a.countries,
                 a: &a.actors,
-                w: distinct_words(&self.bodies[i].text),
+                w: &self.bodies[i].search_words,
             })
             .collect();
         let names: BTreeMap<&str, &str> = self
@@ -1172,7 +1189,7 @@ struct SearchEntry<'a> {
     s: String,
     c: &'a [String],
     a: &'a [String],
-    w: String,
+    w: &'a str,
 }
 
 #[derive(Serialize)]
