@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::gazetteer::{fold, tokenize, Entity, Gazetteer, Strength, Target, Tokens};
 use super::text::month;
 use crate::config::Lang;
-use crate::model::Profiles;
+use crate::model::{ActorKind, Profiles};
 
 /// French or English, from the share of each language's function words.
 pub fn detect_lang(text: &str) -> Option<Lang> {
@@ -143,14 +143,7 @@ pub fn detect_date(
             .map(|d| (d, DateBasis::Text)),
     };
     match (found, latest_tweet) {
-        (Some((d, basis)), Some(t)) if t > d => (
-            t.max(d),
-            if basis == DateBasis::Dateline {
-                DateBasis::Tweet
-            } else {
-                DateBasis::Tweet
-            },
-        ),
+        (Some((d, _)), Some(t)) if t > d => (t, DateBasis::Tweet),
         (Some(found), _) => found,
         (None, Some(t)) => (t, DateBasis::Tweet),
         (None, None) => (today, DateBasis::Today),
@@ -180,8 +173,16 @@ struct Hit {
     title: bool,
     lead: bool,
     hashtag: bool,
-    /// Single-word name: the person-name and proper-noun checks apply.
-    single: bool,
+    /// One of three or more countries named in a row (`le Mali, le Niger
+    /// et le Burkina`): a list, weaker than a sentence about one of them.
+    list: bool,
+    /// A generic name for a ruling junta (`la junte`, `the coup leaders`),
+    /// resolved to the junta of the article's country at its date.
+    junta: bool,
+    /// Index of the block (paragraph) it stands in.
+    block: usize,
+    /// At the head of its sentence, where its subject usually stands.
+    subject: bool,
 }
 
 /// Words that may precede a name without making it another person's
@@ -451,6 +452,87 @@ const OTHER_SENSE: &[&str] = &[
     "valkyrie",
 ];
 
+/// Generic names of a ruling junta, folded. They name the junta of the
+/// article's main country when one is in office at the article's date.
+const JUNTA_WORDS: &[&str] = &[
+    "junte",
+    "juntes",
+    "junta",
+    "juntas",
+    "putschistes",
+    "putschists",
+    "coup leaders",
+    "militaires au pouvoir",
+    "gouvernement militaire",
+    "military government",
+    "regime militaire",
+    "military regime",
+    "military rulers",
+    "ruling military",
+    "nouvelles autorites",
+    "autorites de la transition",
+    "autorites de transition",
+    "military authorities",
+    "autorites militaires",
+    "new authorities",
+    "military leaders",
+    "ruling junta",
+    "conseil militaire",
+    "gouvernement de transition",
+    "gouvernement de la transition",
+    "transitional government",
+    "militaires mutins",
+    "soldats mutins",
+    "mutins",
+    "mutineers",
+    "military junta",
+    "junte militaire",
+];
+
+/// Words before a sentence's subject.
+const DETERMINERS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "l",
+    "the",
+    "a",
+    "an",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d",
+    "au",
+    "aux",
+    "en",
+    "in",
+    "s",
+    "selon",
+    "for",
+    "pour",
+    "mais",
+    "but",
+    "et",
+    "and",
+    "president",
+    "presidente",
+    "chef",
+    "head",
+    "leader",
+    "junte",
+    "junta",
+    "gouvernement",
+    "government",
+];
+
+/// Words that join the items of a list of names.
+const LIST_JOINS: &[&str] = &[
+    "et", "and", "ou", "or", "le", "la", "les", "l", "du", "de", "des", "d", "the", "au", "aux",
+    "en", "as", "well", "ainsi", "que", "voire", "nor", "ni",
+];
+
 /// The countries and actors of an article, most salient first.
 pub fn detect_entities(
     gazetteer: &Gazetteer,
@@ -458,36 +540,41 @@ pub fn detect_entities(
     parts: &[(Part, &str)],
     date: NaiveDate,
 ) -> Vec<Found> {
+    let junta_words: Vec<Vec<&str>> = JUNTA_WORDS.iter().map(|w| w.split(' ').collect()).collect();
     let mut hits: Vec<Hit> = Vec::new();
     let mut seen_sentences: HashMap<u64, usize> = HashMap::new();
-    let mut sentence_count = 0usize;
     let mut body_sentences = 0usize;
     let mut lead_done = false;
-    for &(part, text) in parts {
+    for (block_index, &(part, text)) in parts.iter().enumerate() {
         let tokens = tokenize(text);
         if tokens.list.is_empty() {
             continue;
         }
         let title_case = is_title_case(&tokens);
-        // Sentences of this block, deduplicated across the article.
+        // Sentences of this block, deduplicated across the article: a
+        // headline or a tweet pasted twice counts once.
         let mut sentence_ids = Vec::with_capacity(tokens.list.len());
-        let mut current = usize::MAX;
-        let mut starts = Vec::new();
-        for (i, t) in tokens.list.iter().enumerate() {
-            if t.sentence_start || i == 0 {
-                starts.push(i);
-            }
-            let _ = t;
-        }
+        let mut repeated = Vec::with_capacity(tokens.list.len());
+        let mut starts: Vec<usize> = (0..tokens.list.len())
+            .filter(|&i| i == 0 || tokens.list[i].sentence_start)
+            .collect();
         starts.push(tokens.list.len());
-        let mut repeated = Vec::new();
+        let mut head = vec![false; tokens.list.len()];
         for w in starts.windows(2) {
+            // The subject: within the first words, past determiners.
+            let mut k = w[0];
+            let mut seen = 0;
+            while k < w[1] && seen < 3 {
+                head[k] = true;
+                if !DETERMINERS.contains(&tokens.word(k)) {
+                    seen += 1;
+                }
+                k += 1;
+            }
             let key = sentence_key(&tokens, w[0], w[1]);
-            let is_new = !seen_sentences.contains_key(&key);
-            let id = *seen_sentences.entry(key).or_insert_with(|| {
-                sentence_count += 1;
-                sentence_count - 1
-            });
+            let next_id = seen_sentences.len();
+            let id = *seen_sentences.entry(key).or_insert(next_id);
+            let is_new = id == next_id;
             if part == Part::Body && is_new {
                 body_sentences += 1;
             }
@@ -495,9 +582,7 @@ pub fn detect_entities(
                 sentence_ids.push(id);
                 repeated.push(!is_new);
             }
-            current = id;
         }
-        let _ = current;
         let is_lead = part == Part::Body && !lead_done;
         if part == Part::Body && tokens.list.len() >= 8 {
             lead_done = true;
@@ -506,6 +591,8 @@ pub fn detect_entities(
             .filter(|&i| OTHER_SENSE.contains(&tokens.word(i)))
             .map(|i| sentence_ids[i])
             .collect();
+        let first_hit = hits.len();
+        let mut spans = Vec::new();
         for (alias_id, start, len) in gazetteer.find(&tokens) {
             if repeated[start] {
                 continue;
@@ -529,18 +616,81 @@ pub fn detect_entities(
             if targets.is_empty() {
                 continue;
             }
+            spans.push((start, start + len));
             hits.push(Hit {
                 targets,
                 sentence: sentence_ids[start],
                 title: part == Part::Title,
                 lead: is_lead,
                 hashtag: tokens.list[start].hashtag,
-                single,
+                list: false,
+                junta: false,
+                block: block_index,
+                subject: head[start],
             });
         }
+        mark_lists(&tokens, &spans, &mut hits[first_hit..]);
+        // Generic junta words not already part of a name.
+        let mut i = 0;
+        while i < tokens.list.len() {
+            let matched = junta_words.iter().find(|words| {
+                i + words.len() <= tokens.list.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| tokens.word(i + k) == *w)
+            });
+            match matched {
+                Some(words) if !repeated[i] && !spans.iter().any(|&(s, e)| s <= i && i < e) => {
+                    hits.push(Hit {
+                        targets: Vec::new(),
+                        sentence: sentence_ids[i],
+                        title: part == Part::Title,
+                        lead: is_lead,
+                        hashtag: false,
+                        list: false,
+                        junta: true,
+                        block: block_index,
+                        subject: head[i],
+                    });
+                    i += words.len();
+                }
+                _ => i += 1,
+            }
+        }
     }
-    let _ = hits.iter().map(|h| h.single).count();
     resolve(hits, profiles, date, body_sentences)
+}
+
+/// Marks country names that stand in a list of three or more.
+fn mark_lists(tokens: &Tokens, spans: &[(usize, usize)], hits: &mut [Hit]) {
+    let is_country = |h: &Hit| {
+        h.targets
+            .iter()
+            .all(|t| matches!(t.entity, Entity::Country(_)))
+    };
+    let joined = |a: (usize, usize), b: (usize, usize)| {
+        b.0 >= a.1
+            && b.0 - a.1 <= 3
+            && !tokens.list[b.0].sentence_start
+            && (a.1..b.0).all(|k| LIST_JOINS.contains(&tokens.word(k)))
+    };
+    let mut run_start = 0;
+    for i in 0..=hits.len() {
+        let continues = i > 0
+            && i < hits.len()
+            && is_country(&hits[i])
+            && is_country(&hits[i - 1])
+            && joined(spans[i - 1], spans[i]);
+        if !continues {
+            if i - run_start >= 3 {
+                for h in &mut hits[run_start..i] {
+                    h.list = true;
+                }
+            }
+            run_start = i;
+        }
+    }
 }
 
 fn sentence_key(tokens: &Tokens, from: usize, to: usize) -> u64 {
@@ -619,18 +769,6 @@ fn known_word(gazetteer: &Gazetteer, word: &str) -> bool {
     gazetteer.knows(word)
 }
 
-/// Evidence gathered for one entity.
-#[derive(Debug, Default, Clone)]
-struct Evidence {
-    title: bool,
-    lead: bool,
-    sentences: HashSet<usize>,
-    demonym_sentences: HashSet<usize>,
-    weak_sentences: HashSet<usize>,
-    hashtag: bool,
-    strong: bool,
-}
-
 fn in_range(profiles: &Profiles, entity: Entity, date: NaiveDate) -> Option<bool> {
     let Entity::Actor(i) = entity else {
         return None;
@@ -642,10 +780,10 @@ fn in_range(profiles: &Profiles, entity: Entity, date: NaiveDate) -> Option<bool
     let grace = chrono::Days::new(31);
     let after_start = a
         .active_from
-        .is_none_or(|f| date >= f.checked_sub_days(grace).unwrap_or(f));
+        .map_or(true, |f| date >= f.checked_sub_days(grace).unwrap_or(f));
     let before_end = a
         .active_until
-        .is_none_or(|u| date <= u.checked_add_days(grace).unwrap_or(u));
+        .map_or(true, |u| date <= u.checked_add_days(grace).unwrap_or(u));
     Some(after_start && before_end)
 }
 
@@ -660,6 +798,130 @@ fn affiliation(profiles: &Profiles, entity: Entity) -> Vec<Entity> {
     }
 }
 
+/// Evidence gathered for one entity.
+#[derive(Debug, Default, Clone)]
+struct Evidence {
+    title: bool,
+    lead: bool,
+    hashtag: bool,
+    /// Some name of it identifies it alone.
+    strong: bool,
+    /// Sentences naming it in full, in a list, by a demonym, by a weak name.
+    sentences: HashSet<usize>,
+    list_sentences: HashSet<usize>,
+    demonym_sentences: HashSet<usize>,
+    weak_sentences: HashSet<usize>,
+    /// Paragraphs naming it.
+    blocks: HashSet<usize>,
+    /// Sentences where it stands at the head, as the subject.
+    subjects: HashSet<usize>,
+    /// The first sentence naming it.
+    first: Option<usize>,
+}
+
+impl Evidence {
+    fn record(&mut self, h: &Hit, strength: Strength) {
+        if strength != Strength::Demonym && !h.list {
+            self.blocks.insert(h.block);
+            if h.subject {
+                self.subjects.insert(h.sentence);
+            }
+        }
+        self.first = Some(self.first.map_or(h.sentence, |f| f.min(h.sentence)));
+        self.title |= h.title;
+        self.lead |= h.lead && strength == Strength::Strong && !h.list;
+        self.hashtag |= h.hashtag;
+        match strength {
+            Strength::Strong if h.list => {
+                self.strong = true;
+                self.list_sentences.insert(h.sentence);
+            }
+            Strength::Strong => {
+                self.strong = true;
+                self.sentences.insert(h.sentence);
+            }
+            Strength::Demonym => {
+                self.demonym_sentences.insert(h.sentence);
+            }
+            Strength::Weak => {
+                self.weak_sentences.insert(h.sentence);
+            }
+        }
+    }
+
+    /// Sentences that name it, each counted once at its best: a full name
+    /// 1, a list entry or a demonym 1/2.
+    fn weight(&self) -> f32 {
+        let full = self.sentences.len() as f32;
+        let half = self
+            .list_sentences
+            .union(&self.demonym_sentences)
+            .filter(|s| !self.sentences.contains(s))
+            .count() as f32;
+        full + 0.5 * half + if self.hashtag { 0.5 } else { 0.0 }
+    }
+
+    /// Whether the country is central enough to support weak or generic
+    /// names of its actors.
+    fn central(&self) -> bool {
+        self.title || self.lead || self.sentences.len() >= 2
+    }
+}
+
+/// How salience is weighed for one kind of entity: the weight of an
+/// entity is its sentences (a list entry or a demonym count half) plus
+/// bonuses; it is a subject when in the title or when its weight reaches
+/// `threshold`, raised for long articles by one `threshold` per `per` body
+/// sentences. Fitted on the development key, kept simple so it carries
+/// over to other articles.
+struct Salience {
+    /// Bonus per sentence where it stands at the head, as the subject.
+    subject: f32,
+    /// Bonus when named in the lead.
+    lead: f32,
+    /// Body sentences per extra `threshold` (0: no length scaling).
+    per: f32,
+    threshold: f32,
+}
+
+/// Body sentences of a news item too short to tell subjects from mentions.
+const SHORT: usize = 3;
+
+/// Countries: named in three sentences, or in the title.
+const COUNTRIES: Salience = Salience {
+    subject: 0.0,
+    lead: 0.0,
+    per: 0.0,
+    threshold: 3.5,
+};
+/// Actors: doing things (sentence subject) in two or more sentences, or
+/// in the lead, or in the title.
+const ACTORS: Salience = Salience {
+    subject: 1.0,
+    lead: 2.0,
+    per: 120.0,
+    threshold: 2.5,
+};
+
+impl Salience {
+    fn weight(&self, ev: &Evidence) -> f32 {
+        ev.weight()
+            + self.subject * ev.subjects.len() as f32
+            + if ev.lead { self.lead } else { 0.0 }
+    }
+
+    fn needed(&self, body_sentences: usize) -> f32 {
+        if body_sentences <= SHORT {
+            // A two-line news item is about everything it names.
+            1.0
+        } else if self.per > 0.0 {
+            self.threshold * (1.0 + body_sentences as f32 / self.per)
+        } else {
+            self.threshold
+        }
+    }
+}
+
 fn resolve(
     hits: Vec<Hit>,
     profiles: &Profiles,
@@ -667,35 +929,21 @@ fn resolve(
     body_sentences: usize,
 ) -> Vec<Found> {
     let mut evidence: HashMap<Entity, Evidence> = HashMap::new();
-    let record = |ev: &mut Evidence, h: &Hit, strength: Strength| {
-        ev.title |= h.title;
-        ev.lead |= h.lead;
-        ev.hashtag |= h.hashtag;
-        match strength {
-            Strength::Strong => {
-                ev.strong = true;
-                ev.sentences.insert(h.sentence);
-            }
-            Strength::Demonym => {
-                ev.demonym_sentences.insert(h.sentence);
-            }
-            Strength::Weak => {
-                ev.weak_sentences.insert(h.sentence);
-            }
-        }
-    };
     // First pass: unambiguous names.
     let mut ambiguous = Vec::new();
+    let mut generic = Vec::new();
     for h in &hits {
-        if h.targets.len() == 1 {
+        if h.junta {
+            generic.push(h);
+        } else if h.targets.len() == 1 {
             let t = h.targets[0];
-            record(evidence.entry(t.entity).or_default(), h, t.strength);
+            evidence.entry(t.entity).or_default().record(h, t.strength);
         } else {
             ambiguous.push(h);
         }
     }
     // Ambiguous names go to the candidate the date and the rest of the
-    // article support best.
+    // article support best: `CNSP` in 2020 is Mali's, in 2023 Niger's.
     for h in ambiguous {
         let best = h
             .targets
@@ -707,10 +955,8 @@ fn resolve(
                     Some(false) => score -= 4.0,
                     None => {}
                 }
-                if let Some(ev) = evidence.get(&t.entity) {
-                    if ev.strong {
-                        score += 3.0;
-                    }
+                if evidence.get(&t.entity).is_some_and(|ev| ev.strong) {
+                    score += 3.0;
                 }
                 for c in affiliation(profiles, t.entity) {
                     if let Some(ev) = evidence.get(&c) {
@@ -718,85 +964,92 @@ fn resolve(
                             (ev.sentences.len() as f32).min(3.0) + if ev.title { 2.0 } else { 0.0 };
                     }
                 }
-                score += match t.strength {
-                    Strength::Strong => 0.5,
-                    _ => 0.0,
-                };
+                if t.strength == Strength::Strong {
+                    score += 0.5;
+                }
                 (score, *t)
             })
             .max_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((score, t)) = best {
             if score > -2.0 {
-                // The name is then as good as a strong one for that entity,
-                // unless it is weak and nothing else supports it.
+                // A choice the article supports is as good as a full name.
                 let strength = if t.strength == Strength::Weak && score >= 3.0 {
                     Strength::Strong
                 } else {
                     t.strength
                 };
-                record(evidence.entry(t.entity).or_default(), h, strength);
+                evidence.entry(t.entity).or_default().record(h, strength);
+            }
+        }
+    }
+    let central: HashSet<Entity> = evidence
+        .iter()
+        .filter(|(e, ev)| matches!(e, Entity::Country(_)) && ev.central())
+        .map(|(e, _)| *e)
+        .collect();
+    // `la junte`: the junta in office at the date in the article's most
+    // central country that has one.
+    if !generic.is_empty() {
+        let junta = profiles
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| {
+                a.kind == ActorKind::Junta
+                    && in_range(profiles, Entity::Actor(*i), date) == Some(true)
+            })
+            .filter_map(|(i, _)| {
+                let best = affiliation(profiles, Entity::Actor(i))
+                    .into_iter()
+                    .filter(|c| central.contains(c))
+                    .map(|c| evidence[&c].weight() + if evidence[&c].title { 4.0 } else { 0.0 })
+                    .fold(None, |m: Option<f32>, w| Some(m.map_or(w, |m| m.max(w))))?;
+                Some((best, i))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, i)) = junta {
+            let ev = evidence.entry(Entity::Actor(i)).or_default();
+            for h in generic {
+                ev.record(h, Strength::Weak);
+                ev.strong |= h.junta;
             }
         }
     }
     // Weak names count only with support: another name of the same actor,
     // or its country central to the article and the date in its range.
-    let country_support: HashMap<Entity, bool> = evidence
-        .iter()
-        .filter(|(e, _)| matches!(e, Entity::Country(_)))
-        .map(|(e, ev)| (*e, ev.title || ev.lead || ev.sentences.len() >= 2))
-        .collect();
     let mut found: Vec<Found> = Vec::new();
-    for (entity, ev) in &evidence {
-        let mut sentences = ev.sentences.clone();
+    for (entity, ev) in evidence.iter_mut() {
         if !ev.weak_sentences.is_empty() {
             let supported = ev.strong
                 || (in_range(profiles, *entity, date) != Some(false)
                     && affiliation(profiles, *entity)
                         .iter()
-                        .any(|c| country_support.get(c).copied().unwrap_or(false))
-                    && in_range(profiles, *entity, date).is_some());
+                        .any(|c| central.contains(c)));
             if supported {
-                sentences.extend(ev.weak_sentences.iter().copied());
+                let weak = std::mem::take(&mut ev.weak_sentences);
+                ev.sentences.extend(weak);
+            } else {
+                ev.weak_sentences.clear();
+                ev.title &= ev.strong || !ev.demonym_sentences.is_empty();
             }
         }
-        let demonyms = ev
-            .demonym_sentences
-            .iter()
-            .filter(|s| !sentences.contains(s))
-            .count();
-        if sentences.is_empty() && demonyms == 0 {
+        if ev.weight() == 0.0 {
             continue;
         }
-        let title = ev.title && (!sentences.is_empty() || demonyms > 0);
-        let score = if title { 4.0 } else { 0.0 }
-            + if ev.lead { 2.0 } else { 0.0 }
-            + sentences.len() as f32
-            + 0.5 * demonyms as f32
-            + if ev.hashtag { 0.5 } else { 0.0 };
+        let rule = match entity {
+            Entity::Country(_) => &COUNTRIES,
+            Entity::Actor(_) => &ACTORS,
+        };
+        let weight = rule.weight(ev);
+        let score = weight + if ev.title { 4.0 } else { 0.0 };
+        debug(profiles, *entity, ev, score, body_sentences);
         found.push(Found {
             entity: *entity,
             score,
-            substantial: false,
+            // Substantial: in the title, or named in enough sentences for
+            // the article's length.
+            substantial: ev.title || weight >= rule.needed(body_sentences),
         });
-    }
-    // Substantial: in the title, or well above a passing mention for the
-    // article's length and close enough to its main subjects.
-    let threshold = 2.5f32.max(body_sentences as f32 / 12.0);
-    for kind_is_country in [true, false] {
-        let max = found
-            .iter()
-            .filter(|f| matches!(f.entity, Entity::Country(_)) == kind_is_country)
-            .map(|f| f.score)
-            .fold(0.0f32, f32::max);
-        for f in found
-            .iter_mut()
-            .filter(|f| matches!(f.entity, Entity::Country(_)) == kind_is_country)
-        {
-            let ev = &evidence[&f.entity];
-            f.substantial = (ev.title
-                && (!ev.sentences.is_empty() || !ev.weak_sentences.is_empty()))
-                || (f.score >= threshold && f.score >= 0.2 * max);
-        }
     }
     found.sort_by(|a, b| {
         b.substantial
@@ -805,6 +1058,28 @@ fn resolve(
             .then(a.entity.cmp(&b.entity))
     });
     found
+}
+
+fn debug(profiles: &Profiles, entity: Entity, ev: &Evidence, score: f32, body: usize) {
+    if std::env::var_os("SAHEL_IMPORT_DEBUG").is_none() {
+        return;
+    }
+    let name = match entity {
+        Entity::Country(i) => &profiles.countries[i].iso,
+        Entity::Actor(i) => &profiles.actors[i].id,
+    };
+    eprintln!(
+        "  {name:24} title {} lead {} sent {:2} list {} dem {:2} weight {:4.1} score {score:4.1} (body {body}) blocks {} subj {} first {}",
+        ev.title as u8,
+        ev.lead as u8,
+        ev.sentences.len(),
+        ev.list_sentences.len(),
+        ev.demonym_sentences.len(),
+        ev.weight(),
+        ev.blocks.len(),
+        ev.subjects.len(),
+        ev.first.unwrap_or(0),
+    );
 }
 
 #[cfg(test)]
