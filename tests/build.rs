@@ -17,15 +17,63 @@ fn fixture(paginate_by: usize) -> tempfile::TempDir {
         &format!("title = \"Test Brief\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\npaginate_by = {paginate_by}\n"),
     );
     write(root, "content/countries/niger.md", "+++\nname = \"Niger\"\nnames = { fr = \"Niger\", en = \"Niger\" }\naliases = [\"Niamey\"]\niso = \"NE\"\nregion = \"sahel\"\n+++\nNiger profile text.\n");
-    write(root, "content/countries/mali.md", "+++\nname = \"Mali\"\niso = \"ML\"\nregion = \"sahel\"\n+++\nMali profile.\n");
+    write(
+        root,
+        "content/countries/mali.md",
+        "+++\nname = \"Mali\"\niso = \"ML\"\nregion = \"sahel\"\n+++\nMali profile.\n",
+    );
     write(root, "content/actors/wagner.md", "+++\nname = \"Wagner Group\"\nkind = \"foreign-force\"\naffiliation = []\n+++\nWagner profile.\n");
-    write(root, "content/actors/jnim.md", "+++\nname = \"JNIM\"\nkind = \"armed-group\"\n+++\n");
-    write(root, "content/actors/tiani.md", "+++\nname = \"Abdourahamane Tiani\"\nkind = \"person\"\naffiliation = [\"niger\"]\n+++\n");
-    article(root, "coup-in-niger", "Coup in Niger", "2023-07-28", &["niger"], &["tiani"], &["coup"]);
-    article(root, "wagner-in-mali", "Wagner in Mali", "2022-01-10", &["mali"], &["wagner"], &["foreign-forces"]);
-    article(root, "jnim-attack", "JNIM attack", "2024-09-17", &["mali"], &["jnim", "wagner"], &["attack"]);
-    article(root, "niger-and-mali", "Niger and Mali sign a pact", "2023-09-16", &["niger", "mali"], &["tiani"], &["coup", "diplomacy"]);
-    write(root, "content/pages/about.md", "+++\ntitle = \"About\"\n+++\nWho we are.\n");
+    write(
+        root,
+        "content/actors/jnim.md",
+        "+++\nname = \"JNIM\"\nkind = \"armed-group\"\n+++\n",
+    );
+    write(
+        root,
+        "content/actors/tiani.md",
+        "+++\nname = \"Abdourahamane Tiani\"\nkind = \"person\"\naffiliation = [\"niger\"]\n+++\n",
+    );
+    article(
+        root,
+        "coup-in-niger",
+        "Coup in Niger",
+        "2023-07-28",
+        &["niger"],
+        &["tiani"],
+        &["coup"],
+    );
+    article(
+        root,
+        "wagner-in-mali",
+        "Wagner in Mali",
+        "2022-01-10",
+        &["mali"],
+        &["wagner"],
+        &["foreign-forces"],
+    );
+    article(
+        root,
+        "jnim-attack",
+        "JNIM attack",
+        "2024-09-17",
+        &["mali"],
+        &["jnim", "wagner"],
+        &["attack"],
+    );
+    article(
+        root,
+        "niger-and-mali",
+        "Niger and Mali sign a pact",
+        "2023-09-16",
+        &["niger", "mali"],
+        &["tiani"],
+        &["coup", "diplomacy"],
+    );
+    write(
+        root,
+        "content/pages/about.md",
+        "+++\ntitle = \"About\"\n+++\nWho we are.\n",
+    );
     dir
 }
 
@@ -35,8 +83,21 @@ fn write(root: &Path, rel: &str, text: &str) {
     fs::write(path, text).unwrap();
 }
 
-fn article(root: &Path, slug: &str, title: &str, date: &str, countries: &[&str], actors: &[&str], tags: &[&str]) {
-    let list = |xs: &[&str]| xs.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ");
+fn article(
+    root: &Path,
+    slug: &str,
+    title: &str,
+    date: &str,
+    countries: &[&str],
+    actors: &[&str],
+    tags: &[&str],
+) {
+    let list = |xs: &[&str]| {
+        xs.iter()
+            .map(|x| format!("\"{x}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     write(
         root,
         &format!("content/articles/{slug}.md"),
@@ -50,7 +111,10 @@ fn article(root: &Path, slug: &str, title: &str, date: &str, countries: &[&str],
 }
 
 fn options(root: &Path) -> BuildOptions {
-    BuildOptions { root: root.to_path_buf(), ..Default::default() }
+    BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    }
 }
 
 fn read(root: &Path, rel: &str) -> String {
@@ -58,7 +122,9 @@ fn read(root: &Path, rel: &str) -> String {
 }
 
 fn position(haystack: &str, needle: &str) -> usize {
-    haystack.find(needle).unwrap_or_else(|| panic!("{needle:?} not found"))
+    haystack
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"))
 }
 
 #[test]
@@ -88,7 +154,10 @@ fn builds_every_page_kind() {
         "robots.txt",
         "static/style.css",
     ] {
-        assert!(site.path().join("public").join(rel).is_file(), "missing {rel}");
+        assert!(
+            site.path().join("public").join(rel).is_file(),
+            "missing {rel}"
+        );
     }
 }
 
@@ -105,7 +174,10 @@ fn article_page_links_its_countries_actors_and_related_articles() {
     // Related: shares Wagner.
     let related = &html[position(&html, "id=\"related\"")..];
     assert!(related.contains("href=\"/articles/wagner-in-mali/\""));
-    assert!(!related.contains("href=\"/articles/coup-in-niger/\""), "shares no actor");
+    assert!(
+        !related.contains("href=\"/articles/coup-in-niger/\""),
+        "shares no actor"
+    );
 }
 
 #[test]
@@ -117,14 +189,20 @@ fn term_pages_list_their_articles_newest_first_with_co_occurring_terms() {
     let newer = position(&niger, "href=\"/articles/niger-and-mali/\"");
     let older = position(&niger, "href=\"/articles/coup-in-niger/\"");
     assert!(newer < older, "newest first");
-    assert!(!niger.contains("href=\"/articles/jnim-attack/\""), "not a Niger article");
+    assert!(
+        !niger.contains("href=\"/articles/jnim-attack/\""),
+        "not a Niger article"
+    );
     // Actors seen in Niger.
     assert!(niger.contains("href=\"/actors/tiani/\""));
 
     let wagner = read(site.path(), "actors/wagner/index.html");
     assert!(wagner.contains("href=\"/articles/jnim-attack/\""));
     assert!(wagner.contains("href=\"/articles/wagner-in-mali/\""));
-    assert!(wagner.contains("href=\"/countries/mali/\""), "where Wagner appears");
+    assert!(
+        wagner.contains("href=\"/countries/mali/\""),
+        "where Wagner appears"
+    );
 }
 
 #[test]
@@ -136,7 +214,10 @@ fn actor_index_groups_by_kind() {
     let foreign = position(&html, "Foreign forces");
     let jnim = position(&html, "href=\"/actors/jnim/\"");
     let wagner = position(&html, "href=\"/actors/wagner/\"");
-    assert!(armed < jnim && jnim < foreign && foreign < wagner, "each actor under its kind");
+    assert!(
+        armed < jnim && jnim < foreign && foreign < wagner,
+        "each actor under its kind"
+    );
 }
 
 #[test]
@@ -163,7 +244,10 @@ fn sub_path_base_url_prefixes_every_link() {
     let html = read(site.path(), "index.html");
     assert!(html.contains("href=\"/brief/static/style.css\""));
     assert!(html.contains("href=\"/brief/articles/jnim-attack/\""));
-    assert!(!html.contains("href=\"/articles/"), "no link escapes the sub-path");
+    assert!(
+        !html.contains("href=\"/articles/"),
+        "no link escapes the sub-path"
+    );
     let feed = read(site.path(), "atom.xml");
     assert!(feed.contains("https://org.github.io/brief/articles/jnim-attack/"));
 }
@@ -177,7 +261,13 @@ fn untrusted_text_is_escaped_everywhere() {
         "+++\ntitle = \"<script>alert(1)</script>\"\ndate = 2024-01-01\ncountries = [\"niger\"]\nsummary = \"<img src=x onerror=alert(2)>\"\ntags = [\"<b>bold</b>\"]\n[source]\nname = \"<i>AFP</i>\"\nurl = \"javascript:alert(3)\"\n+++\n<script>alert(4)</script>\n\n[x](javascript:alert(5))\n",
     );
     build(&options(site.path())).unwrap();
-    for rel in ["articles/xss/index.html", "index.html", "countries/niger/index.html", "atom.xml", "search/index.json"] {
+    for rel in [
+        "articles/xss/index.html",
+        "index.html",
+        "countries/niger/index.html",
+        "atom.xml",
+        "search/index.json",
+    ] {
         let text = read(site.path(), rel);
         assert!(!text.contains("<script>alert"), "{rel}");
         assert!(!text.contains("<img src=x"), "{rel}");
@@ -193,21 +283,44 @@ fn bad_front_matter_is_reported_and_previous_output_kept() {
     let site = fixture(20);
     build(&options(site.path())).unwrap();
     let before = read(site.path(), "index.html");
-    write(site.path(), "content/articles/broken.md", "+++\ntitle = \"Broken\ndate = 2024-01-01\n+++\n");
+    write(
+        site.path(),
+        "content/articles/broken.md",
+        "+++\ntitle = \"Broken\ndate = 2024-01-01\n+++\n",
+    );
     let err = build(&options(site.path())).unwrap_err().to_string();
     assert!(err.contains("broken.md:2:"), "{err}");
-    assert_eq!(read(site.path(), "index.html"), before, "previous public/ intact");
-    let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).filter(|n| n.starts_with('.')).collect();
+    assert_eq!(
+        read(site.path(), "index.html"),
+        before,
+        "previous public/ intact"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with('.'))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
 fn unknown_ids_and_fields_get_suggestions() {
     let site = fixture(20);
-    write(site.path(), "content/articles/typo.md", "+++\ntitle = \"T\"\ndate = 2024-01-01\nactors = [\"wagnr\"]\n+++\n");
+    write(
+        site.path(),
+        "content/articles/typo.md",
+        "+++\ntitle = \"T\"\ndate = 2024-01-01\nactors = [\"wagnr\"]\n+++\n",
+    );
     let err = build(&options(site.path())).unwrap_err().to_string();
-    assert!(err.contains("typo.md:4:12: unknown actor \"wagnr\" (did you mean \"wagner\"?)"), "{err}");
-    write(site.path(), "content/articles/typo.md", "+++\ntitle = \"T\"\ndatee = 2024-01-01\n+++\n");
+    assert!(
+        err.contains("typo.md:4:12: unknown actor \"wagnr\" (did you mean \"wagner\"?)"),
+        "{err}"
+    );
+    write(
+        site.path(),
+        "content/articles/typo.md",
+        "+++\ntitle = \"T\"\ndatee = 2024-01-01\n+++\n",
+    );
     let err = build(&options(site.path())).unwrap_err().to_string();
     assert!(err.contains("typo.md:3:1: unknown field `datee`"), "{err}");
     assert!(err.contains("did you mean \"date\""), "{err}");
@@ -216,7 +329,11 @@ fn unknown_ids_and_fields_get_suggestions() {
 #[test]
 fn drafts_and_embargoes_are_left_out_unless_asked() {
     let site = fixture(20);
-    write(site.path(), "content/articles/draft.md", "+++\ntitle = \"Draft piece\"\ndate = 2024-01-01\ndraft = true\n+++\n");
+    write(
+        site.path(),
+        "content/articles/draft.md",
+        "+++\ntitle = \"Draft piece\"\ndate = 2024-01-01\ndraft = true\n+++\n",
+    );
     write(site.path(), "content/articles/later.md", "+++\ntitle = \"Embargoed piece\"\ndate = 2024-01-01\npublish = 2999-01-01T00:00:00Z\ncountries = [\"niger\"]\n+++\n");
     build(&options(site.path())).unwrap();
     assert!(!site.path().join("public/articles/draft").exists());
@@ -226,8 +343,14 @@ fn drafts_and_embargoes_are_left_out_unless_asked() {
     let mut opts = options(site.path());
     opts.drafts = true;
     build(&opts).unwrap();
-    assert!(site.path().join("public/articles/draft/index.html").exists());
-    assert!(site.path().join("public/articles/later/index.html").exists());
+    assert!(site
+        .path()
+        .join("public/articles/draft/index.html")
+        .exists());
+    assert!(site
+        .path()
+        .join("public/articles/later/index.html")
+        .exists());
 }
 
 #[test]
@@ -243,7 +366,11 @@ fn site_templates_override_the_built_in_ones() {
 #[test]
 fn a_broken_template_names_the_file() {
     let site = fixture(20);
-    write(site.path(), "templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ title }{% endblock content %}");
+    write(
+        site.path(),
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ title }{% endblock content %}",
+    );
     let err = build(&options(site.path())).unwrap_err().to_string();
     assert!(err.contains("templates/page.html"), "{err}");
 }
@@ -251,7 +378,9 @@ fn a_broken_template_names_the_file() {
 #[test]
 fn french_interface_and_dates() {
     let site = fixture(20);
-    let toml = fs::read_to_string(site.path().join("site.toml")).unwrap().replace("language = \"en\"", "language = \"fr\"");
+    let toml = fs::read_to_string(site.path().join("site.toml"))
+        .unwrap()
+        .replace("language = \"en\"", "language = \"fr\"");
     write(site.path(), "site.toml", &toml);
     build(&options(site.path())).unwrap();
     let html = read(site.path(), "index.html");
@@ -267,17 +396,37 @@ fn bin() -> Command {
 #[test]
 fn cli_exit_codes_and_output_folder_refusal() {
     let site = fixture(20);
-    let out = bin().args(["build", "--root"]).arg(site.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("4 articles"));
 
-    let out = bin().arg("build").arg("--root").arg(site.path()).arg("--output").arg(site.path()).output().unwrap();
+    let out = bin()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .arg("--output")
+        .arg(site.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("building there would delete the site"));
     assert!(site.path().join("content/articles/jnim-attack.md").exists());
 
     write(site.path(), "content/articles/bad.md", "no front matter\n");
-    let out = bin().arg("check").arg("--root").arg(site.path()).output().unwrap();
+    let out = bin()
+        .arg("check")
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.md:1:1: no front matter"));
 
@@ -289,7 +438,12 @@ fn cli_exit_codes_and_output_folder_refusal() {
 fn check_reports_broken_links_in_articles() {
     let site = fixture(20);
     write(site.path(), "content/articles/links.md", "+++\ntitle = \"Links\"\ndate = 2024-01-01\ncountries = [\"niger\"]\n+++\nSee [ok](../jnim-attack/) and [broken](../no-such-article/).\n");
-    let out = bin().arg("check").arg("--root").arg(site.path()).output().unwrap();
+    let out = bin()
+        .arg("check")
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no-such-article"), "{stderr}");
@@ -301,18 +455,39 @@ fn init_writes_a_site_that_builds_and_new_adds_an_article() {
     let dir = tempfile::tempdir().unwrap();
     let root: PathBuf = dir.path().join("brief");
     let out = bin().arg("init").arg(&root).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(root.join("content/countries/niger.md").exists());
-    let out = bin().args(["new", "Attaque près de Tillabéri", "--lang", "fr", "--root"]).arg(&root).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["new", "Attaque près de Tillabéri", "--lang", "fr", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let path = root.join("content/articles/attaque-pres-de-tillaberi.md");
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.contains("title = \"Attaque près de Tillabéri\""));
     assert!(text.contains("draft = true"));
-    let summary = build(&BuildOptions { root: root.clone(), drafts: true, ..Default::default() }).unwrap();
+    let summary = build(&BuildOptions {
+        root: root.clone(),
+        drafts: true,
+        ..Default::default()
+    })
+    .unwrap();
     assert_eq!(summary.counts["articles"], 1);
     // A second `new` with the same title does not overwrite.
-    let out = bin().args(["new", "Attaque près de Tillabéri", "--root"]).arg(&root).output().unwrap();
+    let out = bin()
+        .args(["new", "Attaque près de Tillabéri", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
     // init refuses a non-empty folder.
