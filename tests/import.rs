@@ -1,0 +1,320 @@
+//! `import` end to end on temporary sites: files written, `--force`,
+//! idempotence, dry runs, bad sources, and the written articles loaded
+//! and built by the site's own pipeline.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sahel_brief::build::{build, BuildOptions};
+use sahel_brief::import::{run, ImportOptions, ImportReport};
+use sahel_brief::load::{load_site, LoadOptions};
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// A small site with a handful of profiles.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("site.toml"),
+        "title = \"Test brief\"\nbase_url = \"/\"\nlanguage = \"fr\"\n",
+    );
+    let country = |id: &str, name: &str, fr: &str, aliases: &str, iso: &str, region: &str| {
+        write(
+            &root.join(format!("content/countries/{id}.md")),
+            &format!(
+                "+++\nname = \"{name}\"\nnames = {{ fr = \"{fr}\", en = \"{name}\" }}\naliases = [{aliases}]\niso = \"{iso}\"\nregion = \"{region}\"\n+++\n{name}.\n"
+            ),
+        );
+    };
+    country(
+        "niger",
+        "Niger",
+        "Niger",
+        "\"nigérien\", \"Nigerien\", \"Niamey\"",
+        "NE",
+        "sahel",
+    );
+    country(
+        "mali",
+        "Mali",
+        "Mali",
+        "\"malien\", \"Malian\", \"Bamako\"",
+        "ML",
+        "sahel",
+    );
+    country(
+        "russia",
+        "Russia",
+        "Russie",
+        "\"russe\", \"Russian\", \"Moscou\"",
+        "RU",
+        "external",
+    );
+    country(
+        "france",
+        "France",
+        "France",
+        "\"français\", \"French\", \"Paris\"",
+        "FR",
+        "external",
+    );
+    let actor = |id: &str, text: &str| {
+        write(
+            &root.join(format!("content/actors/{id}.md")),
+            &format!("+++\n{text}\n+++\nProfile.\n"),
+        );
+    };
+    actor(
+        "wagner",
+        "name = \"Wagner Group\"\nkind = \"foreign-force\"\naffiliation = [\"russia\"]\naliases = [\"Wagner\", \"groupe Wagner\"]",
+    );
+    actor(
+        "africa-corps",
+        "name = \"Africa Corps\"\nkind = \"foreign-force\"\naffiliation = [\"russia\"]\naliases = [\"Africa Corps\"]",
+    );
+    actor(
+        "cnsp-niger",
+        "name = \"CNSP\"\nkind = \"junta\"\naffiliation = [\"niger\"]\naliases = [\"CNSP\"]\nactive_from = 2023-07-26",
+    );
+    actor(
+        "tiani",
+        "name = \"Abdourahamane Tiani\"\nkind = \"person\"\naffiliation = [\"niger\"]\naliases = [\"Abdourahamane Tiani\", \"Abdourahamane Tchiani\", \"Tiani\", \"Tchiani\"]",
+    );
+    fs::create_dir_all(root.join("content/articles")).unwrap();
+    dir
+}
+
+const SOURCE: &str = "Des instructeurs militaires russes arrivent au Niger\n\n\
+Le Niger a reçu cette semaine des instructeurs russes, a annoncé la télévision d&apos;État.\n\
+Le gouvernement du Niger a accepté de renforcer la coopération avec la Russie.\n\
+La Russie va installer un système de défense aérienne à Niamey.\n\
+Lire aussi : les autres nouvelles du jour\n\
+🚨#Niger : des instructeurs russes déployés. #Russie #AfricaCorps pic.twitter.com/abcDEF123\n\
+— LSI AFRICA (@lsiafrica) April 11, 2024\n\
+Le général Abdourahamane Tchiani s'est entretenu avec Moscou. Le Niger salue la Russie.\n\
+La France avait retiré ses troupes.\n";
+
+fn options(root: &Path, sources: Vec<PathBuf>) -> ImportOptions {
+    ImportOptions {
+        root: root.to_path_buf(),
+        sources,
+        into: root.join("content/articles"),
+        dry_run: false,
+        force: false,
+        lang: None,
+        date: None,
+        source_name: Some("Télé Sahel, via \"AFP\"".into()),
+        source_url: None,
+        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    }
+}
+
+fn import(options: &ImportOptions) -> (ImportReport, String) {
+    let mut out = Vec::new();
+    let report = run(options, &mut out).unwrap();
+    (report, String::from_utf8(out).unwrap())
+}
+
+fn articles(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn imports_a_pasted_article_that_the_site_loads() {
+    let dir = site();
+    let root = dir.path();
+    let src = root.join("src.txt");
+    write(&src, SOURCE);
+    let (report, out) = import(&options(root, vec![src.clone()]));
+    assert_eq!(
+        report,
+        ImportReport {
+            imported: 1,
+            unchanged: 0,
+            skipped: 0,
+            failed: 0
+        },
+        "{out}"
+    );
+    assert!(
+        out.contains("-> content/articles/des-instructeurs-militaires-russes-arrivent-au-niger.md"),
+        "{out}"
+    );
+    assert!(out.contains("countries: niger, russia"), "{out}");
+
+    let site = load_site(root, LoadOptions::default()).unwrap();
+    assert_eq!(site.articles.len(), 1);
+    let a = &site.articles[0];
+    assert_eq!(
+        a.title,
+        "Des instructeurs militaires russes arrivent au Niger"
+    );
+    // The date comes from the pasted tweet (no dateline), with a warning.
+    assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 4, 11).unwrap());
+    assert!(out.contains("taken from a pasted tweet"), "{out}");
+    assert_eq!(a.lang.code(), "fr");
+    assert_eq!(&a.countries[..2], ["niger", "russia"]);
+    assert!(
+        a.mentions.countries.contains(&"france".to_string()),
+        "{:?}",
+        a.mentions
+    );
+    assert!(
+        a.actors.contains(&"tiani".to_string()) || a.mentions.actors.contains(&"tiani".to_string())
+    );
+    assert!(a.tags.contains(&"africacorps".to_string()), "{:?}", a.tags);
+    assert_eq!(a.source.as_ref().unwrap().name, "Télé Sahel, via \"AFP\"");
+    // Noise left out, entities decoded, tweet quoted with its signature.
+    assert!(!a.body.contains("Lire aussi"));
+    assert!(a.body.contains("télévision d'État"));
+    assert!(a.body.contains("> — LSI AFRICA ([@lsiafrica](https://twitter.com/lsiafrica)) [April 11, 2024](https://pic.twitter.com/abcDEF123)"), "{}", a.body);
+}
+
+#[test]
+fn reimport_is_idempotent_and_never_overwrites_without_force() {
+    let dir = site();
+    let root = dir.path();
+    let src = root.join("src.txt");
+    write(&src, SOURCE);
+    let opts = options(root, vec![src.clone()]);
+    import(&opts);
+    let path =
+        root.join("content/articles/des-instructeurs-militaires-russes-arrivent-au-niger.md");
+    let first = fs::read_to_string(&path).unwrap();
+
+    let (report, out) = import(&opts);
+    assert_eq!(report.unchanged, 1, "{out}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), first);
+
+    // A hand edit survives a re-import without --force.
+    let edited = first.replace("tags = [", "tags = [\"edited\", ");
+    fs::write(&path, &edited).unwrap();
+    let (report, out) = import(&opts);
+    assert_eq!(report.skipped, 1, "{out}");
+    assert!(out.contains("--force"), "{out}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+
+    // --force replaces it.
+    let mut forced = options(root, vec![src]);
+    forced.force = true;
+    let (report, _) = import(&forced);
+    assert_eq!(report.imported, 1);
+    assert_eq!(fs::read_to_string(&path).unwrap(), first);
+    // No temporary file is left behind.
+    assert_eq!(
+        articles(root),
+        ["des-instructeurs-militaires-russes-arrivent-au-niger.md"]
+    );
+}
+
+#[test]
+fn dry_run_prints_the_article_and_writes_nothing() {
+    let dir = site();
+    let root = dir.path();
+    let src = root.join("src.txt");
+    write(&src, SOURCE);
+    let mut opts = options(root, vec![src]);
+    opts.dry_run = true;
+    let (report, out) = import(&opts);
+    assert_eq!(report.imported, 1);
+    assert!(
+        out.contains("+++\ntitle = \"Des instructeurs militaires russes arrivent au Niger\""),
+        "{out}"
+    );
+    assert!(out.contains("[mentions]"), "{out}");
+    assert!(articles(root).is_empty());
+}
+
+#[test]
+fn a_bad_source_does_not_stop_the_others() {
+    let dir = site();
+    let root = dir.path();
+    let folder = root.join("inbox");
+    write(&folder.join("a.txt"), SOURCE);
+    write(&folder.join("b-empty.txt"), "  \n\n");
+    fs::write(
+        folder.join("c-latin1.txt"),
+        b"Titre\n\nLe Niger \xe9tait l\xe0.\n",
+    )
+    .unwrap();
+    write(&folder.join("d.md"), "+++\ntitle = \"Note sur le Mali\"\ndate = 2023-05-02\ntags = [\"note\"]\n+++\nLe Mali et Bamako. Le Mali encore. Le Mali toujours.\n");
+    write(&folder.join("e.html"), "<html><head><title>x</title><script>alert(1)</script></head><body><article><h1>Wagner au Mali</h1><p>Le groupe Wagner est au Mali.</p><p>Wagner recrute. Le Mali paie.</p></article></body></html>");
+    let missing = root.join("missing.txt");
+    let (report, out) = import(&options(root, vec![folder, missing]));
+    assert_eq!(report.imported, 3, "{out}");
+    assert_eq!(report.failed, 3, "{out}");
+    assert!(out.contains("b-empty.txt: the source is empty"), "{out}");
+    assert!(out.contains("c-latin1.txt:3:10: not UTF-8 text"), "{out}");
+    assert!(out.contains("missing.txt: cannot read"), "{out}");
+
+    let site = load_site(root, LoadOptions::default()).unwrap();
+    let md = site
+        .articles
+        .iter()
+        .find(|a| a.slug == "note-sur-le-mali")
+        .unwrap();
+    // Existing front matter is kept, what is missing filled in.
+    assert_eq!(md.date, NaiveDate::from_ymd_opt(2023, 5, 2).unwrap());
+    assert_eq!(md.tags, ["note"]);
+    assert_eq!(md.countries, ["mali"]);
+    let html = site
+        .articles
+        .iter()
+        .find(|a| a.slug == "wagner-au-mali")
+        .unwrap();
+    assert_eq!(html.actors, ["wagner"]);
+    assert!(!html.body.contains("alert"), "{}", html.body);
+}
+
+#[test]
+fn injected_html_stays_inert_in_the_built_site() {
+    let dir = site();
+    let root = dir.path();
+    let src = root.join("evil.txt");
+    write(
+        &src,
+        "Le Niger <script>alert('titre')</script>\n\n\
+         Au Niger, <script>alert(1)</script> et <img src=x onerror=alert(2)> puis [clic](javascript:alert(3)).\n\
+         # pas un titre &lt;b&gt;gras&lt;/b&gt; et \\ barre\n",
+    );
+    let (report, out) = import(&options(root, vec![src]));
+    assert_eq!(report.imported, 1, "{out}");
+    let out_dir = root.join("public");
+    build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out_dir.clone()),
+        ..BuildOptions::default()
+    })
+    .unwrap();
+    let page = walkdir::WalkDir::new(out_dir.join("articles"))
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .find(|e| {
+            e.file_name() == "index.html" && e.path().parent().unwrap() != out_dir.join("articles")
+        })
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .unwrap();
+    assert!(!page.contains("<script>alert"), "raw script in the page");
+    assert!(!page.contains("<img src=x"), "raw img in the page");
+    assert!(
+        !page.contains("href=\"javascript:"),
+        "javascript link in the page"
+    );
+    assert!(!page.contains("<b>gras</b>"));
+    // The text itself is still there, shown as text.
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"),
+        "{page}"
+    );
+}
