@@ -34,16 +34,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     let base = site.config.base_path();
     let problems = broken_links(&files, &base, &site_static(root));
     let mut warnings = site.warnings.clone();
-    for country in &site.profiles.countries {
-        if !site.articles.iter().any(|a| {
-            a.countries.contains(&country.id) || a.mentions.countries.contains(&country.id)
-        }) {
-            warnings.push(Diagnostic::new(
-                &country.path,
-                "no article is about or mentions this country",
-            ));
-        }
-    }
+    warnings.extend(unused_profiles(&site));
     for article in &site.articles {
         if article.countries.is_empty() && article.actors.is_empty() {
             warnings.push(
@@ -59,6 +50,43 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
         summary: format!("OK: {} articles, {} countries, {} actors, {} pages, {} output files, all internal links resolve", site.articles.len(), site.profiles.countries.len(), site.profiles.actors.len(), site.pages.len(), files.len()),
         warnings,
     })
+}
+
+/// One warning per profile folder listing the profiles no article is
+/// about or mentions: candidates for cleaning up, or for tagging.
+fn unused_profiles(site: &crate::model::Site) -> Vec<Diagnostic> {
+    let mut used: HashSet<&str> = HashSet::new();
+    for a in &site.articles {
+        let ids = a.countries.iter().chain(&a.actors);
+        used.extend(
+            ids.chain(&a.mentions.countries)
+                .chain(&a.mentions.actors)
+                .map(String::as_str),
+        );
+    }
+    let countries = site.profiles.countries.iter().map(|c| c.id.as_str());
+    let actors = site.profiles.actors.iter().map(|a| a.id.as_str());
+    let mut warnings = Vec::new();
+    for (folder, ids) in [
+        ("content/countries", countries.collect::<Vec<_>>()),
+        ("content/actors", actors.collect()),
+    ] {
+        let unused: Vec<&str> = ids.into_iter().filter(|id| !used.contains(id)).collect();
+        if !unused.is_empty() {
+            warnings.push(
+                Diagnostic::new(
+                    folder,
+                    format!(
+                        "{} profiles used by no article: {}",
+                        unused.len(),
+                        unused.join(", ")
+                    ),
+                )
+                .help("fine for a gazetteer; tag articles with them or remove them"),
+            );
+        }
+    }
+    warnings
 }
 
 fn site_static(root: &Path) -> HashSet<String> {
