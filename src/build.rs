@@ -24,6 +24,8 @@ pub struct BuildOptions {
     /// Replaces `base_url` of site.toml.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Forces portable mode (relative links) whatever site.toml says.
+    pub portable: bool,
 }
 
 #[derive(Debug)]
@@ -50,7 +52,8 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
 }
 
 pub fn load(options: &BuildOptions) -> Result<Site> {
-    let config = load_config(&options.root, options.base_url.as_deref())?;
+    let mut config = load_config(&options.root, options.base_url.as_deref())?;
+    config.portable |= options.portable;
     load_site_with(
         &options.root,
         config,

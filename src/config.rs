@@ -52,6 +52,10 @@ pub struct Config {
     /// Raw HTML in article Markdown is escaped unless the site trusts it.
     #[serde(default)]
     pub trusted_html: bool,
+    /// Relative links ending in `index.html`, so the site works opened
+    /// from the file system (a zip for a field office).
+    #[serde(default)]
+    pub portable: bool,
 }
 
 fn default_language() -> Lang {
@@ -96,6 +100,7 @@ impl Config {
         "feed_limit",
         "author",
         "trusted_html",
+        "portable",
     ];
 
     fn validate(&self, path: &Path) -> Result<()> {

@@ -14,6 +14,7 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod import;
 pub mod index;
+pub mod links;
 pub mod load;
 pub mod map;
 pub mod markdown;

@@ -43,6 +43,9 @@ enum Command {
         /// Include drafts and embargoed articles (for preview only).
         #[arg(long)]
         drafts: bool,
+        /// Relative links, so the site works opened from disk (no server).
+        #[arg(long)]
+        portable: bool,
     },
     /// Validate everything without writing: front matter, ids, templates, links.
     Check {
@@ -141,8 +144,19 @@ fn prefix_errors(err: &Error) -> String {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let root = cli.root;
     match cli.command {
-        Command::Build { output, base_url, drafts } => {
-            let summary = build(&BuildOptions { root, output, base_url, drafts })?;
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+            portable,
+        } => {
+            let summary = build(&BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                portable,
+            })?;
             for w in &summary.warnings {
                 eprintln!("warning: {w}");
             }

@@ -28,6 +28,16 @@ fn options() -> Options {
 }
 
 pub fn render(markdown: &str, trusted_html: bool) -> Rendered {
+    render_with(markdown, trusted_html, &|_| None)
+}
+
+/// As [`render`], with `rewrite` giving a new target for links written as
+/// source paths (`../articles/x.md`), or `None` to keep a link as written.
+pub fn render_with(
+    markdown: &str,
+    trusted_html: bool,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut out = Rendered::default();
     let mut heading: Option<(HeadingLevel, usize)> = None;
@@ -105,6 +115,10 @@ pub fn render(markdown: &str, trusted_html: bool) -> Rendered {
                 let safe = is_safe_url(&dest_url);
                 links.push(safe);
                 if safe {
+                    let dest_url = match rewrite(&dest_url) {
+                        Some(url) => CowStr::from(url),
+                        None => dest_url,
+                    };
                     events.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -218,6 +232,14 @@ mod tests {
         assert!(!r.html.contains("data:"), "{}", r.html);
         assert!(r.html.contains("click"));
         assert!(r.html.contains("<a href=\"https://example.org\">ok</a>"));
+    }
+
+    #[test]
+    fn source_path_links_are_rewritten() {
+        let rewrite = |url: &str| (url == "../articles/x.md").then(|| "/articles/x/".to_string());
+        let r = render_with("[a](../articles/x.md) [b](other/)", false, &rewrite);
+        assert!(r.html.contains("href=\"/articles/x/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"other/\""), "{}", r.html);
     }
 
     #[test]
