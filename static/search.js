@@ -19,7 +19,7 @@
   var data = null;
   var dateFmt = null;
   try {
-    dateFmt = new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    dateFmt = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   } catch (e) { dateFmt = null; }
 
   function fold(s) {
