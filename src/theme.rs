@@ -2,10 +2,12 @@
 //! A site's own `templates/` and `static/` files replace them one by one,
 //! so `init` produces a working site and users customise a file at a time.
 
-use std::collections::BTreeMap;
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use include_dir::{include_dir, Dir};
+use tera::ast::{Expr, ExprVal, FunctionCall, Node, WS};
 use tera::Tera;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -76,6 +78,7 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
             template_path_in_error(&e, &sources).unwrap_or_else(|| dir.display().to_string());
         Error::from(Diagnostic::new(path, error_chain(&e)).help("fix the template syntax"))
     })?;
+    add_recursion_guard(&mut tera);
     for name in REQUIRED_TEMPLATES {
         if !sources.contains_key(*name) {
             return Err(Diagnostic::new(dir.join(name), "missing template")
@@ -84,6 +87,53 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
         }
     }
     Ok(tera)
+}
+
+/// Tera has no recursion limit: a macro that calls itself without end, or
+/// templates that include each other, overflow the stack and abort the
+/// process. Every template and macro body starts with a call to a guard
+/// that fails the render once the thread's stack has grown by
+/// [`MAX_TEMPLATE_STACK`] since the shallowest guard call, well before the
+/// 2 MiB of a worker thread run out. Finite recursion keeps working.
+fn add_recursion_guard(tera: &mut Tera) {
+    tera.register_function(GUARD, |_: &HashMap<String, tera::Value>| {
+        let marker = 0u8;
+        let here = std::hint::black_box(&marker) as *const u8 as usize;
+        let used = STACK_BASE.with(|base| {
+            let top = base.get().max(here);
+            base.set(top);
+            top - here
+        });
+        if used > MAX_TEMPLATE_STACK {
+            return Err(tera::Error::msg(
+                "templates nest too deeply: a macro calls itself without end, or templates \
+                 include each other; give the recursion a stopping condition",
+            ));
+        }
+        Ok(tera::Value::String(String::new()))
+    });
+    let guard = || {
+        Node::VariableBlock(
+            WS::default(),
+            Expr::new(ExprVal::FunctionCall(FunctionCall {
+                name: GUARD.to_string(),
+                args: HashMap::new(),
+            })),
+        )
+    };
+    for template in tera.templates.values_mut() {
+        template.ast.insert(0, guard());
+        for definition in template.macros.values_mut() {
+            definition.body.insert(0, guard());
+        }
+    }
+}
+
+const GUARD: &str = "__recursion_guard";
+const MAX_TEMPLATE_STACK: usize = 1024 * 1024;
+
+thread_local! {
+    static STACK_BASE: Cell<usize> = const { Cell::new(0) };
 }
 
 fn template_path_in_error(
