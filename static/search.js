@@ -91,7 +91,8 @@
     hits.slice(0, 100).forEach(function (h) {
       var a = h[1], li = el("li");
       var title = el("h2", "card-title"), link = el("a", null, a.t);
-      link.href = root + a.u;
+      // Opened from disk, a folder URL needs its index.html.
+      link.href = root + a.u + (location.protocol === "file:" && /\/$/.test(a.u) ? "index.html" : "");
       title.appendChild(link);
       li.appendChild(title);
       var meta = el("p", "meta");
@@ -106,9 +107,20 @@
     });
   }
   form.addEventListener("submit", function (e) { e.preventDefault(); if (data) show(); });
+  // The index: inlined in the page as <script type="application/json"
+  // id="search-index"> when the build does so (works from file://), else
+  // fetched next to this page. The URL follows data-root, which portable
+  // builds rewrite to a relative path.
+  function load() {
+    var inline = document.getElementById("search-index");
+    if (inline && inline.textContent) {
+      return Promise.resolve().then(function () { return JSON.parse(inline.textContent); });
+    }
+    var url = form.hasAttribute("data-root") ? root + "search/index.json" : form.getAttribute("data-index");
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
   status.textContent = say("loading");
-  fetch(form.getAttribute("data-index"))
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+  load()
     .then(function (d) {
       data = d;
       var cs = {}, as = {};
