@@ -22,5 +22,6 @@ pub mod model;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 pub mod write;

@@ -110,6 +110,35 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
     })
 }
 
+/// Reads one article file and checks its ids against `profiles`, as
+/// [`load_site_with`] does for each article: what `serve` redoes when a
+/// single article changes. `Ok(None)` for a draft or an embargoed article
+/// left out by `options`. Slug uniqueness is the caller's to check.
+pub fn load_article(
+    path: &Path,
+    profiles: &Profiles,
+    options: LoadOptions,
+) -> Result<Option<Article>> {
+    let text = read_text(path)?;
+    let raw = parse_article(path, &text).map_err(Error::Content)?;
+    let mut problems = Vec::new();
+    match raw.resolve(profiles, &mut problems) {
+        Some(a) => {
+            let embargoed = matches!(a.publish, Some(p) if p > options.now);
+            let shown = options.drafts || (!a.draft && !embargoed);
+            Ok(shown.then_some(a))
+        }
+        None => Err(Error::Content(problems)),
+    }
+}
+
+/// Parses one article's text as [`load_site_with`] does for each file,
+/// without reading the file or checking its ids against the profiles: the
+/// loader's pure entry point, for fuzzing and for tools.
+pub fn parse_article_text(path: &Path, text: &str) -> Result<Article, Vec<Diagnostic>> {
+    parse_article(path, text).map(|raw| raw.article)
+}
+
 /// Reads the country and actor profiles alone: the gazetteer `import`
 /// matches on.
 pub fn load_profiles(root: &Path) -> Result<Profiles> {

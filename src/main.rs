@@ -96,14 +96,23 @@ enum Command {
         /// The folder to create; must be empty or absent.
         dir: PathBuf,
     },
-    /// Preview the site with live reload (not available yet).
+    /// Preview the site on a local web server, rebuilt and reloaded on every change.
+    ///
+    /// The site is built into memory, never into public/.
     Serve {
+        /// The port to listen on (the next free one if it is taken).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// The address to listen on; anything but loopback is reachable
+        /// from other machines.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Open the site in the browser once it is ready.
         #[arg(long)]
         open: bool,
+        /// Include drafts and embargoed articles.
+        #[arg(long)]
+        drafts: bool,
     },
 }
 
@@ -202,8 +211,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!("Created a new site in {}. Next: cd {} && sahel-brief build", dir.display(), dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { .. } => Err(Error::Usage(
-            "`serve` is not available yet; run `sahel-brief build` and open public/index.html, or serve public/ with any static server".into(),
-        )),
+        Command::Serve { port, bind, open, drafts } => {
+            sahel_brief::serve::run(sahel_brief::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+                ..Default::default()
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Stage 4: each planned page becomes bytes. Markdown is rendered once per
 //! article; templates receive plain serialisable structs.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Utc};
 use rayon::prelude::*;
@@ -25,8 +27,9 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     lang: Lang,
     t: &'static Strings,
-    bodies: Vec<Body>,
-    cards: Vec<Card>,
+    bodies: Cow<'a, [Body]>,
+    /// Made on first use: `serve` renders a few pages of a large site.
+    cards: Vec<OnceLock<Card>>,
     site_ctx: SiteCtx,
 }
 
@@ -93,7 +96,8 @@ struct MonthCount {
 }
 
 /// An article's Markdown rendered once, and what lists and search need of it.
-struct Body {
+#[derive(Clone)]
+pub struct Body {
     html: String,
     first_paragraph: String,
     words: usize,
@@ -118,30 +122,32 @@ struct Head<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, index: &'a Index, tera: &'a Tera) -> Self {
-        let lang = site.config.language;
         let trusted = site.config.trusted_html;
         let bodies: Vec<Body> = site
             .articles
             .par_iter()
-            .map(|a| {
-                let r = markdown::render(&a.body, trusted);
-                // Keep the distinct words only, not the whole plain text.
-                Body {
-                    search_words: distinct_words(&r.text),
-                    html: r.html,
-                    first_paragraph: r.first_paragraph,
-                    words: r.words,
-                }
-            })
+            .map(|a| Body::render(&a.body, trusted))
             .collect();
-        let mut renderer = Renderer {
+        Self::with_bodies(site, index, tera, Cow::Owned(bodies))
+    }
+
+    /// As [`Renderer::new`] with every article's body already rendered,
+    /// in the order of `site.articles`: `serve` keeps them between rebuilds.
+    pub fn with_bodies(
+        site: &'a Site,
+        index: &'a Index,
+        tera: &'a Tera,
+        bodies: Cow<'a, [Body]>,
+    ) -> Self {
+        let lang = site.config.language;
+        Renderer {
             site,
             index,
             tera,
             lang,
             t: i18n::strings(lang),
+            cards: (0..bodies.len()).map(|_| OnceLock::new()).collect(),
             bodies,
-            cards: Vec::new(),
             site_ctx: SiteCtx {
                 title: site.config.title.clone(),
                 description: site.config.description.clone(),
@@ -162,9 +168,7 @@ impl<'a> Renderer<'a> {
                     .collect(),
                 generator: concat!("sahel-brief ", env!("CARGO_PKG_VERSION")),
             },
-        };
-        renderer.cards = (0..site.articles.len()).map(|i| renderer.card(i)).collect();
-        renderer
+        }
     }
 
     pub fn root(&self) -> String {
@@ -231,7 +235,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn cards(&self, list: &[usize]) -> Vec<&Card> {
-        list.iter().map(|&i| &self.cards[i]).collect()
+        list.iter().map(|&i| self.card_ref(i)).collect()
+    }
+
+    fn card_ref(&self, i: usize) -> &Card {
+        self.cards[i].get_or_init(|| self.card(i))
     }
 
     fn head<'b>(
@@ -654,7 +662,7 @@ impl<'a> Renderer<'a> {
         ArticleCtx {
             head,
             article: ArticleView {
-                card: &self.cards[i],
+                card: self.card_ref(i),
                 date_display: format_date(a.date, a.lang),
                 updated: a.updated.map(|d| d.to_string()),
                 updated_display: a.updated.map(|d| format_date(d, a.lang)),
@@ -933,21 +941,30 @@ impl<'a> Renderer<'a> {
     /// The client-side search data: per article, its title, summary,
     /// terms and the distinct folded words of its body.
     fn search_index(&self) -> Vec<u8> {
-        let entries: Vec<SearchEntry> = self
-            .site
-            .articles
-            .par_iter()
-            .enumerate()
-            .map(|(i, a)| SearchEntry {
-                t: &a.title,
-                u: plan::article_url(&a.slug),
-                d: a.date.to_string(),
-                s: self.summary(i),
-                c: &a.countries,
-                a: &a.actors,
-                w: &self.bodies[i].search_words,
-            })
+        let entries: Vec<Vec<u8>> = (0..self.site.articles.len())
+            .into_par_iter()
+            .map(|i| self.search_entry(i))
             .collect();
+        self.search_index_with(&entries)
+    }
+
+    /// Article `i`'s entry of the search data, as inert JSON.
+    pub fn search_entry(&self, i: usize) -> Vec<u8> {
+        let a = &self.site.articles[i];
+        let entry = SearchEntry {
+            t: &a.title,
+            u: plan::article_url(&a.slug),
+            d: a.date.to_string(),
+            s: self.summary(i),
+            c: &a.countries,
+            a: &a.actors,
+            w: &self.bodies[i].search_words,
+        };
+        inert_json(&entry)
+    }
+
+    /// The search data file from every article's entry, in article order.
+    pub fn search_index_with(&self, entries: &[Vec<u8>]) -> Vec<u8> {
         let names: BTreeMap<&str, &str> = self
             .site
             .profiles
@@ -962,16 +979,19 @@ impl<'a> Renderer<'a> {
                     .map(|a| (a.id.as_str(), actor_name(a, self.lang))),
             )
             .collect();
-        let json = serde_json::to_string(&SearchIndex {
-            names,
-            articles: entries,
-        })
-        .unwrap_or_default();
-        // Inert even if someone inlines it into a page.
-        json.replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
-            .into_bytes()
+        let size = entries.iter().map(|e| e.len() + 1).sum::<usize>();
+        let mut out = Vec::with_capacity(size + 4096);
+        out.extend_from_slice(b"{\"names\":");
+        out.extend(inert_json(&names));
+        out.extend_from_slice(b",\"articles\":[");
+        for (k, entry) in entries.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(entry);
+        }
+        out.extend_from_slice(b"]}");
+        out
     }
 }
 
@@ -1192,10 +1212,28 @@ struct SearchEntry<'a> {
     w: &'a str,
 }
 
-#[derive(Serialize)]
-struct SearchIndex<'a> {
-    names: BTreeMap<&'a str, &'a str>,
-    articles: Vec<SearchEntry<'a>>,
+/// JSON that stays inert even if someone inlines it into a page.
+fn inert_json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .into_bytes()
+}
+
+impl Body {
+    /// Renders an article's Markdown body once for every page that shows it.
+    pub fn render(markdown: &str, trusted_html: bool) -> Body {
+        let r = markdown::render(markdown, trusted_html);
+        // Keep the distinct words only, not the whole plain text.
+        Body {
+            search_words: distinct_words(&r.text),
+            html: r.html,
+            first_paragraph: r.first_paragraph,
+            words: r.words,
+        }
+    }
 }
 
 #[cfg(test)]
