@@ -34,9 +34,15 @@ pub fn detect_lang(text: &str) -> Option<Lang> {
         .filter(|w| !w.is_empty() && w.len() <= 5)
         .take(3000)
     {
-        let w = fold(word);
-        fr += FR.contains(&w.as_str()) as usize;
-        en += EN.contains(&w.as_str()) as usize;
+        let folded;
+        let w = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            word
+        } else {
+            folded = fold(word);
+            folded.as_str()
+        };
+        fr += FR.contains(&w) as usize;
+        en += EN.contains(&w) as usize;
     }
     match fr.cmp(&en) {
         std::cmp::Ordering::Greater => Some(Lang::Fr),
@@ -82,8 +88,8 @@ pub fn find_dates(text: &str) -> Vec<NaiveDate> {
                 _ => None,
             };
             dates.extend(date);
-        } else if let Some(d) = numeric_date(w) {
-            dates.push(d);
+        } else if w.len() >= 8 && w.contains(['-', '/', '.']) {
+            dates.extend(numeric_date(w));
         }
     }
     dates
@@ -541,6 +547,7 @@ pub fn detect_entities(
     date: NaiveDate,
 ) -> Vec<Found> {
     let junta_words: Vec<Vec<&str>> = JUNTA_WORDS.iter().map(|w| w.split(' ').collect()).collect();
+    let junta_first: HashSet<&str> = junta_words.iter().map(|w| w[0]).collect();
     let mut hits: Vec<Hit> = Vec::new();
     let mut seen_sentences: HashMap<u64, usize> = HashMap::new();
     let mut body_sentences = 0usize;
@@ -633,6 +640,10 @@ pub fn detect_entities(
         // Generic junta words not already part of a name.
         let mut i = 0;
         while i < tokens.list.len() {
+            if !junta_first.contains(tokens.word(i)) {
+                i += 1;
+                continue;
+            }
             let matched = junta_words.iter().find(|words| {
                 i + words.len() <= tokens.list.len()
                     && words
@@ -1048,7 +1059,8 @@ fn resolve(
             score,
             // Substantial: in the title, or named in enough sentences for
             // the article's length.
-            substantial: ev.title || weight >= rule.needed(body_sentences),
+            substantial: ev.title
+                || weight >= rule.needed(body_sentences) * source_factor(profiles, *entity),
         });
     }
     found.sort_by(|a, b| {
@@ -1058,6 +1070,15 @@ fn resolve(
             .then(a.entity.cmp(&b.entity))
     });
     found
+}
+
+/// Media are mostly quoted as sources ("précise Télé Sahel"): they are a
+/// subject only in the title or when the article keeps coming back to them.
+fn source_factor(profiles: &Profiles, entity: Entity) -> f32 {
+    match entity {
+        Entity::Actor(i) if profiles.actors[i].kind == ActorKind::Media => 2.0,
+        _ => 1.0,
+    }
 }
 
 fn debug(profiles: &Profiles, entity: Entity, ev: &Evidence, score: f32, body: usize) {

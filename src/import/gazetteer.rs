@@ -193,7 +193,11 @@ pub fn tokenize(text: &str) -> Tokens {
     let mut letters = 0usize;
     let mut uppers = 0usize;
     for (i, c) in text.char_indices() {
-        let word_char = c.is_alphanumeric() || is_combining_mark(c);
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric() || is_combining_mark(c)
+        };
         if word_char {
             let tok = current.get_or_insert_with(|| {
                 letters = 0;
@@ -364,7 +368,10 @@ impl Gazetteer {
             }
             for a in &c.aliases {
                 let folded = name_tokens(a).join(" ");
-                let strength = if is_demonym(&folded, &folded_names) {
+                // French demonyms are written in lower case (`russe`,
+                // `nigérien`); English ones are known by their endings.
+                let lower = !folded.contains(' ') && a.starts_with(char::is_lowercase);
+                let strength = if lower || is_demonym(&folded, &folded_names) {
                     Strength::Demonym
                 } else {
                     Strength::Strong

@@ -710,7 +710,7 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        drop(f);
         std::fs::rename(&tmp, target)
     })();
     if result.is_err() {

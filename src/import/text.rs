@@ -64,6 +64,11 @@ pub fn normalize(raw: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        if c.is_ascii_graphic() || c == ' ' || c == '\n' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         match c {
             '\r' => {
                 if chars.get(i + 1) != Some(&'\n') {
@@ -96,7 +101,10 @@ pub fn normalize(raw: &str) -> String {
         }
         i += 1;
     }
-    out.nfc().collect()
+    match unicode_normalization::is_nfc_quick(out.chars()) {
+        unicode_normalization::IsNormalized::Yes => out,
+        _ => out.nfc().collect(),
+    }
 }
 
 /// Decodes named (the common ones), decimal and hexadecimal HTML entities.
@@ -499,7 +507,11 @@ pub const MONTHS_FR: [&str; 12] = [
 /// A month name in English or French (accents folded, `Sept` and
 /// three-letter abbreviations too), 1-based.
 pub fn month(word: &str) -> Option<u32> {
-    let w = fold(word.trim_end_matches('.'));
+    let word = word.trim_end_matches('.');
+    if !(3..=10).contains(&word.len()) || !word.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let w = fold(word);
     if w.len() < 3 {
         return None;
     }

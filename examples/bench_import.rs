@@ -1,0 +1,167 @@
+//! Speed of `import`: generates N pasted-article sources (default 10,000)
+//! in a temporary folder and imports them all on one thread with the
+//! site's profiles, writing the articles to another temporary folder.
+//!
+//! ```text
+//! cargo run --release --example bench_import -- [N] [--root .]
+//! ```
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use sahel_brief::import::gazetteer::Gazetteer;
+use sahel_brief::import::{convert_with, run, Hints, ImportOptions};
+use sahel_brief::load::load_profiles;
+
+/// A small deterministic generator (xorshift), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 as usize
+    }
+
+    fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
+        &items[self.next() % items.len()]
+    }
+}
+
+const FRAMES: &[&str] = &[
+    "Selon des sources locales, {a} a été vu près de la frontière avec {c}.",
+    "Le gouvernement de {c} a annoncé jeudi de nouvelles mesures contre {a}.",
+    "Des responsables ont confirmé que {a} opère désormais dans le nord de {c}.",
+    "The authorities in {c} said {a} had attacked an army post on Tuesday.",
+    "Les relations entre {c} et {c2} restent tendues depuis le départ des troupes.",
+    "Analysts say {a} has expanded its reach across {c} and neighbouring countries.",
+    "La population civile paie un lourd tribut, a déclaré un responsable humanitaire.",
+    "Les soldats {d} ont patrouillé toute la semaine dans la région.",
+];
+
+fn main() {
+    let mut n = 10_000usize;
+    let mut root = PathBuf::from(".");
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--root" => root = args.next().map(PathBuf::from).expect("--root DIR"),
+            other => n = other.parse().expect("N: a number of sources"),
+        }
+    }
+    let profiles = load_profiles(&root).expect("profiles load");
+    let countries: Vec<String> = profiles
+        .countries
+        .iter()
+        .flat_map(|c| std::iter::once(c.name.clone()).chain(c.aliases.iter().take(1).cloned()))
+        .collect();
+    let demonyms: Vec<String> = profiles
+        .countries
+        .iter()
+        .filter_map(|c| {
+            c.aliases
+                .iter()
+                .find(|a| a.starts_with(char::is_lowercase))
+                .cloned()
+        })
+        .collect();
+    let actors: Vec<String> = profiles
+        .actors
+        .iter()
+        .flat_map(|a| a.aliases.iter().take(2).cloned())
+        .collect();
+    assert!(
+        !countries.is_empty() && !actors.is_empty(),
+        "no profiles under {}",
+        root.display()
+    );
+    let demonyms = if demonyms.is_empty() {
+        countries.clone()
+    } else {
+        demonyms
+    };
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sources = dir.path().join("sources");
+    let into = dir.path().join("articles");
+    std::fs::create_dir_all(&sources).unwrap();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut bytes = 0usize;
+    let mut texts = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut text = format!(
+            "Article {i}: {} face à {}\n\n",
+            rng.pick(&countries),
+            rng.pick(&actors)
+        );
+        let paragraphs = 4 + rng.next() % 12;
+        for p in 0..paragraphs {
+            for _ in 0..(2 + rng.next() % 3) {
+                let frame = FRAMES[rng.next() % FRAMES.len()];
+                text.push_str(
+                    &frame
+                        .replace("{c2}", rng.pick(&countries))
+                        .replace("{c}", rng.pick(&countries))
+                        .replace("{a}", rng.pick(&actors))
+                        .replace("{d}", rng.pick(&demonyms)),
+                );
+                text.push(' ');
+            }
+            text.push('\n');
+            if p == 2 && i % 5 == 0 {
+                text.push_str("Lire aussi : autre chose\n#Sahel #Niger pic.twitter.com/abc123\n— Someone (@someone) April 11, 2024\n");
+            }
+        }
+        bytes += text.len();
+        std::fs::write(sources.join(format!("{i:05}.txt")), &text).unwrap();
+        texts.push(text);
+    }
+    println!(
+        "{n} generated sources, {:.1} MB, {} countries and {} actors in the gazetteer",
+        bytes as f64 / 1e6,
+        profiles.countries.len(),
+        profiles.actors.len()
+    );
+
+    // Conversion alone, in memory.
+    let gazetteer = Gazetteer::new(&profiles);
+    let hints = Hints::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let started = Instant::now();
+    let mut found = 0usize;
+    for t in &texts {
+        let c = convert_with(t, &gazetteer, &profiles, &hints).expect("converts");
+        found += c.countries.len() + c.actors.len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "convert in memory: {:.0} articles/s ({secs:.2} s, {found} subjects found)",
+        n as f64 / secs
+    );
+
+    // The whole import: read, convert, compare, write atomically.
+    let options = ImportOptions {
+        root: root.clone(),
+        sources: vec![sources],
+        into,
+        dry_run: false,
+        force: false,
+        lang: None,
+        date: None,
+        source_name: None,
+        source_url: None,
+        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
+    let started = Instant::now();
+    let report = run(&options, &mut std::io::sink()).expect("import runs");
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "import to files (one thread): {:.0} articles/s ({secs:.2} s; {} imported, {} unchanged, {} skipped, {} failed)",
+        n as f64 / secs,
+        report.imported,
+        report.unchanged,
+        report.skipped,
+        report.failed
+    );
+}
