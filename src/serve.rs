@@ -1105,7 +1105,7 @@ impl Builder {
             .pages
             .iter()
             .filter(|p| match page_template(&p.kind) {
-                Some(t) => users.as_ref().map_or(true, |u| u.contains(t)),
+                Some(t) => t == ANY_TEMPLATE || users.as_ref().map_or(true, |u| u.contains(t)),
                 None => false,
             })
             .cloned()
@@ -1215,7 +1215,9 @@ impl Builder {
                     .map(|&(i, _)| (i, renderer.search_entry(i)))
                     .collect()
             };
+            let mut search_changed = false;
             for (i, entry) in entries {
+                search_changed |= model.entries[i] != entry;
                 model.entries[i] = entry;
             }
             let mut files = BTreeSet::new();
@@ -1224,6 +1226,18 @@ impl Builder {
                 if updated_changed {
                     files.insert("sitemap.xml".to_string());
                 }
+            }
+            // Pages of kinds not known here to stay unchanged: always redone.
+            files.extend(
+                model
+                    .pages
+                    .iter()
+                    .filter(|p| !is_list_or_term_page(&p.kind))
+                    .map(Planned::file),
+            );
+            if !search_changed {
+                // Large on a large site: left alone when no entry changed.
+                files.remove("search/index.json");
             }
             let pages: Vec<Planned> = files
                 .iter()
@@ -1503,6 +1517,34 @@ fn render_pages(model: &Model, pages: &[Planned]) -> Result<Vec<(String, Vec<u8>
     }
 }
 
+/// Kinds of pages [`Model::pages_showing`] knows the dependencies of;
+/// any other kind is re-rendered on every article change.
+fn is_list_or_term_page(kind: &PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::Home
+            | PageKind::Article(_)
+            | PageKind::Page(_)
+            | PageKind::Countries
+            | PageKind::Country { .. }
+            | PageKind::Actors
+            | PageKind::Actor { .. }
+            | PageKind::Tags
+            | PageKind::Tag { .. }
+            | PageKind::Timeline
+            | PageKind::Month { .. }
+            | PageKind::Search
+            | PageKind::NotFound
+            | PageKind::Feed(_)
+            | PageKind::SearchIndex
+            | PageKind::Sitemap
+            | PageKind::Robots
+    )
+}
+
+/// Stands for "any template" in [`page_template`].
+const ANY_TEMPLATE: &str = "*";
+
 /// The template a page kind is rendered with (see `Renderer::render`).
 fn page_template(kind: &PageKind) -> Option<&'static str> {
     Some(match kind {
@@ -1522,6 +1564,9 @@ fn page_template(kind: &PageKind) -> Option<&'static str> {
         PageKind::Feed(_) => "atom.xml",
         PageKind::Sitemap => "sitemap.xml",
         PageKind::SearchIndex | PageKind::Robots => return None,
+        // A kind added since: assume it uses every template.
+        #[allow(unreachable_patterns)]
+        _ => ANY_TEMPLATE,
     })
 }
 
