@@ -108,6 +108,28 @@ pub fn relativize(html: &str, file: &str, base_path: &str) -> String {
     out
 }
 
+/// Replaces, in a rendered page, every `href` written as a source path
+/// (`../articles/x.md`) with the URL `resolve` gives for it.
+pub fn rewrite_source_links(html: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(" href=\"") {
+        let start = i + " href=\"".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        let path = value.split('#').next().unwrap_or_default();
+        match resolve(value).filter(|_| path.ends_with(".md")) {
+            Some(url) => out.push_str(&url),
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 const ATTRIBUTES: [&str; 4] = [" href=\"", " src=\"", " action=\"", " data-root=\""];
 
 fn next_attribute(text: &str) -> Option<(usize, &'static str)> {
@@ -120,6 +142,19 @@ fn next_attribute(text: &str) -> Option<(usize, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_links_become_page_urls() {
+        let html = r#"<a href="../a.md#x">a</a> <a href="../b/">b</a> <a href="../zz.md">z</a>"#;
+        let resolve = |l: &str| {
+            l.starts_with("../a.md")
+                .then(|| "/articles/a/#x".to_string())
+        };
+        assert_eq!(
+            rewrite_source_links(html, &resolve),
+            r#"<a href="/articles/a/#x">a</a> <a href="../b/">b</a> <a href="../zz.md">z</a>"#
+        );
+    }
 
     #[test]
     fn relative_links_end_in_index_html() {

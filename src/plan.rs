@@ -34,6 +34,8 @@ pub enum PageKind {
     Search,
     NotFound,
     Feed(FeedScope),
+    /// The site feed in JSON Feed format.
+    JsonFeed,
     SearchIndex,
     Sitemap,
     Robots,
@@ -78,7 +80,7 @@ impl Planned {
             PageKind::Actor { .. } | PageKind::Actors => "actor pages",
             PageKind::Tag { .. } | PageKind::Tags => "tag pages",
             PageKind::Timeline | PageKind::Month { .. } => "timeline pages",
-            PageKind::Feed(_) => "feeds",
+            PageKind::Feed(_) | PageKind::JsonFeed => "feeds",
             PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
                 "other pages"
             }
@@ -127,6 +129,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("search/", PageKind::Search),
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
+        Planned::new("feed.json", PageKind::JsonFeed),
         Planned::new("search/index.json", PageKind::SearchIndex),
         Planned::new("sitemap.xml", PageKind::Sitemap),
         Planned::new("robots.txt", PageKind::Robots),

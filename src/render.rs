@@ -14,6 +14,7 @@ use crate::config::Lang;
 use crate::error::{Diagnostic, Result};
 use crate::i18n::{self, format_date, format_month, kind_label, Strings};
 use crate::index::Index;
+use crate::links::{relativize, rewrite_source_links, SourceLinks};
 use crate::map::{render_map, MapCountry};
 use crate::markdown::{self, truncate};
 use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
@@ -31,6 +32,7 @@ pub struct Renderer<'a> {
     /// Made on first use: `serve` renders a few pages of a large site.
     cards: Vec<OnceLock<Card>>,
     site_ctx: SiteCtx,
+    links: SourceLinks,
 }
 
 #[derive(Serialize)]
@@ -118,6 +120,12 @@ struct Head<'a> {
     lang: &'static str,
     section: &'static str,
     feed: Option<String>,
+    /// Open Graph type: "website", or "article" on article pages.
+    og_type: &'static str,
+    /// schema.org data of the page, inert JSON for a script element.
+    jsonld: Option<String>,
+    /// Portable builds work from the file system: no fetching.
+    portable: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -141,6 +149,7 @@ impl<'a> Renderer<'a> {
     ) -> Self {
         let lang = site.config.language;
         Renderer {
+            links: SourceLinks::new(site),
             site,
             index,
             tera,
@@ -260,6 +269,9 @@ impl<'a> Renderer<'a> {
             lang: self.lang.code(),
             section,
             feed: None,
+            og_type: "website",
+            jsonld: None,
+            portable: self.site.config.portable,
         }
     }
 
@@ -303,6 +315,7 @@ impl<'a> Renderer<'a> {
                 let ctx = PageCtx {
                     head: self.head(&root, page, p.title.clone(), description, "page"),
                     content: body.html,
+                    search_index: None,
                 };
                 ("page.html", to_context(&ctx))
             }
@@ -563,6 +576,11 @@ impl<'a> Renderer<'a> {
                         "search",
                     ),
                     content: String::new(),
+                    search_index: self
+                        .site
+                        .config
+                        .portable
+                        .then(|| String::from_utf8(self.search_index()).unwrap_or_default()),
                 };
                 ("search.html", to_context(&ctx))
             }
@@ -576,12 +594,14 @@ impl<'a> Renderer<'a> {
                         "404",
                     ),
                     content: String::new(),
+                    search_index: None,
                 };
                 ("404.html", to_context(&ctx))
             }
             PageKind::Feed(scope) => ("atom.xml", to_context(&self.feed_ctx(page, scope))),
             PageKind::Sitemap => ("sitemap.xml", to_context(&self.sitemap_ctx())),
             PageKind::SearchIndex => return Ok(self.search_index()),
+            PageKind::JsonFeed => return Ok(self.json_feed()),
             PageKind::Robots => {
                 let text = format!(
                     "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
@@ -596,13 +616,112 @@ impl<'a> Renderer<'a> {
                 format!("cannot prepare the page {}: {e}", page.url),
             )
         })?;
-        self.tera
-            .render(template, &context)
-            .map(String::into_bytes)
-            .map_err(|e| {
-                Diagnostic::new(format!("templates/{template}"), error_chain(&e))
-                    .help(format!("while rendering /{}", page.url))
+        let mut html = self.tera.render(template, &context).map_err(|e| {
+            Diagnostic::new(format!("templates/{template}"), error_chain(&e))
+                .help(format!("while rendering /{}", page.url))
+        })?;
+        if template.ends_with(".html") {
+            if html.contains(".md") {
+                html = rewrite_source_links(&html, &|link| self.resolve_source_link(link));
+            }
+            if self.site.config.portable {
+                html = relativize(&html, &page.file(), &root);
+            }
+        }
+        Ok(html.into_bytes())
+    }
+
+    /// The page URL a Markdown link to a content file (`../x.md`) stands for.
+    fn resolve_source_link(&self, link: &str) -> Option<String> {
+        let profiles = &self.site.profiles;
+        self.links
+            .resolve(link, &|id| profiles.country(id).is_some(), &|id| {
+                profiles.actor(id).is_some()
             })
+    }
+
+    /// The site feed in JSON Feed 1.1, beside the Atom one.
+    fn json_feed(&self) -> Vec<u8> {
+        let absolute = self.site.config.absolute_root();
+        let items: Vec<serde_json::Value> = (0..self.site.articles.len())
+            .take(self.site.config.feed_limit)
+            .map(|i| {
+                let a = &self.site.articles[i];
+                let url = format!("{absolute}{}", plan::article_url(&a.slug));
+                let mut tags: Vec<&str> = a
+                    .countries
+                    .iter()
+                    .chain(&a.actors)
+                    .map(String::as_str)
+                    .collect();
+                tags.extend(a.tags.iter().map(String::as_str));
+                serde_json::json!({
+                    "id": url,
+                    "url": url,
+                    "title": a.title,
+                    "content_html": self.bodies[i].html,
+                    "summary": self.summary(i),
+                    "date_published": a.datetime.to_rfc3339(),
+                    "date_modified": a.updated.map_or(a.datetime, midnight).to_rfc3339(),
+                    "language": a.lang.code(),
+                    "tags": tags,
+                })
+            })
+            .collect();
+        inert_json(&serde_json::json!({
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.site.config.title,
+            "description": self.site.config.description,
+            "home_page_url": absolute,
+            "feed_url": format!("{absolute}feed.json"),
+            "language": self.lang.code(),
+            "authors": [{ "name": self.site_ctx.author }],
+            "items": items,
+        }))
+    }
+
+    /// schema.org `NewsArticle` of article `i`.
+    fn article_jsonld(&self, i: usize) -> String {
+        let a = &self.site.articles[i];
+        let absolute = self.site.config.absolute_root();
+        let url = format!("{absolute}{}", plan::article_url(&a.slug));
+        let publisher = serde_json::json!({ "@type": "Organization", "name": self.site_ctx.author, "url": absolute });
+        let author = match &a.source {
+            Some(s) => serde_json::json!({ "@type": "Organization", "name": s.name }),
+            None => publisher.clone(),
+        };
+        let mut about: Vec<serde_json::Value> = a
+            .countries
+            .iter()
+            .map(|c| {
+                let r = self.country_ref(c, 0);
+                serde_json::json!({ "@type": "Country", "name": r.name, "url": format!("{absolute}{}", r.path) })
+            })
+            .collect();
+        about.extend(a.actors.iter().map(|id| {
+            let r = self.actor_ref(id, 0);
+            let kind = match self.site.profiles.actor(id).map(|x| x.kind) {
+                Some(ActorKind::Person) => "Person",
+                _ => "Organization",
+            };
+            serde_json::json!({ "@type": kind, "name": r.name, "url": format!("{absolute}{}", r.path) })
+        }));
+        let data = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "description": self.summary(i),
+            "datePublished": a.datetime.to_rfc3339(),
+            "dateModified": a.updated.map_or(a.datetime, midnight).to_rfc3339(),
+            "inLanguage": a.lang.code(),
+            "url": url,
+            "mainEntityOfPage": url,
+            "author": author,
+            "publisher": publisher,
+            "about": about,
+            "keywords": a.tags,
+        });
+        String::from_utf8(inert_json(&data)).unwrap_or_default()
     }
 
     /// The region map shaded by each country's number of articles.
@@ -659,6 +778,8 @@ impl<'a> Renderer<'a> {
             "articles",
         );
         head.lang = a.lang.code();
+        head.og_type = "article";
+        head.jsonld = Some(self.article_jsonld(i));
         ArticleCtx {
             head,
             article: ArticleView {
@@ -1071,6 +1192,9 @@ struct PageCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
     content: String,
+    /// The search data inlined in the search page of portable builds,
+    /// which cannot fetch it from the file system.
+    search_index: Option<String>,
 }
 
 #[derive(Serialize)]
