@@ -549,7 +549,7 @@ pub fn detect_entities(
     let junta_words: Vec<Vec<&str>> = JUNTA_WORDS.iter().map(|w| w.split(' ').collect()).collect();
     let junta_first: HashSet<&str> = junta_words.iter().map(|w| w[0]).collect();
     let mut hits: Vec<Hit> = Vec::new();
-    let mut seen_sentences: HashMap<u64, usize> = HashMap::new();
+    let mut seen_sentences: super::gazetteer::FastMap<u64, usize> = Default::default();
     let mut body_sentences = 0usize;
     let mut lead_done = false;
     for (block_index, &(part, text)) in parts.iter().enumerate() {
@@ -706,7 +706,7 @@ fn mark_lists(tokens: &Tokens, spans: &[(usize, usize)], hits: &mut [Hit]) {
 
 fn sentence_key(tokens: &Tokens, from: usize, to: usize) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = super::gazetteer::Fnv::default();
     for i in from..to {
         tokens.word(i).hash(&mut h);
     }

@@ -4,6 +4,7 @@
 //! word boundaries, longest name first.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -50,11 +51,37 @@ pub struct Alias {
 pub struct Gazetteer {
     pub aliases: Vec<Alias>,
     /// First folded token -> aliases starting with it, longest first.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FastMap<String, Vec<usize>>,
     /// Folded alias with its words glued together -> alias, for hashtags
     /// (`#AfricaCorps`).
-    joined: HashMap<String, usize>,
+    joined: FastMap<String, usize>,
 }
+
+/// FNV-1a: the matcher hashes one short word per token, where SipHash's
+/// protection against crafted keys costs more than it is worth.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Lower case, accents and other marks removed, ligatures expanded, and
 /// Cyrillic or Greek look-alike letters read as the Latin ones.

@@ -356,6 +356,10 @@ pub fn is_noise(line: &str, title: &str) -> bool {
     if !line.chars().any(char::is_alphabetic) {
         return true;
     }
+    // Furniture is short; only the headline pasted again can be long.
+    if line.len() > 400 && line.len() != title.len() {
+        return false;
+    }
     let f = fold(line);
     let f = f.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '(');
     const STARTS: &[&str] = &[
@@ -508,7 +512,9 @@ pub const MONTHS_FR: [&str; 12] = [
 /// three-letter abbreviations too), 1-based.
 pub fn month(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.');
-    if !(3..=10).contains(&word.len()) || !word.starts_with(|c: char| c.is_alphabetic()) {
+    // Every month starts with one of these letters (`décembre`, `août` too).
+    let first = word.chars().next()?;
+    if !(3..=10).contains(&word.len()) || !"jfmasondJFMASOND".contains(first) {
         return None;
     }
     let w = fold(word);
