@@ -105,7 +105,9 @@ impl Config {
 
     fn validate(&self, path: &Path) -> Result<()> {
         if self.paginate_by == 0 {
-            return Err(Diagnostic::new(path, "paginate_by must be at least 1").into());
+            return Err(Diagnostic::new(path, "paginate_by must be at least 1")
+                .help("write a positive number, e.g. paginate_by = 20")
+                .into());
         }
         if base_path(&self.base_url).is_none() {
             return Err(Diagnostic::new(

@@ -66,8 +66,31 @@ pub fn toml_diagnostic(
         let help = did_you_mean(field, fields.iter().copied())
             .unwrap_or_else(|| format!("remove it; known fields are: {}", fields.join(", ")));
         diagnostic = diagnostic.help(help);
+    } else if let Some(field) = missing_field(&message) {
+        diagnostic = diagnostic.help(format!("add `{}`", example(field)));
+    } else if message.contains("date-time") || message.contains("TOML datetime") {
+        diagnostic = diagnostic.help(
+            "write a day like 2024-04-12 or a moment like 2024-04-12T08:00:00Z, without quotes",
+        );
     }
     diagnostic
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next()
+}
+
+/// A line that fills a required field, for the help of a missing one.
+fn example(field: &str) -> String {
+    match field {
+        "date" => "date = 2024-04-12".to_string(),
+        "base_url" => "base_url = \"https://example.org/\"".to_string(),
+        "iso" => "iso = \"NE\"".to_string(),
+        "region" => "region = \"sahel\"".to_string(),
+        "kind" => "kind = \"armed-group\"".to_string(),
+        _ => format!("{field} = \"...\""),
+    }
 }
 
 /// serde's "unknown field `x`, expected one of ..." is long; the list of

@@ -273,10 +273,11 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// The file stem as a slug, or a problem when it cannot be one.
 fn stem_id(path: &Path) -> Result<String, Diagnostic> {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
+    let stem = path.file_stem().unwrap_or_default();
+    let Some(stem) = stem.to_str() else {
+        return Err(Diagnostic::new(path, "the file name is not UTF-8")
+            .help("rename the file with letters, digits and '-', e.g. `burkina-faso.md`"));
+    };
     let id = slugify(stem);
     if id.is_empty() {
         return Err(Diagnostic::new(path, "the file name gives an empty id")
