@@ -71,12 +71,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    recover_interrupted_swap(&output);
     let site = load(options)?;
     let tera = load_templates(&options.root)?;
-    let staging = Staging::prepare(&options.root, &output)?;
-    let counts = render_into(&site, &tera, &|rel, bytes| staging.write(rel, bytes))?;
+    let staging = Staging::prepare(&options.root, &output).map_err(cannot_write)?;
+    let counts = render_into(&site, &tera, &|rel, bytes| {
+        staging.write(rel, bytes).map_err(cannot_write)
+    })?;
     let static_files = copy_static(&options.root, &staging)?;
-    let output = staging.commit()?;
+    let output = staging.commit().map_err(cannot_write)?;
     Ok(BuildSummary {
         output,
         counts,
@@ -84,6 +87,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         elapsed: started.elapsed(),
         warnings: site.warnings,
     })
+}
+
+/// A build killed between the two renames of `Staging::commit` leaves the
+/// previous site as `.public.old` beside a missing `public/`: put it back
+/// before anything else, so even a failing build leaves it in place.
+fn recover_interrupted_swap(output: &Path) {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return;
+    };
+    let old = parent.join(format!(".{}.old", name.to_string_lossy()));
+    if !output.exists() && old.is_dir() {
+        let _ = std::fs::rename(&old, output);
+    }
+}
+
+/// A file-system error of the output side (read-only or full disk, a file
+/// in the way) as a diagnostic that says what to do.
+fn cannot_write(e: Error) -> Error {
+    const HELP: &str = "check the output folder's permissions and free space, or pass \
+                        another --output; the previous site is left as it was";
+    match e {
+        Error::Io { path, source } => {
+            Diagnostic::new(path, format!("cannot write the site: {source}"))
+                .help(HELP)
+                .into()
+        }
+        other => other,
+    }
 }
 
 /// Renders every planned page in parallel and hands each file to `sink`.
@@ -127,7 +158,7 @@ fn copy_static(root: &Path, staging: &Staging) -> Result<usize> {
     let mut written = std::collections::BTreeSet::new();
     for file in STATIC.files() {
         let rel = format!("static/{}", file.path().to_string_lossy());
-        staging.write(&rel, file.contents())?;
+        staging.write(&rel, file.contents()).map_err(cannot_write)?;
         written.insert(rel);
     }
     let dir = root.join("static");
@@ -143,7 +174,7 @@ fn copy_static(root: &Path, staging: &Staging) -> Result<usize> {
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let rel = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                staging.write(&rel, &bytes)?;
+                staging.write(&rel, &bytes).map_err(cannot_write)?;
                 written.insert(rel);
             }
         }
