@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::model::{slugify, Site};
 
 /// How many articles on each side of an article, in each of its term
@@ -46,6 +48,7 @@ pub fn build_index(site: &Site) -> Index {
     let mut country_actor: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     let mut actor_country: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     let mut actor_actor: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut tag_slugs: HashMap<&str, String> = HashMap::new();
 
     for (i, article) in site.articles.iter().enumerate() {
         for c in &article.countries {
@@ -55,7 +58,12 @@ pub fn build_index(site: &Site) -> Index {
             index.by_actor.entry(a.clone()).or_default().push(i);
         }
         for t in &article.tags {
-            let tag = index.by_tag.entry(slugify(t)).or_insert_with(|| Tag {
+            // A briefing has a few dozen distinct tags: slugify each once.
+            let slug = tag_slugs
+                .entry(t.as_str())
+                .or_insert_with(|| slugify(t))
+                .clone();
+            let tag = index.by_tag.entry(slug).or_insert_with(|| Tag {
                 name: t.clone(),
                 articles: Vec::new(),
             });
@@ -87,7 +95,8 @@ pub fn build_index(site: &Site) -> Index {
     index.countries_of_actor = ranked(actor_country);
     index.actors_with_actor = ranked(actor_actor);
     index.related = (0..site.articles.len())
-        .map(|i| related(site, &index, i))
+        .into_par_iter()
+        .map(|i| related(site, &index, &tag_slugs, i))
         .collect();
     index
 }
@@ -107,19 +116,25 @@ fn ranked(counts: HashMap<&str, HashMap<&str, usize>>) -> HashMap<String, Vec<(S
 
 /// Articles near `i` in its actor, country and tag lists, scored by what
 /// they share: an actor weighs most, a tag least.
-fn related(site: &Site, index: &Index, i: usize) -> Vec<usize> {
+fn related(site: &Site, index: &Index, tag_slugs: &HashMap<&str, String>, i: usize) -> Vec<usize> {
     let article = &site.articles[i];
-    let mut scores: HashMap<usize, u32> = HashMap::new();
+    // (article, weight) pairs, summed per article after sorting: cheaper
+    // than a hash map for the few hundred candidates of an article.
+    let mut hits: Vec<(usize, u32)> = Vec::with_capacity(
+        (article.actors.len() + article.countries.len() + article.tags.len())
+            * (2 * RELATED_WINDOW + 1),
+    );
     let mut add = |list: &[usize], weight: u32| {
         // Lists hold increasing positions, so `i` is found by binary search.
         let at = list.binary_search(&i).unwrap_or_else(|p| p);
         let from = at.saturating_sub(RELATED_WINDOW);
         let to = (at + RELATED_WINDOW + 1).min(list.len());
-        for &j in &list[from..to] {
-            if j != i {
-                *scores.entry(j).or_default() += weight;
-            }
-        }
+        hits.extend(
+            list[from..to]
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| (j, weight)),
+        );
     };
     for a in &article.actors {
         add(&index.by_actor[a], 4);
@@ -128,15 +143,20 @@ fn related(site: &Site, index: &Index, i: usize) -> Vec<usize> {
         add(&index.by_country[c], 2);
     }
     for t in &article.tags {
-        if let Some(tag) = index.by_tag.get(&slugify(t)) {
+        if let Some(tag) = tag_slugs.get(t.as_str()).and_then(|s| index.by_tag.get(s)) {
             add(&tag.articles, 1);
         }
     }
-    let mut candidates: Vec<(usize, u32)> = scores
-        .into_iter()
-        // An article sharing only a country or a tag is not related enough.
-        .filter(|&(_, score)| score >= 4)
-        .collect();
+    hits.sort_unstable_by_key(|&(j, _)| j);
+    let mut candidates: Vec<(usize, u32)> = Vec::new();
+    for (j, weight) in hits {
+        match candidates.last_mut() {
+            Some((last, score)) if *last == j => *score += weight,
+            _ => candidates.push((j, weight)),
+        }
+    }
+    // An article sharing only a country or a tag is not related enough.
+    candidates.retain(|&(_, score)| score >= 4);
     // Best score first; among equals, the closest in time.
     candidates.sort_by(|a, b| {
         b.1.cmp(&a.1)

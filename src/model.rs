@@ -208,6 +208,10 @@ pub struct Site {
 
 /// Lower-case ASCII words joined by `-`: ids, slugs and tag URLs.
 pub fn slugify(text: &str) -> String {
+    if is_plain_slug(text) {
+        // Ids and tags are usually slugs already: skip the transliteration.
+        return text.to_string();
+    }
     let ascii = deunicode::deunicode(text).to_lowercase();
     let mut slug = String::with_capacity(ascii.len());
     for c in ascii.chars() {
@@ -221,6 +225,19 @@ pub fn slugify(text: &str) -> String {
         slug.pop();
     }
     slug
+}
+
+/// Lower-case ASCII letters and digits in words joined by single `-`:
+/// what `slugify` returns unchanged.
+fn is_plain_slug(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.is_empty()
+        && bytes[0] != b'-'
+        && bytes[bytes.len() - 1] != b'-'
+        && !text.contains("--")
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Whether `id` is already in slug form (what ids and slugs must be).
@@ -240,6 +257,8 @@ mod tests {
         );
         assert_eq!(slugify("  Côte d’Ivoire !"), "cote-d-ivoire");
         assert_eq!(slugify("Air Defence"), "air-defence");
+        assert_eq!(slugify("g5-sahel-2"), "g5-sahel-2");
+        assert_eq!(slugify("-air--defence-"), "air-defence");
         assert!(is_slug("burkina-faso"));
         assert!(!is_slug("Burkina Faso"));
     }

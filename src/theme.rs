@@ -161,16 +161,38 @@ pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 /// Escapes text for HTML and XML. Unlike Tera's default it leaves `/`
 /// alone, so URLs stay readable and pages small.
 pub fn escape(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copy the runs between special characters whole: most text has none.
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_replaces_only_markup_characters() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Côte d'Ivoire"), "Côte d&#39;Ivoire");
+        assert_eq!(
+            escape(r#"<a href="/x?a=1&b">é</a>"#),
+            "&lt;a href=&quot;/x?a=1&amp;b&quot;&gt;é&lt;/a&gt;"
+        );
+    }
 }

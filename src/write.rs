@@ -5,11 +5,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    /// The site being replaced, if any: a file whose bytes are unchanged is
+    /// hard-linked from it instead of written again.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -31,12 +36,15 @@ impl Staging {
         let dir = parent.join(format!(".{name}.staging"));
         // Left over from an interrupted build.
         if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            remove_tree(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        // `refuse_dangerous_output` made sure an existing target is a site.
+        let previous = target.join("index.html").is_file().then(|| target.clone());
         Ok(Staging {
             target,
             dir,
+            previous,
             committed: false,
         })
     }
@@ -46,12 +54,24 @@ impl Staging {
     }
 
     /// Writes one output file, `rel` being its path inside the site.
+    ///
+    /// When the site being replaced has the same bytes at `rel`, the file is
+    /// hard-linked from it: no data is written, and deleting the old site
+    /// afterwards frees nothing. The staged file is never written through
+    /// such a link (see [`create_new`]), so the old site stays intact until
+    /// `commit`.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            if same_bytes(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        create_new(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
     /// Swaps the staging folder in place of the output.
@@ -63,7 +83,7 @@ impl Staging {
             .unwrap_or_default();
         let old = self.target.with_file_name(format!(".{name}.old"));
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            remove_tree(&old).map_err(|e| Error::io(&old, e))?;
         }
         if self.target.exists() {
             fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
@@ -75,7 +95,7 @@ impl Staging {
         }
         self.committed = true;
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            remove_tree(&old).map_err(|e| Error::io(&old, e))?;
         }
         Ok(self.target.clone())
     }
@@ -84,9 +104,55 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
+}
+
+/// Deletes a folder and everything in it, folders in parallel: a site has
+/// one folder per page, and deleting tens of thousands of small files is
+/// bound by the file system's latency more than by one core.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Writes `bytes` to a new file at `path`. A file already there (a file
+/// staged twice, such as a theme file the site overrides) is unlinked
+/// first rather than truncated: it may be a link into the old site.
+fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let open = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            open()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
 }
 
 fn usage(path: &Path, what: &str) -> Error {
@@ -190,5 +256,39 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("out")]);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn unchanged_files_are_linked_and_the_old_site_survives_a_failed_build() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        staging.write("index.html", b"home").unwrap();
+        staging.write("a/b/index.html", b"page").unwrap();
+        staging.commit().unwrap();
+        let inode = |rel: &str| fs::metadata(target.join(rel)).unwrap().ino();
+        let (home, page) = (inode("index.html"), inode("a/b/index.html"));
+
+        // Same bytes: linked, not rewritten. Written twice (a theme file
+        // the site overrides): the second write must not reach the old site.
+        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        staging.write("index.html", b"home").unwrap();
+        staging.write("a/b/index.html", b"page").unwrap();
+        staging.write("a/b/index.html", b"new page").unwrap();
+        drop(staging);
+        assert_eq!(fs::read(target.join("a/b/index.html")).unwrap(), b"page");
+
+        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        staging.write("index.html", b"home").unwrap();
+        staging.write("a/b/index.html", b"new page").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(inode("index.html"), home);
+        assert_ne!(inode("a/b/index.html"), page);
+        assert_eq!(
+            fs::read(target.join("a/b/index.html")).unwrap(),
+            b"new page"
+        );
     }
 }
