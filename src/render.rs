@@ -1143,15 +1143,25 @@ pub fn fold(text: &str) -> String {
 }
 
 fn distinct_words(text: &str) -> String {
-    let folded = fold(text);
+    // Fold each distinct whitespace-separated token once, not the whole
+    // text: an article repeats most of its words. Same words, same order
+    // (first occurrence) as folding the whole text and splitting it.
+    let mut tokens = std::collections::HashSet::new();
     let mut seen = std::collections::HashSet::new();
     let mut out = String::new();
-    for word in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if word.len() >= 3 && seen.insert(word) {
-            if !out.is_empty() {
-                out.push(' ');
+    for token in text.split(char::is_whitespace) {
+        if token.is_empty() || !tokens.insert(token) {
+            continue;
+        }
+        let folded = fold(token);
+        for word in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.len() >= 3 && !seen.contains(word) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+                seen.insert(word.to_string());
             }
-            out.push_str(word);
         }
     }
     out
@@ -1371,5 +1381,19 @@ mod tests {
             distinct_words("Le Niger, le niger et le Mali."),
             "niger mali"
         );
+        // As folding the whole text, then splitting it on anything but
+        // ASCII letters and digits; a line break separates words (folding
+        // drops control characters, which used to join "Contexte\nLes").
+        let text =
+            "L’armée\u{a0}malienne, l'ARMÉE : œuvre d'État\tÉtat-major 2024 «FAMa» fama x2024";
+        let whole = fold(&text.replace(char::is_whitespace, " "));
+        let mut expected: Vec<&str> = Vec::new();
+        for w in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if w.len() >= 3 && !expected.contains(&w) {
+                expected.push(w);
+            }
+        }
+        assert_eq!(distinct_words(text), expected.join(" "));
+        assert_eq!(distinct_words("Contexte\nLes faits"), "contexte les faits");
     }
 }
