@@ -68,6 +68,11 @@ pub fn toml_diagnostic(
         diagnostic = diagnostic.help(help);
     } else if let Some(field) = missing_field(&message) {
         diagnostic = diagnostic.help(format!("add `{}`", example(field)));
+    } else if message.starts_with("invalid basic string") {
+        diagnostic = diagnostic.help(
+            "end the string with `\"` on the same line; for several lines use `\"\"\"`, \
+             for a backslash write `\\\\`",
+        );
     } else if message.contains("date-time") || message.contains("TOML datetime") {
         diagnostic = diagnostic.help(
             "write a day like 2024-04-12 or a moment like 2024-04-12T08:00:00Z, without quotes",

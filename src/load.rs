@@ -211,16 +211,19 @@ fn markdown_files(
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
+                let (message, help) = if err.loop_ancestor().is_some() {
+                    (
+                        "symbolic link loop".to_string(),
+                        "remove the link, or point it outside content/",
+                    )
                 } else {
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), |e| e.to_string())
+                    (
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string()),
+                        "fix the permissions or remove the entry from content/",
+                    )
                 };
-                problems.push(
-                    Diagnostic::new(path, format!("cannot read: {message}"))
-                        .help("fix the permissions or remove the entry from content/"),
-                );
+                problems.push(Diagnostic::new(path, format!("cannot read: {message}")).help(help));
             }
         }
     }

@@ -282,7 +282,7 @@ fn cases() -> Vec<Case> {
             "unterminated string",
             "`title = \"Broken` (no closing quote)",
             |r| bad_article(r, "title = \"Broken\ndate = 2024-01-01\n"),
-            Fails(1, &["content/articles/bad.md:2:", "invalid basic string"]),
+            Fails(1, &["content/articles/bad.md:2:16: invalid basic string", "end the string with `\"` on the same line"]),
         ),
         case(
             "wrong type",
@@ -362,6 +362,16 @@ fn cases() -> Vec<Case> {
             "`[mentions] countries = [\"nigr\"]`",
             |r| bad_article(r, "title = \"T\"\ndate = 2024-01-01\n[mentions]\ncountries = [\"nigr\"]\n"),
             Fails(1, &["content/articles/bad.md:5:15: unknown country \"nigr\" (did you mean \"niger\"?)"]),
+        ),
+        // Found by fuzzing `import`: a Markdown source keeps its own ids.
+        case(
+            "id with a stray space",
+            "`countries = [\" mali\"]`",
+            |r| bad_article(r, "title = \"T\"\ndate = 2024-01-01\ncountries = [\"niger\", \" mali\"]\n"),
+            Fails(
+                1,
+                &["content/articles/bad.md:4:24: unknown country \" mali\" (did you mean \"mali\"?)"],
+            ),
         ),
         case(
             "duplicate slug",
@@ -509,7 +519,7 @@ fn cases() -> Vec<Case> {
             "site.toml: unterminated string",
             "`title = \"Test` in site.toml",
             |r| write(r, "site.toml", "title = \"Test\nbase_url = \"/\"\n"),
-            Fails(1, &["site.toml:1:", "invalid basic string"]),
+            Fails(1, &["site.toml:1:14: invalid basic string", "end the string"]),
         ),
         case(
             "site.toml: wrong type",
@@ -564,7 +574,7 @@ fn cases() -> Vec<Case> {
             "symbolic link loop",
             "`content/articles/loop -> .`",
             |r| std::os::unix::fs::symlink(".", r.join("content/articles/loop")).unwrap(),
-            Fails(1, &["content/articles/loop: cannot read: symbolic link loop", "remove the entry from content/"]),
+            Fails(1, &["content/articles/loop: cannot read: symbolic link loop", "remove the link"]),
         ),
         case(
             "dangling symbolic link",
@@ -927,7 +937,10 @@ fn build_killed_during_the_swap_is_recovered() {
     bad_article(&root, "title = \"T\"\n");
     let out = run(&root, &[], Duration::from_secs(60));
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    assert!(snapshot(&root.join("public")) == before, "previous site restored");
+    assert!(
+        snapshot(&root.join("public")) == before,
+        "previous site restored"
+    );
     fs::remove_file(root.join("content/articles/bad.md")).unwrap();
     let out = run(&root, &[], Duration::from_secs(60));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
@@ -977,7 +990,11 @@ fn hundred_thousand_articles_build() {
     let started = Instant::now();
     let out = run(site.path(), &[], Duration::from_secs(1800));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    eprintln!("100,000 articles built in {:?}: {}", started.elapsed(), out.stdout.trim());
+    eprintln!(
+        "100,000 articles built in {:?}: {}",
+        started.elapsed(),
+        out.stdout.trim()
+    );
     assert!(out.stdout.contains("100002 articles"), "{}", out.stdout);
 }
 
@@ -1014,17 +1031,25 @@ fn full_disk_keeps_the_previous_site() {
         write(
             &root,
             &format!("content/articles/fill{i}.md"),
-            format!("+++\ntitle = \"Fill {i}\"\ndate = 2024-03-0{}\n+++\n{filler}\n", i + 1),
+            format!(
+                "+++\ntitle = \"Fill {i}\"\ndate = 2024-03-0{}\n+++\n{filler}\n",
+                i + 1
+            ),
         );
     }
     let out = run(&root, &[], Duration::from_secs(120));
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
-        out.stderr.contains("cannot write the site: No space left on device"),
+        out.stderr
+            .contains("cannot write the site: No space left on device"),
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("pass another --output"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("pass another --output"),
+        "{}",
+        out.stderr
+    );
     assert!(snapshot(&root.join("public")) == before);
     assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
 }
