@@ -210,13 +210,16 @@ enum Expect {
     ),
 }
 
+/// Breaks a site; returns extra arguments for `build`, or `None` to skip.
+type Setup = dyn Fn(&Path) -> Option<Vec<OsString>>;
+
 struct Case {
     name: &'static str,
     /// The input shown in docs/errors.md.
     input: &'static str,
     /// Breaks the site; returns extra arguments for `build`, or `None` to
     /// skip the case here (with the reason printed).
-    setup: Box<dyn Fn(&Path) -> Option<Vec<OsString>>>,
+    setup: Box<Setup>,
     expect: Expect,
 }
 
