@@ -539,12 +539,13 @@ const LIST_JOINS: &[&str] = &[
     "en", "as", "well", "ainsi", "que", "voire", "nor", "ni",
 ];
 
-/// The countries and actors of an article, most salient first.
+/// The countries and actors of an article, most salient first. `date` is
+/// the article's date when known (it resolves names by their actors' dates).
 pub fn detect_entities(
     gazetteer: &Gazetteer,
     profiles: &Profiles,
     parts: &[(Part, &str)],
-    date: NaiveDate,
+    date: Option<NaiveDate>,
 ) -> Vec<Found> {
     let junta_words: Vec<Vec<&str>> = JUNTA_WORDS.iter().map(|w| w.split(' ').collect()).collect();
     let junta_first: HashSet<&str> = junta_words.iter().map(|w| w[0]).collect();
@@ -780,8 +781,10 @@ fn known_word(gazetteer: &Gazetteer, word: &str) -> bool {
     gazetteer.knows(word)
 }
 
-fn in_range(profiles: &Profiles, entity: Entity, date: NaiveDate) -> Option<bool> {
-    let Entity::Actor(i) = entity else {
+/// Whether the actor was active at the article's date; `None` when it has
+/// no dates or the article's date is unknown.
+fn in_range(profiles: &Profiles, entity: Entity, date: Option<NaiveDate>) -> Option<bool> {
+    let (Entity::Actor(i), Some(date)) = (entity, date) else {
         return None;
     };
     let a = &profiles.actors[i];
@@ -936,7 +939,7 @@ impl Salience {
 fn resolve(
     hits: Vec<Hit>,
     profiles: &Profiles,
-    date: NaiveDate,
+    date: Option<NaiveDate>,
     body_sentences: usize,
 ) -> Vec<Found> {
     let mut evidence: HashMap<Entity, Evidence> = HashMap::new();
@@ -1007,7 +1010,7 @@ fn resolve(
             .enumerate()
             .filter(|(i, a)| {
                 a.kind == ActorKind::Junta
-                    && in_range(profiles, Entity::Actor(*i), date) == Some(true)
+                    && in_range(profiles, Entity::Actor(*i), date) != Some(false)
             })
             .filter_map(|(i, _)| {
                 let best = affiliation(profiles, Entity::Actor(i))
@@ -1284,7 +1287,7 @@ mod tests {
         let mut parts = vec![(Part::Title, lines.next().unwrap())];
         parts.extend(lines.map(|l| (Part::Body, l)));
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-        let found = detect_entities(&g, &p, &parts, date);
+        let found = detect_entities(&g, &p, &parts, Some(date));
         let name = |f: &Found| match f.entity {
             Entity::Country(i) => p.countries[i].id.clone(),
             Entity::Actor(i) => p.actors[i].id.clone(),
@@ -1406,5 +1409,27 @@ mod tests {
             !s.iter().chain(&m).any(|id| id.starts_with("cnsp")),
             "{s:?} {m:?}"
         );
+    }
+
+    #[test]
+    fn without_a_date_the_country_decides() {
+        let p = profiles();
+        let g = Gazetteer::new(&p);
+        let parts = [
+            (Part::Title, "Mali : le CNSP prend le pouvoir"),
+            (
+                Part::Body,
+                "Au Mali, le CNSP a arrêté le président. Le Mali attend. Bamako est calme.",
+            ),
+        ];
+        let found = detect_entities(&g, &p, &parts, None);
+        let ids: Vec<&str> = found
+            .iter()
+            .filter_map(|f| match f.entity {
+                Entity::Actor(i) => Some(p.actors[i].id.as_str()),
+                Entity::Country(_) => None,
+            })
+            .collect();
+        assert_eq!(ids, ["cnsp-mali-2020"]);
     }
 }

@@ -267,14 +267,19 @@ pub fn convert_with(
             _ => None,
         })
         .collect();
+    let mut known_date = true;
     let date = match hints.date {
         Some(d) => d,
         None => {
             let (d, basis) = detect::detect_date(&body_text, &tweet_dates, hints.today);
             match basis {
-                DateBasis::Today => warnings.push(format!(
-                    "no date found in the source; used today, {d} (pass --date)"
-                )),
+                DateBasis::Today => {
+                    // Today is no evidence about who was in office.
+                    known_date = false;
+                    warnings.push(format!(
+                        "no date found in the source; used today, {d} (pass --date)"
+                    ))
+                }
                 DateBasis::Tweet => warnings.push(format!(
                     "date {d} taken from a pasted tweet (pass --date if the article is later)"
                 )),
@@ -286,7 +291,7 @@ pub fn convert_with(
 
     let mut parts = vec![(Part::Title, doc.title.as_str())];
     parts.extend(body_text.iter().map(|t| (Part::Body, *t)));
-    let found = detect::detect_entities(gazetteer, profiles, &parts, date);
+    let found = detect::detect_entities(gazetteer, profiles, &parts, known_date.then_some(date));
     let (countries, actors, mentions) = split_found(&found, profiles);
 
     if !doc.dropped.is_empty() {
@@ -455,7 +460,10 @@ fn convert_markdown(
     if let Some(tags) = front.tags {
         c.tags = tags;
     }
-    c.summary = front.summary;
+    // One line: a multi-line TOML string could hold a `+++` line.
+    c.summary = front
+        .summary
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
     if let Some(s) = front.source {
         c.source = Some(s);
     }
