@@ -40,9 +40,9 @@ pub fn render_with(
 ) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut out = Rendered::default();
-    // Sized once for the usual case instead of grown by doubling.
+    // Sized once for the usual case instead of grown by doubling. (Not the
+    // HTML: it is kept for the whole build, so spare room would stay too.)
     out.text.reserve(markdown.len());
-    out.html.reserve(markdown.len() + markdown.len() / 4);
     let mut heading: Option<(HeadingLevel, usize)> = None;
     let mut heading_ids = HashSet::new();
     let mut in_first_paragraph = None;
