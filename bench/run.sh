@@ -65,7 +65,7 @@ if [[ "$TOOLS" == *" ours "* ]]; then
     rev="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     [[ -z "$(git -C "$REPO" status --porcelain --untracked-files=no src Cargo.toml 2>/dev/null)" ]] || rev="$rev-dirty"
     OURS="$BENCH_DIR/bin/sahel-brief-$rev"
-    cp "$REPO/target/release/sahel-brief" "$OURS.tmp" && mv "$OURS.tmp" "$OURS"
+    cp "${CARGO_TARGET_DIR:-$REPO/target}/release/sahel-brief" "$OURS.tmp" && mv "$OURS.tmp" "$OURS"
   fi
 fi
 
