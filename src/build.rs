@@ -75,9 +75,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let site = load(options)?;
     let tera = load_templates(&options.root)?;
     let staging = Staging::prepare(&options.root, &output).map_err(cannot_write)?;
-    let counts = render_into(&site, &tera, &|rel, bytes| {
-        staging.write(rel, bytes).map_err(cannot_write)
-    })?;
+    // The first write error stops the build: a full disk gives one message.
+    let counts =
+        render_into(&site, &tera, &|rel, bytes| staging.write(rel, bytes)).map_err(cannot_write)?;
     let static_files = copy_static(&options.root, &staging)?;
     let output = staging.commit().map_err(cannot_write)?;
     Ok(BuildSummary {
