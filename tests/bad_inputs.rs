@@ -20,7 +20,6 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 const ARTICLE: &str = "+++\ntitle = \"Coup in Niger\"\ndate = 2023-07-28\nlang = \"en\"\ncountries = [\"niger\"]\nactors = [\"tiani\"]\ntags = [\"coup\"]\n[source]\nname = \"AFP\"\n+++\nThe army took power in Niamey.\n\nSecond paragraph.\n";
@@ -89,17 +88,13 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
 }
 
-/// The fixture built once; every case starts from a copy of it.
-fn built_fixture() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        write_fixture(dir.path());
-        let out = run(dir.path(), &[], Duration::from_secs(120));
-        assert_eq!(out.code, Some(0), "fixture builds: {}", out.stderr);
-        dir
-    })
-    .path()
+/// The fixture, built; each case starts from a copy of it.
+fn built_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_fixture(dir.path());
+    let out = run(dir.path(), &[], Duration::from_secs(120));
+    assert_eq!(out.code, Some(0), "fixture builds: {}", out.stderr);
+    dir
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -737,6 +732,7 @@ fn cases() -> Vec<Case> {
 #[test]
 fn bad_inputs_table() {
     let base = built_fixture();
+    let base = base.path();
     let before = snapshot(&base.join("public"));
     assert!(before.contains_key(Path::new("index.html")));
     let cases = cases();
@@ -933,7 +929,7 @@ fn interrupted_build_keeps_the_previous_site() {
 fn build_killed_during_the_swap_is_recovered() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(built_fixture(), &root);
+    copy_dir(built_fixture().path(), &root);
     let before = snapshot(&root.join("public"));
     fs::rename(root.join("public"), root.join(".public.old")).unwrap();
     fs::create_dir_all(root.join(".public.staging/articles")).unwrap();
@@ -957,7 +953,7 @@ fn build_killed_during_the_swap_is_recovered() {
 fn hundred_megabyte_article_builds() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy_dir(built_fixture(), &root);
+    copy_dir(built_fixture().path(), &root);
     let paragraph = "Des hommes armés ont attaqué un poste militaire près de Tillabéri, \
                      selon une source sécuritaire; le bilan reste incertain. ";
     let mut body = String::with_capacity(100 << 20);
@@ -1026,7 +1022,7 @@ fn full_disk_keeps_the_previous_site() {
     }
     let _unmount = Unmount(disk.clone());
     let root = disk.join("site");
-    copy_dir(built_fixture(), &root);
+    copy_dir(built_fixture().path(), &root);
     let before = snapshot(&root.join("public"));
     // Articles big enough that a second copy of the site does not fit.
     let filler = "Texte de remplissage pour occuper le disque. ".repeat(2000);
