@@ -13,7 +13,7 @@ use crate::load::{load_site_with, LoadOptions};
 use crate::model::Site;
 use crate::plan::plan;
 use crate::render::Renderer;
-use crate::theme::{load_templates, STATIC};
+use crate::theme::{load_templates, static_files};
 use crate::write::Staging;
 
 #[derive(Debug, Clone, Default)]
@@ -155,29 +155,9 @@ pub fn render_into(
 
 /// Built-in static files, then the site's own `static/` over them.
 fn copy_static(root: &Path, staging: &Staging) -> Result<usize> {
-    let mut written = std::collections::BTreeSet::new();
-    for file in STATIC.files() {
-        let rel = format!("static/{}", file.path().to_string_lossy());
-        staging.write(&rel, file.contents()).map_err(cannot_write)?;
-        written.insert(rel);
+    let files = static_files(root)?;
+    for (rel, bytes) in &files {
+        staging.write(rel, bytes).map_err(cannot_write)?;
     }
-    let dir = root.join("static");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
-            let entry = entry.map_err(|e| {
-                Error::from(Diagnostic::new(
-                    e.path().unwrap_or(&dir),
-                    format!("cannot read: {e}"),
-                ))
-            })?;
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let rel = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                staging.write(&rel, &bytes).map_err(cannot_write)?;
-                written.insert(rel);
-            }
-        }
-    }
-    Ok(written.len())
+    Ok(files.len())
 }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use crate::build::{load, render_into, BuildOptions};
 use crate::error::{Diagnostic, Error, Result};
-use crate::theme::load_templates;
+use crate::theme::{load_templates, static_files};
 
 pub struct CheckReport {
     pub summary: String,
@@ -32,7 +32,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     })?;
     let files = files.into_inner().unwrap_or_default();
     let base = site.config.base_path();
-    let problems = broken_links(&files, &base, &site_static(root));
+    let problems = broken_links(&files, &base, &static_files(root)?.into_keys().collect());
     let mut warnings = site.warnings.clone();
     warnings.extend(unused_profiles(&site));
     for article in &site.articles {
@@ -87,25 +87,6 @@ fn unused_profiles(site: &crate::model::Site) -> Vec<Diagnostic> {
         }
     }
     warnings
-}
-
-fn site_static(root: &Path) -> HashSet<String> {
-    let mut names: HashSet<String> = crate::theme::STATIC
-        .files()
-        .map(|f| format!("static/{}", f.path().to_string_lossy()))
-        .collect();
-    let dir = root.join("static");
-    for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
-        if entry.file_type().is_file() {
-            if let Ok(rel) = entry.path().strip_prefix(&dir) {
-                names.insert(format!(
-                    "static/{}",
-                    rel.to_string_lossy().replace('\\', "/")
-                ));
-            }
-        }
-    }
-    names
 }
 
 /// Every `href`/`src` of every HTML file that points inside the site and

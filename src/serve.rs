@@ -1612,32 +1612,10 @@ fn template_users(root: &Path, changed: &BTreeSet<String>) -> Option<HashSet<Str
 
 /// Built-in static files, then the site's own over them.
 fn static_files(root: &Path) -> Result<Files> {
-    let mut files = Files::new();
-    for file in STATIC.files() {
-        let rel = format!(
-            "static/{}",
-            file.path().to_string_lossy().replace('\\', "/")
-        );
-        files.insert(rel, Arc::new(file.contents().to_vec()));
-    }
-    let dir = root.join("static");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
-            let entry = entry.map_err(|e| {
-                Error::from(Diagnostic::new(
-                    e.path().unwrap_or(&dir),
-                    format!("cannot read: {e}"),
-                ))
-            })?;
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let rel = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                files.insert(rel, Arc::new(bytes));
-            }
-        }
-    }
-    Ok(files)
+    Ok(crate::theme::static_files(root)?
+        .into_iter()
+        .map(|(rel, bytes)| (rel, Arc::new(bytes)))
+        .collect())
 }
 
 /// One static file as served now: the site's, else the built-in one,

@@ -147,6 +147,35 @@ fn template_path_in_error(
         .map(|(_, (path, _))| path.clone())
 }
 
+/// Every static file of the site, by its path in the output
+/// (`static/style.css`): the built-in ones, replaced or joined by the
+/// site's own `static/` folder.
+pub fn static_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
+    for file in STATIC.files() {
+        let rel = file.path().to_string_lossy().replace('\\', "/");
+        files.insert(format!("static/{rel}"), file.contents().to_vec());
+    }
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+            let entry = entry.map_err(|e| {
+                Error::from(Diagnostic::new(
+                    e.path().unwrap_or(&dir),
+                    format!("cannot read: {e}"),
+                ))
+            })?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let rel = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
+                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                files.insert(rel, bytes);
+            }
+        }
+    }
+    Ok(files)
+}
+
 /// Tera nests the useful message in the error's sources.
 pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![e.to_string()];
