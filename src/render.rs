@@ -130,13 +130,7 @@ struct Head<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, index: &'a Index, tera: &'a Tera) -> Self {
-        let trusted = site.config.trusted_html;
-        let bodies: Vec<Body> = site
-            .articles
-            .par_iter()
-            .map(|a| Body::render(&a.body, trusted))
-            .collect();
-        Self::with_bodies(site, index, tera, Cow::Owned(bodies))
+        Self::with_bodies(site, index, tera, Cow::Owned(render_bodies(site)))
     }
 
     /// As [`Renderer::new`] with every article's body already rendered,
@@ -1354,6 +1348,16 @@ fn inert_json<T: Serialize>(value: &T) -> Vec<u8> {
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
         .into_bytes()
+}
+
+/// Every article's body, rendered in parallel, in the order of
+/// `site.articles`.
+pub fn render_bodies(site: &Site) -> Vec<Body> {
+    let trusted = site.config.trusted_html;
+    site.articles
+        .par_iter()
+        .map(|a| Body::render(&a.body, trusted))
+        .collect()
 }
 
 impl Body {

@@ -42,7 +42,7 @@ use crate::index::{build_index, Index};
 use crate::load::{load_article, load_site_with, LoadOptions};
 use crate::model::{slugify, Article, Site};
 use crate::plan::{self, plan, FeedScope, PageKind, Planned};
-use crate::render::{Body, Renderer};
+use crate::render::{render_bodies, Body, Renderer};
 use crate::theme::{escape, load_templates, STATIC, TEMPLATES};
 
 /// Where the browser listens for reload events.
@@ -907,12 +907,7 @@ impl Builder {
         let site = load_site_with(&self.root, config, self.load_options())
             .map_err(|e| (Culprit::Site, e))?;
         let tera = load_templates(&self.root).map_err(|e| (Culprit::Templates, e))?;
-        let trusted = site.config.trusted_html;
-        let bodies: Vec<Body> = site
-            .articles
-            .par_iter()
-            .map(|a| Body::render(&a.body, trusted))
-            .collect();
+        let bodies = render_bodies(&site);
         let index = build_index(&site);
         let mut model = Model {
             entries: Vec::new(),
