@@ -14,7 +14,7 @@ use crate::model::Site;
 use crate::plan::plan;
 use crate::render::Renderer;
 use crate::theme::{load_templates, static_files};
-use crate::write::Staging;
+use crate::write::{recover_interrupted_swap, Staging};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -87,19 +87,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         elapsed: started.elapsed(),
         warnings: site.warnings,
     })
-}
-
-/// A build killed between the two renames of `Staging::commit` leaves the
-/// previous site as `.public.old` beside a missing `public/`: put it back
-/// before anything else, so even a failing build leaves it in place.
-fn recover_interrupted_swap(output: &Path) {
-    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
-        return;
-    };
-    let old = parent.join(format!(".{}.old", name.to_string_lossy()));
-    if !output.exists() && old.is_dir() {
-        let _ = std::fs::rename(&old, output);
-    }
 }
 
 /// A file-system error of the output side (read-only or full disk, a file

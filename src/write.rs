@@ -29,11 +29,7 @@ impl Staging {
             .parent()
             .ok_or_else(|| usage(&target, "has no parent folder"))?;
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let dir = parent.join(format!(".{name}.staging"));
+        let dir = sibling(&target, "staging");
         // Left over from an interrupted build.
         if dir.exists() {
             remove_tree(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -76,12 +72,7 @@ impl Staging {
 
     /// Swaps the staging folder in place of the output.
     pub fn commit(mut self) -> Result<PathBuf> {
-        let name = self
-            .target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let old = self.target.with_file_name(format!(".{name}.old"));
+        let old = sibling(&self.target, "old");
         if old.exists() {
             remove_tree(&old).map_err(|e| Error::io(&old, e))?;
         }
@@ -153,6 +144,26 @@ fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         other => other?,
     };
     file.write_all(bytes)
+}
+
+/// The hidden folder beside the output used while swapping:
+/// `.public.staging`, `.public.old`.
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.{what}"))
+}
+
+/// A build killed between the two renames of [`Staging::commit`] leaves
+/// the previous site as `.public.old` beside a missing `public/`: put it
+/// back before anything else, so even a failing build leaves it in place.
+pub fn recover_interrupted_swap(target: &Path) {
+    let old = sibling(target, "old");
+    if !target.exists() && old.is_dir() {
+        let _ = fs::rename(&old, target);
+    }
 }
 
 fn usage(path: &Path, what: &str) -> Error {
