@@ -46,7 +46,16 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
         config.base_url = url.to_string();
         // Validate the override like the file's own value.
         let text = toml::to_string(&config).unwrap_or_default();
-        config = Config::parse(&text, Path::new("--base-url"))?;
+        // A bad value here comes from the command line: a usage error.
+        config = Config::parse(&text, Path::new("--base-url")).map_err(|e| match e {
+            Error::Content(d) => Error::Usage(
+                d.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            other => other,
+        })?;
     }
     Ok(config)
 }

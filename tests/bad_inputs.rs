@@ -565,7 +565,7 @@ fn cases() -> Vec<Case> {
             "bad --base-url",
             "`--base-url ftp://x`",
             |_| Some(vec!["--base-url".into(), "ftp://example.org/".into()]),
-            Fails(1, &["--base-url: base_url \"ftp://example.org/\" is not an http(s) URL or a path"]),
+            Fails(2, &["--base-url: base_url \"ftp://example.org/\" is not an http(s) URL or a path"]),
         ),
         // --- the file system ---
         case(
