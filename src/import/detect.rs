@@ -533,6 +533,22 @@ const DETERMINERS: &[&str] = &[
     "government",
 ];
 
+/// Subject pronouns that, opening a sentence, usually continue with the
+/// person the previous sentence was about (`Lavrov a souligné ... Il a
+/// rappelé ...`).
+const PRONOUNS: &[&str] = &["il", "elle", "he", "she"];
+
+/// Words after `il` that make it impersonal (`il y a`, `il faut`, `il
+/// s'agit`, `il est prévu que`): no one is meant.
+const IMPERSONAL: &[&str] = &[
+    "y", "faut", "fallait", "faudra", "faudrait", "s", "semble", "semblait", "existe", "reste",
+    "restait", "suffit", "convient", "importe", "parait", "est", "etait", "sera", "serait",
+];
+
+/// Relative pronouns that make the name before them the agent of the
+/// clause (`Prigozhin, who funded ...`, `Damiba, qui a promis ...`).
+const RELATIVE: &[&str] = &["qui", "who"];
+
 /// Words that join the items of a list of names.
 const LIST_JOINS: &[&str] = &[
     "et", "and", "ou", "or", "le", "la", "les", "l", "du", "de", "des", "d", "the", "au", "aux",
@@ -552,6 +568,7 @@ pub fn detect_entities(
     let mut hits: Vec<Hit> = Vec::new();
     let mut seen_sentences: super::gazetteer::FastMap<u64, usize> = Default::default();
     let mut body_sentences = 0usize;
+    let mut pronoun_sentences: Vec<usize> = Vec::new();
     let mut lead_done = false;
     for (block_index, &(part, text)) in parts.iter().enumerate() {
         let tokens = tokenize(text);
@@ -585,6 +602,18 @@ pub fn detect_entities(
             let is_new = id == next_id;
             if part == Part::Body && is_new {
                 body_sentences += 1;
+                let personal = |k: usize| {
+                    k >= w[1] || {
+                        let next = tokens.word(k);
+                        !IMPERSONAL.contains(&next)
+                            && !(next == "n"
+                                && k + 1 < w[1]
+                                && IMPERSONAL.contains(&tokens.word(k + 1)))
+                    }
+                };
+                if PRONOUNS.contains(&tokens.word(w[0])) && personal(w[0] + 1) {
+                    pronoun_sentences.push(id);
+                }
             }
             for _ in w[0]..w[1] {
                 sentence_ids.push(id);
@@ -625,6 +654,11 @@ pub fn detect_entities(
                 continue;
             }
             spans.push((start, start + len));
+            let relative = tokens
+                .list
+                .get(start + len)
+                .is_some_and(|t| !t.sentence_start)
+                && RELATIVE.contains(&tokens.word(start + len));
             hits.push(Hit {
                 targets,
                 sentence: sentence_ids[start],
@@ -634,7 +668,7 @@ pub fn detect_entities(
                 list: false,
                 junta: false,
                 block: block_index,
-                subject: head[start],
+                subject: head[start] || relative,
             });
         }
         mark_lists(&tokens, &spans, &mut hits[first_hit..]);
@@ -671,7 +705,7 @@ pub fn detect_entities(
             }
         }
     }
-    resolve(hits, profiles, date, body_sentences)
+    resolve(hits, profiles, date, body_sentences, &pronoun_sentences)
 }
 
 /// Marks country names that stand in a list of three or more.
@@ -941,6 +975,7 @@ fn resolve(
     profiles: &Profiles,
     date: Option<NaiveDate>,
     body_sentences: usize,
+    pronoun_sentences: &[usize],
 ) -> Vec<Found> {
     let mut evidence: HashMap<Entity, Evidence> = HashMap::new();
     // First pass: unambiguous names.
@@ -1031,7 +1066,6 @@ fn resolve(
     }
     // Weak names count only with support: another name of the same actor,
     // or its country central to the article and the date in its range.
-    let mut found: Vec<Found> = Vec::new();
     for (entity, ev) in evidence.iter_mut() {
         if !ev.weak_sentences.is_empty() {
             let supported = ev.strong
@@ -1047,6 +1081,10 @@ fn resolve(
                 ev.title &= ev.strong || !ev.demonym_sentences.is_empty();
             }
         }
+    }
+    corefer_pronouns(&mut evidence, profiles, pronoun_sentences);
+    let mut found: Vec<Found> = Vec::new();
+    for (entity, ev) in evidence.iter_mut() {
         if ev.weight() == 0.0 {
             continue;
         }
@@ -1073,6 +1111,46 @@ fn resolve(
             .then(a.entity.cmp(&b.entity))
     });
     found
+}
+
+/// A sentence opening with `Il`/`He` goes on about the one person the
+/// previous sentence named (or the previous pronoun sentence was about):
+/// it counts as a sentence where that person is the subject. With no
+/// person or several in the previous sentence, the pronoun is left alone.
+fn corefer_pronouns(
+    evidence: &mut HashMap<Entity, Evidence>,
+    profiles: &Profiles,
+    pronoun_sentences: &[usize],
+) {
+    if pronoun_sentences.is_empty() {
+        return;
+    }
+    let people: Vec<Entity> = evidence
+        .iter()
+        .filter(|(e, ev)| {
+            matches!(e, Entity::Actor(i) if profiles.actors[*i].kind == ActorKind::Person)
+                && ev.strong
+                && !ev.sentences.is_empty()
+        })
+        .map(|(e, _)| *e)
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    for &p in pronoun_sentences {
+        let Some(prev) = p.checked_sub(1) else {
+            continue;
+        };
+        let mut named = people
+            .iter()
+            .filter(|e| evidence[e].sentences.contains(&prev));
+        let (Some(&person), None) = (named.next(), named.next()) else {
+            continue;
+        };
+        let ev = evidence.get_mut(&person).expect("a person with evidence");
+        ev.sentences.insert(p);
+        ev.subjects.insert(p);
+    }
 }
 
 /// Media are mostly quoted as sources ("précise Télé Sahel"): they are a
