@@ -570,7 +570,17 @@ pub fn detect_entities(
     let mut body_sentences = 0usize;
     let mut pronoun_sentences: Vec<usize> = Vec::new();
     let mut lead_done = false;
+    // Round-ups: sections opened by a short headline line.
+    let headlines: Vec<bool> = (0..parts.len()).map(|i| is_headline(parts, i)).collect();
+    let sectioned = headlines.iter().filter(|h| **h).count() >= 2;
+    let mut section = 0usize;
+    let mut section_of: Vec<usize> = Vec::new();
+    let mut section_len: Vec<usize> = vec![0];
     for (block_index, &(part, text)) in parts.iter().enumerate() {
+        if sectioned && headlines[block_index] {
+            section += 1;
+            section_len.push(0);
+        }
         let tokens = tokenize(text);
         if tokens.list.is_empty() {
             continue;
@@ -600,8 +610,12 @@ pub fn detect_entities(
             let next_id = seen_sentences.len();
             let id = *seen_sentences.entry(key).or_insert(next_id);
             let is_new = id == next_id;
+            if is_new {
+                section_of.push(section);
+            }
             if part == Part::Body && is_new {
                 body_sentences += 1;
+                section_len[section] += 1;
                 let personal = |k: usize| {
                     k >= w[1] || {
                         let next = tokens.word(k);
@@ -705,7 +719,49 @@ pub fn detect_entities(
             }
         }
     }
-    resolve(hits, profiles, date, body_sentences, &pronoun_sentences)
+    let layout = Layout {
+        body_sentences,
+        pronoun_sentences,
+        section_of,
+        section_len,
+    };
+    resolve(hits, profiles, date, &layout)
+}
+
+/// How an article's sentences are laid out, for salience.
+struct Layout {
+    body_sentences: usize,
+    /// Sentences opening with a personal pronoun (`Il a rappelé`).
+    pronoun_sentences: Vec<usize>,
+    /// The section of each sentence, by id (0 when the article has no
+    /// sections), and the body sentences of each section.
+    section_of: Vec<usize>,
+    section_len: Vec<usize>,
+}
+
+/// A line that heads a section of a round-up: short, not ending like a
+/// sentence, followed by a longer paragraph (`Niger: Macron appelle à la
+/// libération du président`).
+fn is_headline(parts: &[(Part, &str)], i: usize) -> bool {
+    let (Part::Body, text) = parts[i] else {
+        return false;
+    };
+    let Some(&(Part::Body, next)) = parts.get(i + 1) else {
+        return false;
+    };
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    let ends_like_sentence = text.ends_with(|c: char| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | ':' | ';' | '"' | '»' | '”' | ')' | ']' | ','
+        )
+    });
+    let starts_like_other = text.starts_with(|c: char| !c.is_alphanumeric());
+    (2..=15).contains(&words)
+        && !ends_like_sentence
+        && !starts_like_other
+        && next.split_whitespace().count() > 2 * words
 }
 
 /// Marks country names that stand in a list of three or more.
@@ -974,9 +1030,9 @@ fn resolve(
     hits: Vec<Hit>,
     profiles: &Profiles,
     date: Option<NaiveDate>,
-    body_sentences: usize,
-    pronoun_sentences: &[usize],
+    layout: &Layout,
 ) -> Vec<Found> {
+    let body_sentences = layout.body_sentences;
     let mut evidence: HashMap<Entity, Evidence> = HashMap::new();
     // First pass: unambiguous names.
     let mut ambiguous = Vec::new();
@@ -1082,7 +1138,7 @@ fn resolve(
             }
         }
     }
-    corefer_pronouns(&mut evidence, profiles, pronoun_sentences);
+    corefer_pronouns(&mut evidence, profiles, &layout.pronoun_sentences);
     let mut found: Vec<Found> = Vec::new();
     for (entity, ev) in evidence.iter_mut() {
         if ev.weight() == 0.0 {
@@ -1101,7 +1157,8 @@ fn resolve(
             // Substantial: in the title, or named in enough sentences for
             // the article's length.
             substantial: ev.title
-                || weight >= rule.needed(body_sentences) * source_factor(profiles, *entity),
+                || weight >= rule.needed(body_sentences) * source_factor(profiles, *entity)
+                || section_subject(rule, ev, layout, source_factor(profiles, *entity)),
         });
     }
     found.sort_by(|a, b| {
@@ -1113,8 +1170,35 @@ fn resolve(
     found
 }
 
+/// In a round-up, an entity a section keeps coming back to is a subject
+/// of the article even when the other sections ignore it: each section is
+/// weighed as an article of its own.
+fn section_subject(rule: &Salience, ev: &Evidence, layout: &Layout, factor: f32) -> bool {
+    if layout.section_len.len() < 3 {
+        return false;
+    }
+    let mut weights = vec![0.0f32; layout.section_len.len()];
+    let section = |s: &usize| layout.section_of.get(*s).copied().unwrap_or(0);
+    for s in &ev.sentences {
+        weights[section(s)] += 1.0;
+    }
+    for s in ev.list_sentences.union(&ev.demonym_sentences) {
+        if !ev.sentences.contains(s) {
+            weights[section(s)] += 0.5;
+        }
+    }
+    for s in &ev.subjects {
+        weights[section(s)] += rule.subject;
+    }
+    weights
+        .iter()
+        .zip(&layout.section_len)
+        .any(|(w, len)| *w > 0.0 && *w >= rule.needed((*len).max(SHORT + 1)) * factor)
+}
+
 /// A sentence opening with `Il`/`He` goes on about the one person the
-/// previous sentence named (or the previous pronoun sentence was about):
+/// nearest sentence before it named (or the previous pronoun sentence
+/// was about), looking back at most three sentences:
 /// it counts as a sentence where that person is the subject. With no
 /// person or several in the previous sentence, the pronoun is left alone.
 fn corefer_pronouns(
@@ -1138,18 +1222,26 @@ fn corefer_pronouns(
         return;
     }
     for &p in pronoun_sentences {
-        let Some(prev) = p.checked_sub(1) else {
-            continue;
-        };
-        let mut named = people
-            .iter()
-            .filter(|e| evidence[e].sentences.contains(&prev));
-        let (Some(&person), None) = (named.next(), named.next()) else {
-            continue;
-        };
-        let ev = evidence.get_mut(&person).expect("a person with evidence");
-        ev.sentences.insert(p);
-        ev.subjects.insert(p);
+        // The nearest of the three sentences before that names someone
+        // (quotes often stand between a speaker and `Il a ajouté`).
+        for back in 1..=3 {
+            let Some(prev) = p.checked_sub(back) else {
+                break;
+            };
+            let mut named = people
+                .iter()
+                .filter(|e| evidence[e].sentences.contains(&prev));
+            match (named.next(), named.next()) {
+                (Some(&person), None) => {
+                    let ev = evidence.get_mut(&person).expect("a person with evidence");
+                    ev.sentences.insert(p);
+                    ev.subjects.insert(p);
+                    break;
+                }
+                (None, _) => continue,
+                _ => break,
+            }
+        }
     }
 }
 
