@@ -1137,27 +1137,43 @@ pub fn fold(text: &str) -> String {
 }
 
 fn distinct_words(text: &str) -> String {
-    // Fold each distinct whitespace-separated token once, not the whole
-    // text: an article repeats most of its words. Same words, same order
-    // (first occurrence) as folding the whole text and splitting it.
-    let mut tokens = std::collections::HashSet::new();
-    let mut seen = std::collections::HashSet::new();
+    // One pass over the text, folding character by character into a reused
+    // buffer (no string per word): the same words in the same order as
+    // `fold` on the whole text split on anything but ASCII letters and
+    // digits, except that line breaks separate words.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = String::new();
-    for token in text.split(char::is_whitespace) {
-        if token.is_empty() || !tokens.insert(token) {
+    let mut word = String::new();
+    let mut flush = |word: &mut String| {
+        if word.len() >= 3 && !seen.contains(word.as_str()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+            seen.insert(word.clone());
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                flush(&mut word);
+            }
             continue;
         }
-        let folded = fold(token);
-        for word in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if word.len() >= 3 && !seen.contains(word) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
-                seen.insert(word.to_string());
+        // What `deunicode` writes for it: ASCII, "[?]" when unknown.
+        for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+            if b.is_ascii_alphanumeric() {
+                word.push(b.to_ascii_lowercase() as char);
+            } else {
+                flush(&mut word);
             }
         }
     }
+    flush(&mut word);
+    drop(flush);
     out
 }
 
