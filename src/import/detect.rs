@@ -189,6 +189,9 @@ struct Hit {
     block: usize,
     /// At the head of its sentence, where its subject usually stands.
     subject: bool,
+    /// A country qualifying a head of state or government (`le président
+    /// tchadien`, `Niger's leader`): it may stand for the person.
+    office: bool,
 }
 
 /// Words that may precede a name without making it another person's
@@ -549,6 +552,40 @@ const IMPERSONAL: &[&str] = &[
 /// clause (`Prigozhin, who funded ...`, `Damiba, qui a promis ...`).
 const RELATIVE: &[&str] = &["qui", "who"];
 
+/// Offices of a country's leader: with the country's name or demonym they
+/// stand for the person holding them (`le chef rebelle nigérien`, `the
+/// Chadian president`, `le président du Tchad`).
+const OFFICES: &[&str] = &[
+    "president",
+    "presidente",
+    "chef",
+    "leader",
+    "leaders",
+    "dirigeant",
+    "strongman",
+    "ruler",
+];
+/// Words that may stand between an office and its country (`chef de
+/// l'État nigérien`, `chef rebelle nigérien`, `head of state of Chad`).
+const OFFICE_FILLERS: &[&str] = &[
+    "de",
+    "du",
+    "d",
+    "l",
+    "la",
+    "le",
+    "etat",
+    "state",
+    "of",
+    "the",
+    "rebelle",
+    "militaire",
+    "putschiste",
+    "homme",
+    "fort",
+    "s",
+];
+
 /// Words that join the items of a list of names.
 const LIST_JOINS: &[&str] = &[
     "et", "and", "ou", "or", "le", "la", "les", "l", "du", "de", "des", "d", "the", "au", "aux",
@@ -668,6 +705,10 @@ pub fn detect_entities(
                 continue;
             }
             spans.push((start, start + len));
+            let office = targets
+                .iter()
+                .all(|t| matches!(t.entity, Entity::Country(_)))
+                && qualifies_office(&tokens, start, start + len);
             let relative = tokens
                 .list
                 .get(start + len)
@@ -683,6 +724,7 @@ pub fn detect_entities(
                 junta: false,
                 block: block_index,
                 subject: head[start] || relative,
+                office,
             });
         }
         mark_lists(&tokens, &spans, &mut hits[first_hit..]);
@@ -712,6 +754,7 @@ pub fn detect_entities(
                         junta: true,
                         block: block_index,
                         subject: head[i],
+                        office: false,
                     });
                     i += words.len();
                 }
@@ -726,6 +769,42 @@ pub fn detect_entities(
         section_len,
     };
     resolve(hits, profiles, date, &layout)
+}
+
+/// Whether the country name or demonym at `start..end` qualifies a
+/// leader's office: an office word at most three filler words before it
+/// (French) or right after it (English, `Chad's president`).
+fn qualifies_office(tokens: &Tokens, start: usize, end: usize) -> bool {
+    let list = &tokens.list;
+    let mut k = start;
+    for _ in 0..4 {
+        if k == 0 || list[k].after_break {
+            break;
+        }
+        k -= 1;
+        let w = tokens.word(k);
+        if OFFICES.contains(&w) {
+            return true;
+        }
+        if !OFFICE_FILLERS.contains(&w) {
+            break;
+        }
+    }
+    let mut k = end;
+    for _ in 0..2 {
+        if k >= list.len() || list[k].after_break {
+            break;
+        }
+        let w = tokens.word(k);
+        if OFFICES.contains(&w) {
+            return true;
+        }
+        if w != "s" {
+            break;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// How an article's sentences are laid out, for salience.
@@ -889,6 +968,16 @@ fn in_range(profiles: &Profiles, entity: Entity, date: Option<NaiveDate>) -> Opt
         .active_until
         .map_or(true, |u| date <= u.checked_add_days(grace).unwrap_or(u));
     Some(after_start && before_end)
+}
+
+/// Whether the person held office at the article's date, to the day (a
+/// deposed president is no longer `le président`); true when unknown.
+fn in_office(profiles: &Profiles, entity: Entity, date: Option<NaiveDate>) -> bool {
+    let (Entity::Actor(i), Some(date)) = (entity, date) else {
+        return true;
+    };
+    let a = &profiles.actors[i];
+    a.active_from.map_or(true, |f| date >= f) && a.active_until.map_or(true, |u| date <= u)
 }
 
 fn affiliation(profiles: &Profiles, entity: Entity) -> Vec<Entity> {
@@ -1138,6 +1227,7 @@ fn resolve(
             }
         }
     }
+    corefer_offices(&mut evidence, profiles, date, &hits);
     corefer_pronouns(&mut evidence, profiles, &layout.pronoun_sentences);
     let mut found: Vec<Found> = Vec::new();
     for (entity, ev) in evidence.iter_mut() {
@@ -1168,6 +1258,61 @@ fn resolve(
             .then(a.entity.cmp(&b.entity))
     });
     found
+}
+
+/// `le président tchadien`, `Niger's leader`: the one person of that
+/// country the article names in full and who was in office at its date
+/// (several such people: the one named within three sentences, else left
+/// alone). People referred to only by office
+/// are not tagged: the office only adds to a name found elsewhere.
+fn corefer_offices(
+    evidence: &mut HashMap<Entity, Evidence>,
+    profiles: &Profiles,
+    date: Option<NaiveDate>,
+    hits: &[Hit],
+) {
+    for h in hits.iter().filter(|h| h.office && !h.list && !h.junta) {
+        let [target] = h.targets[..] else {
+            continue;
+        };
+        let Entity::Country(c) = target.entity else {
+            continue;
+        };
+        let holders: Vec<(Entity, usize)> = evidence
+            .iter()
+            .filter(|(e, ev)| {
+                matches!(e, Entity::Actor(i) if profiles.actors[*i].kind == ActorKind::Person)
+                    && ev.strong
+                    && in_office(profiles, **e, date)
+                    && affiliation(profiles, **e).contains(&Entity::Country(c))
+            })
+            .filter_map(|(e, ev)| {
+                let distance = ev.sentences.iter().map(|s| s.abs_diff(h.sentence)).min()?;
+                Some((*e, distance))
+            })
+            .collect();
+        // One holder; or, of several, the one named within three sentences
+        // when no other is as close.
+        let person = match holders[..] {
+            [(person, _)] => person,
+            [] => continue,
+            _ => {
+                let nearest = holders.iter().map(|h| h.1).min().unwrap_or(usize::MAX);
+                let mut at = holders.iter().filter(|h| h.1 == nearest);
+                match (at.next(), at.next()) {
+                    (Some(&(person, _)), None) if nearest <= 3 => person,
+                    _ => continue,
+                }
+            }
+        };
+        let ev = evidence.get_mut(&person).expect("a person with evidence");
+        ev.sentences.insert(h.sentence);
+        ev.blocks.insert(h.block);
+        ev.title |= h.title;
+        if h.subject {
+            ev.subjects.insert(h.sentence);
+        }
+    }
 }
 
 /// In a round-up, an entity a section keeps coming back to is a subject
