@@ -91,7 +91,8 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         problems.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
         return Err(Error::Content(problems));
     }
-    articles.retain(|a| options.drafts || (!a.draft && a.publish.map_or(true, |p| p <= options.now)));
+    articles
+        .retain(|a| options.drafts || (!a.draft && a.publish.map_or(true, |p| p <= options.now)));
     // Newest first; the slug breaks ties so the order never depends on the file system.
     articles.sort_by(|a, b| {
         b.datetime

@@ -169,8 +169,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for w in &summary.warnings {
                 eprintln!("warning: {w}");
             }
-            let parts: Vec<String> = summary.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            println!("Built {} in {} ms: {}, {} static files", summary.output.display(), summary.elapsed.as_millis(), parts.join(", "), summary.static_files);
+            let parts: Vec<String> = summary
+                .counts
+                .iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
+            println!(
+                "Built {} in {} ms: {}, {} static files",
+                summary.output.display(),
+                summary.elapsed.as_millis(),
+                parts.join(", "),
+                summary.static_files
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { drafts } => {
@@ -181,7 +191,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!("{}", report.summary);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { sources, into, dry_run, force, lang, date, source_name, source_url } => {
+        Command::Import {
+            sources,
+            into,
+            dry_run,
+            force,
+            lang,
+            date,
+            source_name,
+            source_url,
+        } => {
             let options = import::ImportOptions {
                 into: into.unwrap_or_else(|| root.join("content/articles")),
                 root,
@@ -199,19 +218,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 "{} imported, {} unchanged, {} skipped, {} failed",
                 report.imported, report.unchanged, report.skipped, report.failed
             );
-            Ok(if report.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if report.failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::New { title, lang } => {
-            let path = scaffold::new_article(&root, &title, lang, chrono::Local::now().date_naive())?;
+            let path =
+                scaffold::new_article(&root, &title, lang, chrono::Local::now().date_naive())?;
             println!("Created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             scaffold::init(&dir)?;
-            println!("Created a new site in {}. Next: cd {} && sahel-brief build", dir.display(), dir.display());
+            println!(
+                "Created a new site in {}. Next: cd {} && sahel-brief build",
+                dir.display(),
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { port, bind, open, drafts } => {
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
             sahel_brief::serve::run(sahel_brief::serve::ServeOptions {
                 root,
                 bind,
