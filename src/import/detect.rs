@@ -565,6 +565,38 @@ const OFFICES: &[&str] = &[
     "strongman",
     "ruler",
 ];
+/// Institutions through which a state acts: a demonym qualifying them
+/// names the state itself (`les autorités maliennes`, `the Italian foreign
+/// minister`), unlike one qualifying a people or a group (`Russian
+/// mercenaries`).
+const STATE: &[&str] = &[
+    "autorites",
+    "gouvernement",
+    "ministre",
+    "ministere",
+    "president",
+    "presidente",
+    "presidence",
+    "diplomatie",
+    "diplomates",
+    "ambassadeur",
+    "ambassade",
+    "chef",
+    "dirigeant",
+    "dirigeants",
+    "authorities",
+    "government",
+    "minister",
+    "ministry",
+    "officials",
+    "diplomats",
+    "diplomacy",
+    "ambassador",
+    "embassy",
+    "leader",
+    "leaders",
+];
+
 /// Words that may stand between an office and its country (`chef de
 /// l'État nigérien`, `chef rebelle nigérien`, `head of state of Chad`).
 const OFFICE_FILLERS: &[&str] = &[
@@ -705,10 +737,19 @@ pub fn detect_entities(
                 continue;
             }
             spans.push((start, start + len));
-            let office = targets
+            let countries = targets
                 .iter()
-                .all(|t| matches!(t.entity, Entity::Country(_)))
-                && qualifies_office(&tokens, start, start + len);
+                .all(|t| matches!(t.entity, Entity::Country(_)));
+            let office = countries && qualifies(&tokens, start, start + len, OFFICES);
+            // `les autorités maliennes`, `le ministre italien`: the state
+            // acting, as good as its name.
+            if countries && qualifies(&tokens, start, start + len, STATE) {
+                for t in targets.iter_mut() {
+                    if t.strength == Strength::Demonym {
+                        t.strength = Strength::Strong;
+                    }
+                }
+            }
             let relative = tokens
                 .list
                 .get(start + len)
@@ -771,10 +812,10 @@ pub fn detect_entities(
     resolve(hits, profiles, date, &layout)
 }
 
-/// Whether the country name or demonym at `start..end` qualifies a
-/// leader's office: an office word at most three filler words before it
+/// Whether the country name or demonym at `start..end` qualifies one of
+/// `words` (a leader's office, an institution of the state): an office word at most three filler words before it
 /// (French) or right after it (English, `Chad's president`).
-fn qualifies_office(tokens: &Tokens, start: usize, end: usize) -> bool {
+fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool {
     let list = &tokens.list;
     let mut k = start;
     for _ in 0..4 {
@@ -783,7 +824,7 @@ fn qualifies_office(tokens: &Tokens, start: usize, end: usize) -> bool {
         }
         k -= 1;
         let w = tokens.word(k);
-        if OFFICES.contains(&w) {
+        if words.contains(&w) {
             return true;
         }
         if !OFFICE_FILLERS.contains(&w) {
@@ -796,7 +837,7 @@ fn qualifies_office(tokens: &Tokens, start: usize, end: usize) -> bool {
             break;
         }
         let w = tokens.word(k);
-        if OFFICES.contains(&w) {
+        if words.contains(&w) {
             return true;
         }
         if w != "s" {
