@@ -496,6 +496,16 @@ const JUNTA_WORDS: &[&str] = &[
     "mutineers",
     "military junta",
     "junte militaire",
+    "instigateurs de la mutinerie",
+    "instigateurs du coup",
+    "instigateurs du putsch",
+    "auteurs du coup",
+    "auteurs du putsch",
+    "meneurs de la mutinerie",
+    "coup plotters",
+    "coup makers",
+    "leaders of the coup",
+    "mutiny leaders",
 ];
 
 /// Words before a sentence's subject.
@@ -617,6 +627,32 @@ const OFFICE_FILLERS: &[&str] = &[
     "fort",
     "s",
 ];
+
+/// Words that introduce the agent of a passive (`arrêtés par les
+/// militaires mutins`, `claimed by JNIM`).
+const AGENT: &[&str] = &["par", "by"];
+/// Articles that may stand between the agent word and the name.
+const ARTICLES: &[&str] = &["le", "la", "les", "l", "des", "du", "the"];
+
+/// Whether the name at `start` is a passive's agent: `par`/`by`, maybe an
+/// article, then the name, in the same clause.
+fn is_agent(tokens: &Tokens, start: usize) -> bool {
+    let mut k = start;
+    for _ in 0..2 {
+        if k == 0 || tokens.list[k].after_break {
+            return false;
+        }
+        k -= 1;
+        let w = tokens.word(k);
+        if AGENT.contains(&w) {
+            return true;
+        }
+        if !ARTICLES.contains(&w) {
+            return false;
+        }
+    }
+    false
+}
 
 /// Words that join the items of a list of names.
 const LIST_JOINS: &[&str] = &[
@@ -764,7 +800,7 @@ pub fn detect_entities(
                 list: false,
                 junta: false,
                 block: block_index,
-                subject: head[start] || relative,
+                subject: head[start] || relative || is_agent(&tokens, start),
                 office,
             });
         }
@@ -794,7 +830,7 @@ pub fn detect_entities(
                         list: false,
                         junta: true,
                         block: block_index,
-                        subject: head[i],
+                        subject: head[i] || is_agent(&tokens, i),
                         office: false,
                     });
                     i += words.len();
