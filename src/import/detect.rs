@@ -1690,6 +1690,63 @@ mod tests {
     }
 
     #[test]
+    fn a_personal_pronoun_continues_with_the_person_just_named() {
+        let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\nIl a promis un soutien.\nIl a rappelé les engagements passés.\nLes délégués sont repartis mardi.";
+        let (subjects, _) = detect(told, "2023-08-01");
+        assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+        // `Il y a`, `Il faut`: impersonal, nobody is meant.
+        let impersonal = told
+            .replace("Il a promis un soutien.", "Il y a eu des débats.")
+            .replace("Il a rappelé les engagements passés.", "Il faut agir.");
+        let (subjects, mentions) = detect(&impersonal, "2023-08-01");
+        assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
+        assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
+    }
+
+    #[test]
+    fn an_office_stands_for_the_person_named_and_in_office() {
+        let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLa réunion a eu lieu avec Emmanuel Macron.\nSelon des délégués, le président français a insisté.\nEnsuite le président français a quitté la salle.\nLes délégués sont repartis mardi.";
+        let (subjects, _) = detect(told, "2023-08-01");
+        assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+        // Named only by office: nobody is tagged.
+        let unnamed = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLe président tchadien a insisté.\nEnsuite le président tchadien a quitté la salle.\nLes délégués sont repartis mardi.";
+        let (subjects, mentions) = detect(unnamed, "2023-08-01");
+        assert!(!subjects.contains(&"deby".to_string()), "{subjects:?}");
+        assert!(!mentions.contains(&"deby".to_string()), "{mentions:?}");
+    }
+
+    #[test]
+    fn a_demonym_qualifying_the_state_names_the_country() {
+        let state = "Une semaine tendue\nLe gouvernement malien a fermé la frontière.\nLe ministre malien a convoqué un ambassadeur.\nLes délégués ont parlé de sécurité.\nLe président malien a démenti.\nL'ambassadeur malien a protesté.\nLes délégués sont repartis mardi.";
+        let (subjects, _) = detect(state, "2023-08-01");
+        assert!(subjects.contains(&"mali".to_string()), "{subjects:?}");
+        // A people, not the state: half a name each.
+        let people = "Une semaine tendue\nUn commerçant malien a fermé boutique.\nUn étudiant malien a manifesté.\nLes délégués ont parlé de sécurité.\nUn chauffeur malien a attendu.\nUn médecin malien a soigné.\nLes délégués sont repartis mardi.";
+        let (subjects, mentions) = detect(people, "2023-08-01");
+        assert!(!subjects.contains(&"mali".to_string()), "{subjects:?}");
+        assert!(mentions.contains(&"mali".to_string()), "{mentions:?}");
+    }
+
+    #[test]
+    fn round_up_sections_are_weighed_alone() {
+        let mut text = String::from("Revue de presse du jour\n");
+        for i in 0..4 {
+            text.push_str(&format!("Une nouvelle sans rapport numéro {i}\n"));
+            for k in 0..30 {
+                text.push_str(&format!(
+                    "La phrase {k} de la rubrique {i} parle de la météo qui change tous les jours de la semaine.\n"
+                ));
+            }
+        }
+        text.push_str("Les mercenaires en question\n");
+        text.push_str("Le groupe Wagner a recruté des hommes cette semaine dans plusieurs pays.\n");
+        text.push_str("Wagner a aussi signé un contrat de protection.\n");
+        text.push_str("La phrase finale parle de la météo.\n");
+        let (subjects, _) = detect(&text, "2023-08-01");
+        assert!(subjects.contains(&"wagner".to_string()), "{subjects:?}");
+    }
+
+    #[test]
     fn cnsp_is_resolved_by_the_date() {
         let (s, _) = detect(
             "Le CNSP parle\nLe CNSP a publié un communiqué.",
