@@ -724,8 +724,8 @@ pub fn detect_entities(
                 let personal = |k: usize| {
                     k >= w[1] || {
                         let next = tokens.word(k);
-                        !IMPERSONAL.contains(&next)
-                            && !(next == "n"
+                        !(IMPERSONAL.contains(&next)
+                            || next == "n"
                                 && k + 1 < w[1]
                                 && IMPERSONAL.contains(&tokens.word(k + 1)))
                     }
@@ -867,9 +867,8 @@ fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool 
             break;
         }
     }
-    let mut k = end;
-    for _ in 0..2 {
-        if k >= list.len() || list[k].after_break {
+    for (k, token) in list.iter().enumerate().skip(end).take(2) {
+        if token.after_break {
             break;
         }
         let w = tokens.word(k);
@@ -879,7 +878,6 @@ fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool 
         if w != "s" {
             break;
         }
-        k += 1;
     }
     false
 }
