@@ -786,6 +786,11 @@ pub fn detect_entities(
                     }
                 }
             }
+            // `rapporté par RFI` cites a source; it is not the medium acting.
+            let agent = is_agent(&tokens, start)
+                && !targets.iter().all(|t| {
+                    matches!(t.entity, Entity::Actor(a) if profiles.actors[a].kind == ActorKind::Media)
+                });
             let relative = tokens
                 .list
                 .get(start + len)
@@ -800,7 +805,7 @@ pub fn detect_entities(
                 list: false,
                 junta: false,
                 block: block_index,
-                subject: head[start] || relative || is_agent(&tokens, start),
+                subject: head[start] || relative || agent,
                 office,
             });
         }
