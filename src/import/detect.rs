@@ -1446,6 +1446,13 @@ fn corefer_pronouns(
     if people.is_empty() {
         return;
     }
+    // Sentences whose subject is a state or an organisation: `La Cédéao a
+    // réagi. Elle a suspendu ...` is about the organisation.
+    let other_subjects: HashSet<usize> = evidence
+        .iter()
+        .filter(|(e, _)| !people.contains(e))
+        .flat_map(|(_, ev)| ev.subjects.iter().copied())
+        .collect();
     for &p in pronoun_sentences {
         // The nearest of the three sentences before that names someone
         // (quotes often stand between a speaker and `Il a ajouté`).
@@ -1463,7 +1470,7 @@ fn corefer_pronouns(
                     ev.subjects.insert(p);
                     break;
                 }
-                (None, _) => continue,
+                (None, _) if !other_subjects.contains(&prev) => continue,
                 _ => break,
             }
         }
@@ -1704,6 +1711,14 @@ mod tests {
         let (subjects, mentions) = detect(&impersonal, "2023-08-01");
         assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
         assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
+        // `La Russie a réagi. Elle a ...`: the pronoun is about Russia.
+        let other = told.replace(
+            "Il a promis un soutien.",
+            "La Russie a réagi.\nElle a promis un soutien.",
+        );
+        let other = other.replace("Il a rappelé les engagements passés.", "Elle a insisté.");
+        let (subjects, _) = detect(&other, "2023-08-01");
+        assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
     }
 
     #[test]
