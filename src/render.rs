@@ -1173,7 +1173,6 @@ fn distinct_words(text: &str) -> String {
         }
     }
     flush(&mut word);
-    drop(flush);
     out
 }
 
