@@ -318,3 +318,26 @@ fn injected_html_stays_inert_in_the_built_site() {
         "{page}"
     );
 }
+
+#[test]
+fn misspelt_ids_in_a_markdown_source_are_dropped_with_a_warning() {
+    let site = site();
+    let source = site.path().join("inbox/note.md");
+    write(
+        &source,
+        "+++\ntitle = \"Note sur le Mali\"\ndate = 2024-03-01\ncountries = [\" Mali\", \"nigr\"]\n+++\nLe Mali et le Niger.\n",
+    );
+    let (report, out) = import(&options(site.path(), vec![source]));
+    assert_eq!(report.imported, 1, "{out}");
+    assert!(out.contains("unknown country \"nigr\""), "{out}");
+    assert!(out.contains("did you mean \"niger\"?"), "{out}");
+    let text =
+        fs::read_to_string(site.path().join("content/articles/note-sur-le-mali.md")).unwrap();
+    assert!(text.contains("countries = [\"mali\"]"), "{text}");
+    // What import writes, the build accepts.
+    build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap();
+}

@@ -476,6 +476,22 @@ fn convert_markdown(
         c.mentions.countries.retain(|id| !c.countries.contains(id));
         c.mentions.actors.retain(|id| !c.actors.contains(id));
     }
+    // Ids written by hand may be misspelt: an unknown one would stop the
+    // build, so it is dropped here with a warning saying what was meant.
+    let mut warnings = Vec::new();
+    for (ids, what, known) in [
+        (&mut c.countries, "country", &profiles.country_index),
+        (
+            &mut c.mentions.countries,
+            "country",
+            &profiles.country_index,
+        ),
+        (&mut c.actors, "actor", &profiles.actor_index),
+        (&mut c.mentions.actors, "actor", &profiles.actor_index),
+    ] {
+        known_ids(ids, what, known, &mut warnings);
+    }
+    c.warnings.append(&mut warnings);
     c.kept = Kept {
         draft: front.draft,
         publish: front.publish,
@@ -488,6 +504,32 @@ fn convert_markdown(
         ));
     }
     Ok(c)
+}
+
+/// Keeps the ids of `ids` that have a profile (trimmed and lower-cased),
+/// in order and once each, and warns about the others.
+fn known_ids(
+    ids: &mut Vec<String>,
+    what: &str,
+    known: &std::collections::HashMap<String, usize>,
+    warnings: &mut Vec<String>,
+) {
+    let mut kept: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids.drain(..) {
+        let clean = id.trim().to_lowercase();
+        if known.contains_key(&clean) {
+            if !kept.contains(&clean) {
+                kept.push(clean);
+            }
+        } else {
+            let hint = crate::error::did_you_mean(&clean, known.keys().map(String::as_str))
+                .unwrap_or_else(|| "no such profile".to_string());
+            warnings.push(format!(
+                "unknown {what} \"{id}\" in the source's front matter dropped ({hint})"
+            ));
+        }
+    }
+    *ids = kept;
 }
 
 /// Raw HTML in a Markdown source shown as text: `<` before a tag name,
