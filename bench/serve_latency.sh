@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Edit-to-reload latency of `sahel-brief serve` on the synthetic corpus of
-# ../shared/bench (not a test). Starts the server on a free loopback port,
+# bench/gen_corpus.py (not a test). Starts the server on a free loopback port,
 # subscribes to its live-reload event stream, then EDITS times: writes an
 # article and measures the time from the write to the `reload` event.
 #
 #   bench/serve_latency.sh [CORPUS_DIR]      (default /tmp/corpus10k)
-#   make the corpus: python3 ../shared/bench/gen_corpus.py --n 10000 --seed 1 --format ours --out /tmp/corpus10k
+#   make the corpus: python3 bench/gen_corpus.py --n 10000 --seed 1 --format ours --out /tmp/corpus10k
 #
 # Env: BIN (default target/release/sahel-brief), EDITS (5),
 #      KIND: body   append a line to an article body (the usual edit)
