@@ -1568,23 +1568,8 @@ mod tests {
         );
     }
 
-    use crate::model::{Actor, Country, Names, Region};
-
-    fn country(id: &str, name: &str, aliases: &[&str]) -> Country {
-        Country {
-            id: id.into(),
-            path: Default::default(),
-            name: name.into(),
-            names: Some(Names {
-                fr: name.into(),
-                en: name.into(),
-            }),
-            aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            iso: "XX".into(),
-            region: Region::Sahel,
-            body: String::new(),
-        }
-    }
+    use crate::import::gazetteer::tests::country;
+    use crate::model::Actor;
 
     fn actor(
         id: &str,

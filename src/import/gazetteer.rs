@@ -504,10 +504,11 @@ impl Gazetteer {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Actor, ActorKind, Country, Names, Region};
 
+    /// A country profile for tests (also used by `detect`'s tests).
     pub fn country(id: &str, name: &str, aliases: &[&str]) -> Country {
         Country {
             id: id.into(),
