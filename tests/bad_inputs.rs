@@ -22,6 +22,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::write;
+
 const ARTICLE: &str = "+++\ntitle = \"Coup in Niger\"\ndate = 2023-07-28\nlang = \"en\"\ncountries = [\"niger\"]\nactors = [\"tiani\"]\ntags = [\"coup\"]\n[source]\nname = \"AFP\"\n+++\nThe army took power in Niamey.\n\nSecond paragraph.\n";
 
 /// A small site: two countries, three actors, two articles, one page.
@@ -67,12 +70,6 @@ fn write_fixture(root: &Path) {
         "content/pages/about.md",
         "+++\ntitle = \"About\"\n+++\nWho we are.\n",
     );
-}
-
-fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
 }
 
 /// An article file with `front` as its TOML and a one-line body.

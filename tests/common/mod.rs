@@ -13,7 +13,7 @@ pub fn fixture(paginate_by: usize) -> tempfile::TempDir {
     write(
         root,
         "site.toml",
-        &format!("title = \"Test Brief\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\npaginate_by = {paginate_by}\n"),
+        format!("title = \"Test Brief\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\npaginate_by = {paginate_by}\n"),
     );
     write(root, "content/countries/niger.md", "+++\nname = \"Niger\"\nnames = { fr = \"Niger\", en = \"Niger\" }\naliases = [\"Niamey\"]\niso = \"NE\"\nregion = \"sahel\"\n+++\nNiger profile text.\n");
     write(
@@ -76,7 +76,7 @@ pub fn fixture(paginate_by: usize) -> tempfile::TempDir {
     dir
 }
 
-pub fn write(root: &Path, rel: &str, text: &str) {
+pub fn write(root: &Path, rel: &str, text: impl AsRef<[u8]>) {
     let path = root.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
@@ -100,7 +100,7 @@ pub fn article(
     write(
         root,
         &format!("content/articles/{slug}.md"),
-        &format!(
+        format!(
             "+++\ntitle = \"{title}\"\ndate = {date}\nlang = \"en\"\ncountries = [{}]\nactors = [{}]\ntags = [{}]\n[source]\nname = \"AFP\"\n+++\nFirst paragraph of {title}.\n\nSecond paragraph.\n",
             list(countries),
             list(actors),
