@@ -19,7 +19,7 @@ use crate::map::{render_map, MapCountry};
 use crate::markdown::{self, truncate};
 use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, page_count, paged_url, FeedScope, PageKind, Planned};
-use crate::theme::error_chain;
+use crate::theme::{error_chain, CARD_TEMPLATE};
 
 /// Everything computed once per build and shared by all pages.
 pub struct Renderer<'a> {
@@ -29,8 +29,10 @@ pub struct Renderer<'a> {
     lang: Lang,
     t: &'static Strings,
     bodies: Cow<'a, [Body]>,
-    /// Made on first use: `serve` renders a few pages of a large site.
-    cards: Vec<OnceLock<Card>>,
+    /// Each article's card as the theme's `card` macro renders it, full
+    /// and compact, made on first use and reused by every list showing it
+    /// (an article appears in a dozen lists; `serve` renders only a few).
+    card_html: Vec<[OnceLock<Result<String, String>>; 2]>,
     site_ctx: SiteCtx,
     links: SourceLinks,
 }
@@ -75,6 +77,28 @@ pub struct Card {
     pub actors: Vec<TermRef>,
     pub source: Option<String>,
     pub source_url: Option<String>,
+}
+
+/// The two ways lists show an article: with its summary and all its
+/// terms, or (related articles) compact.
+#[derive(Clone, Copy)]
+enum CardStyle {
+    Full = 0,
+    Compact = 1,
+}
+
+/// An article in a list: its card, already rendered.
+#[derive(Serialize)]
+struct Listed<'a> {
+    html: &'a str,
+}
+
+/// What the theme's `card` macro is called with.
+#[derive(Serialize)]
+struct CardCtx<'a> {
+    a: &'a Card,
+    root: &'a str,
+    compact: bool,
 }
 
 #[derive(Serialize)]
@@ -149,7 +173,7 @@ impl<'a> Renderer<'a> {
             tera,
             lang,
             t: i18n::strings(lang),
-            cards: (0..bodies.len()).map(|_| OnceLock::new()).collect(),
+            card_html: (0..bodies.len()).map(|_| Default::default()).collect(),
             bodies,
             site_ctx: SiteCtx {
                 title: site.config.title.clone(),
@@ -237,12 +261,36 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn cards(&self, list: &[usize]) -> Vec<&Card> {
-        list.iter().map(|&i| self.card_ref(i)).collect()
+    fn cards(&self, list: &[usize]) -> Vec<Card> {
+        list.iter().map(|&i| self.card(i)).collect()
     }
 
-    fn card_ref(&self, i: usize) -> &Card {
-        self.cards[i].get_or_init(|| self.card(i))
+    /// The articles of a list as their rendered cards.
+    fn listed(&self, list: &[usize], style: CardStyle) -> Result<Vec<Listed<'_>>, Diagnostic> {
+        list.iter()
+            .map(|&i| {
+                let html = self.card_html[i][style as usize].get_or_init(|| {
+                    let ctx = CardCtx {
+                        a: &self.card(i),
+                        root: &self.root(),
+                        compact: matches!(style, CardStyle::Compact),
+                    };
+                    let context = to_context(&ctx).map_err(|e| error_chain(&e))?;
+                    self.tera
+                        .render(CARD_TEMPLATE, &context)
+                        .map_err(|e| error_chain(&e))
+                });
+                match html {
+                    Ok(html) => Ok(Listed { html }),
+                    Err(e) => Err(Diagnostic::new("templates/macros.html", e.clone()).help(
+                        format!(
+                            "while rendering the card of /{}",
+                            plan::article_url(&self.site.articles[i].slug)
+                        ),
+                    )),
+                }
+            })
+            .collect()
     }
 
     fn head<'b>(
@@ -297,7 +345,7 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Article(i) => (
                 "article.html",
-                to_context(&self.article_ctx(&root, page, *i)),
+                to_context(&self.article_ctx(&root, page, *i)?),
             ),
             PageKind::Page(i) => {
                 let p = &self.site.pages[*i];
@@ -433,7 +481,7 @@ impl<'a> Renderer<'a> {
                         .map(|(a, c)| self.actor_ref(a, *c))
                         .collect(),
                     Vec::new(),
-                );
+                )?;
                 if *n == 1 {
                     ctx.map = self.map(&root, Some(&country.iso));
                 }
@@ -490,7 +538,7 @@ impl<'a> Renderer<'a> {
                         .take(20)
                         .map(|(a, n)| self.actor_ref(a, *n))
                         .collect(),
-                );
+                )?;
                 ("actor.html", to_context(&ctx))
             }
             PageKind::Tags => {
@@ -539,7 +587,7 @@ impl<'a> Renderer<'a> {
                     "tags",
                     Vec::new(),
                     Vec::new(),
-                );
+                )?;
                 ("tag.html", to_context(&ctx))
             }
             PageKind::Timeline => {
@@ -761,7 +809,12 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn article_ctx<'b>(&'b self, root: &'b str, page: &'b Planned, i: usize) -> ArticleCtx<'b> {
+    fn article_ctx<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        i: usize,
+    ) -> Result<ArticleCtx<'b>, Diagnostic> {
         let a = &self.site.articles[i];
         let body = &self.bodies[i];
         let mut head = self.head(
@@ -774,10 +827,10 @@ impl<'a> Renderer<'a> {
         head.lang = a.lang.code();
         head.og_type = "article";
         head.jsonld = Some(self.article_jsonld(i));
-        ArticleCtx {
+        Ok(ArticleCtx {
             head,
             article: ArticleView {
-                card: self.card_ref(i),
+                card: self.card(i),
                 date_display: format_date(a.date, a.lang),
                 updated: a.updated.map(|d| d.to_string()),
                 updated_display: a.updated.map(|d| format_date(d, a.lang)),
@@ -804,8 +857,8 @@ impl<'a> Renderer<'a> {
                     .map(|c| self.actor_ref(c, 0))
                     .collect(),
             },
-            related: self.cards(&self.index.related[i]),
-        }
+            related: self.listed(&self.index.related[i], CardStyle::Compact)?,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -820,7 +873,7 @@ impl<'a> Renderer<'a> {
         section: &'static str,
         seen_with: Vec<TermRef>,
         also_with: Vec<TermRef>,
-    ) -> TermPageCtx<'b> {
+    ) -> Result<TermPageCtx<'b>, Diagnostic> {
         let total = page_count(list.len(), per_page);
         let start = (n - 1) * per_page;
         let slice = &list[start.min(list.len())..(start + per_page).min(list.len())];
@@ -844,10 +897,10 @@ impl<'a> Renderer<'a> {
         if !term.feed.is_empty() {
             head.feed = Some(term.feed.clone());
         }
-        TermPageCtx {
+        Ok(TermPageCtx {
             head,
             term,
-            articles: self.cards(slice),
+            articles: self.listed(slice, CardStyle::Full)?,
             pagination: Pagination {
                 current: n,
                 total,
@@ -869,7 +922,7 @@ impl<'a> Renderer<'a> {
                 Vec::new()
             },
             map: String::new(),
-        }
+        })
     }
 
     fn months(&self, list: &[usize]) -> Vec<MonthCount> {
@@ -1198,7 +1251,7 @@ fn to_context<T: Serialize>(value: &T) -> tera::Result<Context> {
 struct HomeCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
-    latest: Vec<&'a Card>,
+    latest: Vec<Card>,
     top_countries: Vec<TermRef>,
     top_actors: Vec<TermRef>,
     total: usize,
@@ -1219,7 +1272,7 @@ struct PageCtx<'a> {
 #[derive(Serialize)]
 struct ArticleView<'a> {
     #[serde(flatten)]
-    card: &'a Card,
+    card: Card,
     /// In the article's own language.
     date_display: String,
     updated: Option<String>,
@@ -1236,7 +1289,7 @@ struct ArticleCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
     article: ArticleView<'a>,
-    related: Vec<&'a Card>,
+    related: Vec<Listed<'a>>,
 }
 
 #[derive(Serialize)]
@@ -1273,7 +1326,7 @@ struct TermPageCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
     term: TermCtx,
-    articles: Vec<&'a Card>,
+    articles: Vec<Listed<'a>>,
     pagination: Pagination,
     /// Actors seen in this country; countries where this actor appears.
     seen_with: Vec<TermRef>,
@@ -1292,9 +1345,9 @@ struct TimelineCtx<'a> {
 }
 
 #[derive(Serialize)]
-struct MonthGroup<'a> {
+struct MonthGroup {
     country: Option<TermRef>,
-    articles: Vec<&'a Card>,
+    articles: Vec<Card>,
 }
 
 #[derive(Serialize)]
@@ -1303,7 +1356,7 @@ struct MonthCtx<'a> {
     head: Head<'a>,
     label: String,
     count: usize,
-    groups: Vec<MonthGroup<'a>>,
+    groups: Vec<MonthGroup>,
     previous: Option<Link>,
     next: Option<Link>,
 }

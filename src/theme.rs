@@ -66,6 +66,15 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
             sources.insert(name, (entry.path().display().to_string(), text));
         }
     }
+    // Lists place each article's card, rendered once by this template.
+    sources.insert(
+        CARD_TEMPLATE.to_string(),
+        (
+            "(built-in) card of lists".to_string(),
+            "{% import \"macros.html\" as m %}{{ m::card(a=a, root=root, compact=compact) }}"
+                .to_string(),
+        ),
+    );
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
@@ -128,6 +137,9 @@ fn add_recursion_guard(tera: &mut Tera) {
         }
     }
 }
+
+/// The internal template that renders one card with the theme's macro.
+pub const CARD_TEMPLATE: &str = "__card.html";
 
 const GUARD: &str = "__recursion_guard";
 const MAX_TEMPLATE_STACK: usize = 1024 * 1024;

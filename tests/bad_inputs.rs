@@ -635,6 +635,19 @@ fn cases() -> Vec<Case> {
             Fails(1, &["templates/page.html", "nope.x", "not found", "while rendering /about/"]),
         ),
         case(
+            "broken card macro",
+            "`{{ a.nope }}` in the card macro of templates/macros.html",
+            |r| {
+                let builtin = sahel_brief::theme::TEMPLATES
+                    .get_file("macros.html")
+                    .unwrap()
+                    .contents_utf8()
+                    .unwrap();
+                template(r, "macros.html", &builtin.replacen("{{ a.title }}", "{{ a.nope }}", 1));
+            },
+            Fails(1, &["templates/macros.html", "a.nope", "not found", "while rendering the card of /articles/"]),
+        ),
+        case(
             "template extends itself",
             "`{% extends \"page.html\" %}` in page.html",
             |r| template(r, "page.html", "{% extends \"page.html\" %}"),

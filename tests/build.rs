@@ -247,6 +247,37 @@ fn site_templates_override_the_built_in_ones() {
 }
 
 #[test]
+fn lists_show_cards_from_the_sites_card_macro() {
+    let site = fixture(20);
+    // The built-in macros with only the card changed.
+    let builtin = sahel_brief::theme::TEMPLATES
+        .get_file("macros.html")
+        .unwrap()
+        .contents_utf8()
+        .unwrap();
+    let start = builtin.find("{% macro card(").unwrap();
+    let end = builtin.find("{% endmacro card %}").unwrap();
+    let custom = format!(
+        "{}{}{}",
+        &builtin[..start],
+        "{% macro card(a, root, heading=\"h3\", lead=false, compact=false) %}<p class=\"my-card{% if compact %} small{% endif %}\">{{ a.title }} / {{ a.countries | length }}</p>",
+        &builtin[end..]
+    );
+    write(site.path(), "templates/macros.html", custom);
+    build(&options(site.path())).unwrap();
+    let mali = read(site.path(), "countries/mali/index.html");
+    for title in ["JNIM attack / 1", "Niger and Mali sign a pact / 2", "Wagner in Mali / 1"] {
+        assert!(mali.contains(&format!("<p class=\"my-card\">{title}</p>")), "{title}: {mali}");
+    }
+    assert!(!mali.contains("class=\"card"), "{mali}");
+    let tag = read(site.path(), "tags/coup/index.html");
+    assert!(tag.contains("<p class=\"my-card\">Coup in Niger / 1</p>"), "{tag}");
+    // Related articles use the compact form of the same macro.
+    let article = read(site.path(), "articles/niger-and-mali/index.html");
+    assert!(article.contains("<p class=\"my-card small\">Coup in Niger / 1</p>"), "{article}");
+}
+
+#[test]
 fn a_broken_template_names_the_file() {
     let site = fixture(20);
     write(
