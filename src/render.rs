@@ -658,19 +658,27 @@ impl<'a> Renderer<'a> {
                 format!("cannot prepare the page {}: {e}", page.url),
             )
         })?;
-        let mut html = self.tera.render(template, &context).map_err(|e| {
-            Diagnostic::new(format!("templates/{template}"), error_chain(&e))
-                .help(format!("while rendering /{}", page.url))
-        })?;
-        if template.ends_with(".html") {
-            if html.contains(".md") {
+        // Into bytes: Tera writes UTF-8, and checking it again as a String
+        // costs more than most pages need.
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, &context, &mut bytes)
+            .map_err(|e| {
+                Diagnostic::new(format!("templates/{template}"), error_chain(&e))
+                    .help(format!("while rendering /{}", page.url))
+            })?;
+        let links_to_sources = memchr::memmem::find(&bytes, b".md").is_some();
+        if template.ends_with(".html") && (links_to_sources || self.site.config.portable) {
+            let mut html = String::from_utf8_lossy(&bytes).into_owned();
+            if links_to_sources {
                 html = rewrite_source_links(&html, &|link| self.resolve_source_link(link));
             }
             if self.site.config.portable {
                 html = relativize(&html, &page.file(), &root);
             }
+            bytes = html.into_bytes();
         }
-        Ok(html.into_bytes())
+        Ok(bytes)
     }
 
     /// The page URL a Markdown link to a content file (`../x.md`) stands for.
@@ -1190,43 +1198,48 @@ pub fn fold(text: &str) -> String {
 }
 
 fn distinct_words(text: &str) -> String {
-    // One pass over the text, folding character by character into a reused
-    // buffer (no string per word): the same words in the same order as
-    // `fold` on the whole text split on anything but ASCII letters and
-    // digits, except that line breaks separate words.
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut out = String::new();
-    let mut word = String::new();
-    let mut flush = |word: &mut String| {
-        if word.len() >= 3 && !seen.contains(word.as_str()) {
-            if !out.is_empty() {
-                out.push(' ');
+    // The same words in the same order as `fold` on the whole text split on
+    // anything but ASCII letters and digits, except that line breaks
+    // separate words. The text is folded once, byte by byte, into words
+    // joined by single spaces; then each distinct word is kept, borrowed
+    // from that buffer (no string per word; a fast hash for short keys).
+    let bytes = text.as_bytes();
+    let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            fold_byte(&mut folded, bytes[at]);
+            at += 1;
+        } else if let Some(c) = text[at..].chars().next() {
+            // What `deunicode` writes for it: ASCII, "[?]" when unknown.
+            for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+                fold_byte(&mut folded, b);
             }
-            out.push_str(word);
-            seen.insert(word.clone());
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                flush(&mut word);
-            }
-            continue;
-        }
-        // What `deunicode` writes for it: ASCII, "[?]" when unknown.
-        for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
-            if b.is_ascii_alphanumeric() {
-                word.push(b.to_ascii_lowercase() as char);
-            } else {
-                flush(&mut word);
-            }
+            at += c.len_utf8();
         }
     }
-    flush(&mut word);
-    out
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut out: Vec<u8> = Vec::new();
+    for word in folded.split(|&b| b == b' ') {
+        if word.len() >= 3 && seen.insert(word) {
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            out.extend_from_slice(word);
+        }
+    }
+    // Only ASCII letters, digits and spaces were written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends a byte of text folded for search: letters and digits in lower
+/// case, anything else as one space between words.
+fn fold_byte(folded: &mut Vec<u8>, b: u8) {
+    if b.is_ascii_alphanumeric() {
+        folded.push(b.to_ascii_lowercase());
+    } else if folded.last().is_some_and(|&last| last != b' ') {
+        folded.push(b' ');
+    }
 }
 
 fn first_text(html: &str) -> String {
