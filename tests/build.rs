@@ -266,15 +266,28 @@ fn lists_show_cards_from_the_sites_card_macro() {
     write(site.path(), "templates/macros.html", custom);
     build(&options(site.path())).unwrap();
     let mali = read(site.path(), "countries/mali/index.html");
-    for title in ["JNIM attack / 1", "Niger and Mali sign a pact / 2", "Wagner in Mali / 1"] {
-        assert!(mali.contains(&format!("<p class=\"my-card\">{title}</p>")), "{title}: {mali}");
+    for title in [
+        "JNIM attack / 1",
+        "Niger and Mali sign a pact / 2",
+        "Wagner in Mali / 1",
+    ] {
+        assert!(
+            mali.contains(&format!("<p class=\"my-card\">{title}</p>")),
+            "{title}: {mali}"
+        );
     }
     assert!(!mali.contains("class=\"card"), "{mali}");
     let tag = read(site.path(), "tags/coup/index.html");
-    assert!(tag.contains("<p class=\"my-card\">Coup in Niger / 1</p>"), "{tag}");
+    assert!(
+        tag.contains("<p class=\"my-card\">Coup in Niger / 1</p>"),
+        "{tag}"
+    );
     // Related articles use the compact form of the same macro.
     let article = read(site.path(), "articles/niger-and-mali/index.html");
-    assert!(article.contains("<p class=\"my-card small\">Coup in Niger / 1</p>"), "{article}");
+    assert!(
+        article.contains("<p class=\"my-card small\">Coup in Niger / 1</p>"),
+        "{article}"
+    );
 }
 
 #[test]
