@@ -94,9 +94,13 @@ pub fn build_index(site: &Site) -> Index {
     index.actors_in_country = ranked(country_actor);
     index.countries_of_actor = ranked(actor_country);
     index.actors_with_actor = ranked(actor_actor);
-    index.related = (0..site.articles.len())
+    let n = site.articles.len();
+    index.related = (0..n)
         .into_par_iter()
-        .map(|i| related(site, &index, &tag_slugs, i))
+        .map_init(
+            || Scores::new(n),
+            |scores, i| related(site, &index, &tag_slugs, scores, i),
+        )
         .collect();
     index
 }
@@ -114,27 +118,50 @@ fn ranked(counts: HashMap<&str, HashMap<&str, usize>>) -> HashMap<String, Vec<(S
         .collect()
 }
 
+/// A score per article, reused from one article's related search to the
+/// next: only the entries touched are visited and reset, so no sorting or
+/// hashing of the few hundred candidates.
+struct Scores {
+    score: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl Scores {
+    fn new(n: usize) -> Self {
+        Scores {
+            score: vec![0; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, j: usize, weight: u32) {
+        if self.score[j] == 0 {
+            self.touched.push(j);
+        }
+        self.score[j] += weight;
+    }
+}
+
 /// Articles near `i` in its actor, country and tag lists, scored by what
 /// they share: an actor weighs most, a tag least.
-fn related(site: &Site, index: &Index, tag_slugs: &HashMap<&str, String>, i: usize) -> Vec<usize> {
+fn related(
+    site: &Site,
+    index: &Index,
+    tag_slugs: &HashMap<&str, String>,
+    scores: &mut Scores,
+    i: usize,
+) -> Vec<usize> {
     let article = &site.articles[i];
-    // (article, weight) pairs, summed per article after sorting: cheaper
-    // than a hash map for the few hundred candidates of an article.
-    let mut hits: Vec<(usize, u32)> = Vec::with_capacity(
-        (article.actors.len() + article.countries.len() + article.tags.len())
-            * (2 * RELATED_WINDOW + 1),
-    );
     let mut add = |list: &[usize], weight: u32| {
         // Lists hold increasing positions, so `i` is found by binary search.
         let at = list.binary_search(&i).unwrap_or_else(|p| p);
         let from = at.saturating_sub(RELATED_WINDOW);
         let to = (at + RELATED_WINDOW + 1).min(list.len());
-        hits.extend(
-            list[from..to]
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| (j, weight)),
-        );
+        for &j in &list[from..to] {
+            if j != i {
+                scores.add(j, weight);
+            }
+        }
     };
     for a in &article.actors {
         add(&index.by_actor[a], 4);
@@ -147,25 +174,25 @@ fn related(site: &Site, index: &Index, tag_slugs: &HashMap<&str, String>, i: usi
             add(&tag.articles, 1);
         }
     }
-    hits.sort_unstable_by_key(|&(j, _)| j);
     let mut candidates: Vec<(usize, u32)> = Vec::new();
-    for (j, weight) in hits {
-        match candidates.last_mut() {
-            Some((last, score)) if *last == j => *score += weight,
-            _ => candidates.push((j, weight)),
+    for j in scores.touched.drain(..) {
+        let score = std::mem::take(&mut scores.score[j]);
+        // An article sharing only a country or a tag is not related enough.
+        if score >= 4 {
+            candidates.push((j, score));
         }
     }
-    // An article sharing only a country or a tag is not related enough.
-    candidates.retain(|&(_, score)| score >= 4);
-    // Best score first; among equals, the closest in time.
-    candidates.sort_by(|a, b| {
+    // Best score first; among equals, the closest in time. Only the best
+    // few are ordered: an actor's neighbours alone are a few hundred.
+    let best_first = |a: &(usize, u32), b: &(usize, u32)| {
         b.1.cmp(&a.1)
             .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
             .then(a.0.cmp(&b.0))
-    });
-    candidates
-        .into_iter()
-        .take(RELATED_COUNT)
-        .map(|(j, _)| j)
-        .collect()
+    };
+    if candidates.len() > RELATED_COUNT {
+        candidates.select_nth_unstable_by(RELATED_COUNT, best_first);
+        candidates.truncate(RELATED_COUNT);
+    }
+    candidates.sort_by(best_first);
+    candidates.into_iter().map(|(j, _)| j).collect()
 }
