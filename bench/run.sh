@@ -22,7 +22,9 @@
 #   HUGO       hugo binary (default: hugo on PATH; skipped if none)
 #   ZOLA       zola binary (default: zola on PATH; skipped if none)
 #   TOOLS      subset of "ours hugo zola"               (default all three)
-#   SETTLE     seconds to wait after emptying the trash (default 30)
+#   SETTLE     seconds to wait after emptying the trash (default 70: ext4
+#              skips inodes freed in the last 60 s when it allocates new
+#              ones, which slowed whichever tool ran first)
 #
 # Needs python3, hyperfine and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -34,7 +36,7 @@ BENCH_DIR="${BENCH_DIR:-/tmp/sahel-brief-bench}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
 SEED="${SEED:-1}"
-SETTLE="${SETTLE:-30}"
+SETTLE="${SETTLE:-70}"
 TOOLS=" ${TOOLS:-ours hugo zola} "
 HUGO="${HUGO:-$(command -v hugo || true)}"
 ZOLA="${ZOLA:-$(command -v zola || true)}"
@@ -88,7 +90,7 @@ quiet_disk() {
 # Moves DIR into the trash (a rename: O(1), nothing deleted).
 trash_cmd() { printf 'if [ -e %q ]; then mkdir -p %q && mv %q %q/$(date +%%s%%N); fi' "$1" "$TRASH" "$1" "$TRASH"; }
 trash() { eval "$(trash_cmd "$1")"; }
-empty_trash() { rm -rf "$TRASH"; quiet_disk; sleep "$SETTLE"; }
+empty_trash() { rm -rf "$TRASH"; sync; quiet_disk; sleep "$SETTLE"; }
 
 corpus() {  # FORMAT N -> corpus folder, generated unless already there
   local dir="$BENCH_DIR/corpus/$1-$2"
