@@ -735,17 +735,29 @@ impl<'a> Renderer<'a> {
         let a = &self.site.articles[i];
         let absolute = self.site.config.absolute_root();
         let url = format!("{absolute}{}", plan::article_url(&a.slug));
-        let publisher = serde_json::json!({ "@type": "Organization", "name": self.site_ctx.author, "url": absolute });
+        let publisher = LdThing {
+            kind: "Organization",
+            name: self.site_ctx.author.clone(),
+            url: Some(absolute.clone()),
+        };
         let author = match &a.source {
-            Some(s) => serde_json::json!({ "@type": "Organization", "name": s.name }),
+            Some(s) => LdThing {
+                kind: "Organization",
+                name: s.name.clone(),
+                url: None,
+            },
             None => publisher.clone(),
         };
-        let mut about: Vec<serde_json::Value> = a
+        let mut about: Vec<LdThing> = a
             .countries
             .iter()
             .map(|c| {
                 let r = self.country_ref(c, 0);
-                serde_json::json!({ "@type": "Country", "name": r.name, "url": format!("{absolute}{}", r.path) })
+                LdThing {
+                    kind: "Country",
+                    name: r.name,
+                    url: Some(format!("{absolute}{}", r.path)),
+                }
             })
             .collect();
         about.extend(a.actors.iter().map(|id| {
@@ -754,23 +766,27 @@ impl<'a> Renderer<'a> {
                 Some(ActorKind::Person) => "Person",
                 _ => "Organization",
             };
-            serde_json::json!({ "@type": kind, "name": r.name, "url": format!("{absolute}{}", r.path) })
+            LdThing {
+                kind,
+                name: r.name,
+                url: Some(format!("{absolute}{}", r.path)),
+            }
         }));
-        let data = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": a.title,
-            "description": self.summary(i),
-            "datePublished": a.datetime.to_rfc3339(),
-            "dateModified": a.updated.map_or(a.datetime, midnight).to_rfc3339(),
-            "inLanguage": a.lang.code(),
-            "url": url,
-            "mainEntityOfPage": url,
-            "author": author,
-            "publisher": publisher,
-            "about": about,
-            "keywords": a.tags,
-        });
+        let data = LdNewsArticle {
+            context: "https://schema.org",
+            kind: "NewsArticle",
+            about,
+            author,
+            date_modified: a.updated.map_or(a.datetime, midnight).to_rfc3339(),
+            date_published: a.datetime.to_rfc3339(),
+            description: self.summary(i),
+            headline: &a.title,
+            in_language: a.lang.code(),
+            keywords: &a.tags,
+            main_entity_of_page: &url,
+            publisher,
+            url: &url,
+        };
         String::from_utf8(inert_json(&data)).unwrap_or_default()
     }
 
@@ -1423,12 +1439,53 @@ struct SearchEntry<'a> {
 
 /// JSON that stays inert even if someone inlines it into a page.
 fn inert_json<T: Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .into_bytes()
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    // These bytes only occur inside JSON strings, where the escapes mean
+    // the same characters.
+    let mut out = Vec::with_capacity(json.len());
+    for &b in &json {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(b),
+        }
+    }
+    out
+}
+
+/// A schema.org `NewsArticle`, its fields in the order they are written.
+#[derive(Serialize)]
+struct LdNewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    about: Vec<LdThing>,
+    author: LdThing,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    description: String,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+    keywords: &'a [String],
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    publisher: LdThing,
+    url: &'a str,
+}
+
+/// A schema.org organization, person or country, by name.
+#[derive(Serialize, Clone)]
+struct LdThing {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 /// Every article's body, rendered in parallel, in the order of
