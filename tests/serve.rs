@@ -1,6 +1,10 @@
 //! `serve` over real HTTP: a fixture site in a temp dir, a server on a
 //! free loopback port, edits on disk, and what the browser would see.
 
+mod common;
+
+use common::write;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -11,12 +15,6 @@ use sahel_brief::serve::{build_in_memory, ServeOptions, Server};
 
 /// How long a rebuild may take to show before a test gives up.
 const PATIENCE: Duration = Duration::from_secs(30);
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 fn article_text(title: &str, date: &str, countries: &str, actors: &str, body: &str) -> String {
     format!(
@@ -53,7 +51,7 @@ fn fixture() -> tempfile::TempDir {
     write(
         root,
         "content/articles/attack-in-niger.md",
-        &article_text(
+        article_text(
             "Attack in Niger",
             "2024-03-02",
             "\"niger\"",
@@ -64,7 +62,7 @@ fn fixture() -> tempfile::TempDir {
     write(
         root,
         "content/articles/talks-in-mali.md",
-        &article_text(
+        article_text(
             "Talks in Mali",
             "2024-02-10",
             "\"mali\"",
@@ -284,7 +282,7 @@ fn editing_an_article_updates_its_page_lists_and_feeds_and_reloads() {
     write(
         root,
         "content/articles/attack-in-niger.md",
-        &article_text(
+        article_text(
             "Attack near Niamey",
             "2024-03-02",
             "\"niger\"",
@@ -322,7 +320,7 @@ fn editing_an_article_updates_its_page_lists_and_feeds_and_reloads() {
     write(
         root,
         "content/articles/attack-in-niger.md",
-        &article_text(
+        article_text(
             "Attack near Niamey",
             "2024-01-05",
             "\"mali\"",
@@ -353,7 +351,7 @@ fn added_renamed_and_deleted_articles_come_and_go() {
     write(
         root,
         "content/articles/new-border-post.md",
-        &article_text(
+        article_text(
             "New border post",
             "2024-04-01",
             "\"niger\", \"mali\"",
@@ -456,7 +454,7 @@ fn broken_files_show_an_error_page_until_fixed() {
     write(
         root,
         "content/articles/talks-in-mali.md",
-        &article_text(
+        article_text(
             "Talks in Mali resume",
             "2024-02-10",
             "\"mali\"",
@@ -468,6 +466,30 @@ fn broken_files_show_an_error_page_until_fixed() {
     wait_for(addr, "/countries/mali/", "the fixed site", |r| {
         r.status == 200 && r.body.contains("Talks in Mali resume")
     });
+    assert_same_as_full_build(&server, root);
+    server.shutdown();
+}
+
+#[test]
+fn a_changed_card_macro_reaches_every_list() {
+    let site = fixture();
+    let root = site.path();
+    let server = start(root);
+    let addr = server.addr();
+    let mut events = Events::open(addr);
+    let custom = common::macros_with_card("<p class=\"new-card\">{{ a.title }}</p>");
+    write(root, "templates/macros.html", &custom);
+    events.until("event: reload");
+    let niger = wait_for(addr, "/countries/niger/", "the new card", |r| {
+        r.body.contains("new-card")
+    });
+    assert!(
+        niger
+            .body
+            .contains("<p class=\"new-card\">Attack in Niger</p>"),
+        "{}",
+        niger.body
+    );
     assert_same_as_full_build(&server, root);
     server.shutdown();
 }

@@ -125,3 +125,20 @@ pub fn position(haystack: &str, needle: &str) -> usize {
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not found"))
 }
+
+/// The built-in `macros.html` with the `card` macro's body replaced by
+/// `body` (the macro takes `a`, `root`, `heading`, `lead` and `compact`).
+pub fn macros_with_card(body: &str) -> String {
+    let builtin = sahel_brief::theme::TEMPLATES
+        .get_file("macros.html")
+        .unwrap()
+        .contents_utf8()
+        .unwrap();
+    let start = builtin.find("{% macro card(").unwrap();
+    let end = builtin.find("{% endmacro card %}").unwrap();
+    format!(
+        "{}{{% macro card(a, root, heading=\"h3\", lead=false, compact=false) %}}{body}{}",
+        &builtin[..start],
+        &builtin[end..]
+    )
+}
