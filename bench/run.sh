@@ -22,9 +22,12 @@
 #   HUGO       hugo binary (default: hugo on PATH; skipped if none)
 #   ZOLA       zola binary (default: zola on PATH; skipped if none)
 #   TOOLS      subset of "ours hugo zola"               (default all three)
-#   SETTLE     seconds to wait after emptying the trash (default 70: ext4
-#              skips inodes freed in the last 60 s when it allocates new
-#              ones, which slowed whichever tool ran first)
+#   SETTLE     seconds between deleting files and timing (default 400: on
+#              ext4 without a journal, as here, new inodes skip over those
+#              freed in the last minute, or the last several minutes while
+#              their inode table block is unwritten; after deleting a
+#              previous run's output every mkdir and create scanned past
+#              them, and builds took up to 3.9 s of system time, not 0.6)
 #
 # Needs python3, hyperfine and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -36,7 +39,7 @@ BENCH_DIR="${BENCH_DIR:-/tmp/sahel-brief-bench}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
 SEED="${SEED:-1}"
-SETTLE="${SETTLE:-70}"
+SETTLE="${SETTLE:-400}"
 TOOLS=" ${TOOLS:-ours hugo zola} "
 HUGO="${HUGO:-$(command -v hugo || true)}"
 ZOLA="${ZOLA:-$(command -v zola || true)}"
@@ -90,7 +93,20 @@ quiet_disk() {
 # Moves DIR into the trash (a rename: O(1), nothing deleted).
 trash_cmd() { printf 'if [ -e %q ]; then mkdir -p %q && mv %q %q/$(date +%%s%%N); fi' "$1" "$TRASH" "$1" "$TRASH"; }
 trash() { eval "$(trash_cmd "$1")"; }
-empty_trash() { rm -rf "$TRASH"; sync; quiet_disk; sleep "$SETTLE"; }
+# When files were last deleted here (a run deletes its trash at the end).
+DELETED="$BENCH_DIR/.deleted-at"
+empty_trash() {
+  if [[ -e "$TRASH" ]]; then rm -rf "$TRASH"; sync; date +%s >"$DELETED"; fi
+}
+# Waits until SETTLE seconds have passed since the last deletion.
+settle() {
+  local since=$(( $(date +%s) - $(cat "$DELETED" 2>/dev/null || echo 0) ))
+  if (( since < SETTLE )); then
+    log "waiting $(( SETTLE - since ))s: files were deleted ${since}s ago"
+    sleep $(( SETTLE - since ))
+  fi
+  quiet_disk
+}
 
 corpus() {  # FORMAT N -> corpus folder, generated unless already there
   local dir="$BENCH_DIR/corpus/$1-$2"
@@ -140,8 +156,9 @@ PY
   log "$(tail -1 "$TSV")"
 }
 
-log "results in $RES; emptying the trash, then ${SETTLE}s of quiet"
+log "results in $RES"
 empty_trash
+settle
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
@@ -168,7 +185,7 @@ for n in "${SIZES[@]}"; do
 done
 echo "load after: $(load)" | tee -a "$RES/env.txt" >&2
 log "emptying the trash"
-rm -rf "$TRASH"
+empty_trash
 
 python3 - "$TSV" "$RES/env.txt" >"$RES/table.md" <<'PY'
 import csv, sys
