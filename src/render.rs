@@ -1216,46 +1216,97 @@ pub fn fold(text: &str) -> String {
 fn distinct_words(text: &str) -> String {
     // The same words in the same order as `fold` on the whole text split on
     // anything but ASCII letters and digits, except that line breaks
-    // separate words. The text is folded once, byte by byte, into words
-    // joined by single spaces; then each distinct word is kept, borrowed
-    // from that buffer (no string per word; a fast hash for short keys).
+    // separate words. Runs of ASCII letters and digits are copied whole
+    // into the current word, other characters folded one by one; a word is
+    // looked up when it ends among the words already written (kept as
+    // ranges of the output, so no string per word).
+    // Room for one distinct word per 32 bytes of text (the generated
+    // bench bodies have one per 35), so the table rarely grows.
+    let mut words = DistinctWords {
+        seen: hashbrown::HashTable::with_capacity(text.len() / 32),
+        ..DistinctWords::default()
+    };
     let bytes = text.as_bytes();
-    let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut at = 0;
     while at < bytes.len() {
-        if bytes[at].is_ascii() {
-            fold_byte(&mut folded, bytes[at]);
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() {
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| at + n);
+            words
+                .word
+                .extend(bytes[at..end].iter().map(u8::to_ascii_lowercase));
+            at = end;
+        } else if b.is_ascii() {
+            words.end_word();
             at += 1;
         } else if let Some(c) = text[at..].chars().next() {
             // What `deunicode` writes for it: ASCII, "[?]" when unknown.
             for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
-                fold_byte(&mut folded, b);
+                words.push(b);
             }
             at += c.len_utf8();
         }
     }
-    let mut seen = rustc_hash::FxHashSet::default();
-    let mut out: Vec<u8> = Vec::new();
-    for word in folded.split(|&b| b == b' ') {
-        if word.len() >= 3 && seen.insert(word) {
-            if !out.is_empty() {
-                out.push(b' ');
-            }
-            out.extend_from_slice(word);
-        }
-    }
-    // Only ASCII letters, digits and spaces were written.
-    String::from_utf8(out).unwrap_or_default()
+    words.finish()
 }
 
-/// Appends a byte of text folded for search: letters and digits in lower
-/// case, anything else as one space between words.
-fn fold_byte(folded: &mut Vec<u8>, b: u8) {
-    if b.is_ascii_alphanumeric() {
-        folded.push(b.to_ascii_lowercase());
-    } else if folded.last().is_some_and(|&last| last != b' ') {
-        folded.push(b' ');
+/// Distinct folded words of at least three characters, in the order of
+/// their first use, joined by spaces.
+#[derive(Default)]
+struct DistinctWords {
+    out: Vec<u8>,
+    word: Vec<u8>,
+    /// (start, end) in `out` of each word written.
+    seen: hashbrown::HashTable<(usize, usize)>,
+}
+
+impl DistinctWords {
+    fn push(&mut self, b: u8) {
+        if b.is_ascii_alphanumeric() {
+            self.word.push(b.to_ascii_lowercase());
+        } else {
+            self.end_word();
+        }
     }
+
+    fn end_word(&mut self) {
+        if self.word.len() >= 3 {
+            let hash = fx_hash(&self.word);
+            let out = &self.out;
+            let word = &self.word;
+            if self
+                .seen
+                .find(hash, |&(s, e)| &out[s..e] == word.as_slice())
+                .is_none()
+            {
+                if !self.out.is_empty() {
+                    self.out.push(b' ');
+                }
+                let start = self.out.len();
+                self.out.extend_from_slice(&self.word);
+                let out = &self.out;
+                self.seen
+                    .insert_unique(hash, (start, out.len()), |&(s, e)| fx_hash(&out[s..e]));
+            }
+        }
+        self.word.clear();
+    }
+
+    fn finish(mut self) -> String {
+        self.end_word();
+        // Only ASCII letters, digits and spaces were written.
+        String::from_utf8(self.out).unwrap_or_default()
+    }
+}
+
+fn fx_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 fn first_text(html: &str) -> String {
