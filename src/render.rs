@@ -19,6 +19,7 @@ use crate::map::{render_map, MapCountry};
 use crate::markdown::{self, truncate};
 use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, page_count, paged_url, FeedScope, PageKind, Planned};
+use crate::search::distinct_words;
 use crate::theme::{error_chain, CARD_TEMPLATE};
 
 /// Everything computed once per build and shared by all pages.
@@ -1207,108 +1208,6 @@ pub fn actor_name(a: &Actor, lang: Lang) -> &str {
     a.names.as_ref().map_or(&a.name, |n| n.get(lang))
 }
 
-/// Lower case without accents: "États-Unis" -> "etats-unis". The search
-/// script folds queries the same way.
-pub fn fold(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
-}
-
-fn distinct_words(text: &str) -> String {
-    // The same words in the same order as `fold` on the whole text split on
-    // anything but ASCII letters and digits, except that line breaks
-    // separate words. Runs of ASCII letters and digits are copied whole
-    // into the current word, other characters folded one by one; a word is
-    // looked up when it ends among the words already written (kept as
-    // ranges of the output, so no string per word).
-    // Room for one distinct word per 32 bytes of text (the generated
-    // bench bodies have one per 35), so the table rarely grows.
-    let mut words = DistinctWords {
-        seen: hashbrown::HashTable::with_capacity(text.len() / 32),
-        ..DistinctWords::default()
-    };
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        if b.is_ascii_alphanumeric() {
-            let end = bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |n| at + n);
-            words
-                .word
-                .extend(bytes[at..end].iter().map(u8::to_ascii_lowercase));
-            at = end;
-        } else if b.is_ascii() {
-            words.end_word();
-            at += 1;
-        } else if let Some(c) = text[at..].chars().next() {
-            // What `deunicode` writes for it: ASCII, "[?]" when unknown.
-            for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
-                words.push(b);
-            }
-            at += c.len_utf8();
-        }
-    }
-    words.finish()
-}
-
-/// Distinct folded words of at least three characters, in the order of
-/// their first use, joined by spaces.
-#[derive(Default)]
-struct DistinctWords {
-    out: Vec<u8>,
-    word: Vec<u8>,
-    /// (start, end) in `out` of each word written.
-    seen: hashbrown::HashTable<(usize, usize)>,
-}
-
-impl DistinctWords {
-    fn push(&mut self, b: u8) {
-        if b.is_ascii_alphanumeric() {
-            self.word.push(b.to_ascii_lowercase());
-        } else {
-            self.end_word();
-        }
-    }
-
-    fn end_word(&mut self) {
-        if self.word.len() >= 3 {
-            let hash = fx_hash(&self.word);
-            let out = &self.out;
-            let word = &self.word;
-            if self
-                .seen
-                .find(hash, |&(s, e)| &out[s..e] == word.as_slice())
-                .is_none()
-            {
-                if !self.out.is_empty() {
-                    self.out.push(b' ');
-                }
-                let start = self.out.len();
-                self.out.extend_from_slice(&self.word);
-                let out = &self.out;
-                self.seen
-                    .insert_unique(hash, (start, out.len()), |&(s, e)| fx_hash(&out[s..e]));
-            }
-        }
-        self.word.clear();
-    }
-
-    fn finish(mut self) -> String {
-        self.end_word();
-        // Only ASCII letters, digits and spaces were written.
-        String::from_utf8(self.out).unwrap_or_default()
-    }
-}
-
-fn fx_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
 fn first_text(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
@@ -1566,33 +1465,5 @@ impl Body {
             first_paragraph: r.first_paragraph,
             words: r.words,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_drops_accents_and_case() {
-        assert_eq!(fold("États-Unis NIGÉRIENS"), "etats-unis nigeriens");
-        assert_eq!(
-            distinct_words("Le Niger, le niger et le Mali."),
-            "niger mali"
-        );
-        // As folding the whole text, then splitting it on anything but
-        // ASCII letters and digits; a line break separates words (folding
-        // drops control characters, which used to join "Contexte\nLes").
-        let text =
-            "L’armée\u{a0}malienne, l'ARMÉE : œuvre d'État\tÉtat-major 2024 «FAMa» fama x2024";
-        let whole = fold(&text.replace(char::is_whitespace, " "));
-        let mut expected: Vec<&str> = Vec::new();
-        for w in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if w.len() >= 3 && !expected.contains(&w) {
-                expected.push(w);
-            }
-        }
-        assert_eq!(distinct_words(text), expected.join(" "));
-        assert_eq!(distinct_words("Contexte\nLes faits"), "contexte les faits");
     }
 }
