@@ -1,9 +1,10 @@
 #!/bin/sh
-# Fuzz the loader, the Markdown renderer and the importer with cargo-fuzz
-# (libFuzzer). Needs `cargo install cargo-fuzz`; on a stable toolchain the
-# nightly-only sanitizer flags are unlocked with RUSTC_BOOTSTRAP=1.
+# Fuzz the loader, the Markdown renderer, the importer and the search words
+# with cargo-fuzz (libFuzzer). Needs `cargo install cargo-fuzz`; on a
+# stable toolchain the nightly-only sanitizer flags are unlocked with
+# RUSTC_BOOTSTRAP=1.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]     default: 600 s each, all three
+#   fuzz/run.sh [SECONDS] [TARGET...]     default: 600 s each, all four
 #
 # Targets run in parallel; logs go to fuzz/logs/, corpora to fuzz/corpus/
 # (both ignored by git), crashes to fuzz/artifacts/<target>/.
@@ -13,7 +14,7 @@ set -eu
 cd "$(dirname "$0")"
 secs=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-frontmatter markdown import}
+targets=${*:-frontmatter markdown import search}
 export RUSTC_BOOTSTRAP=1
 
 # Seeds: the repository's own content, and raw sources when present.
@@ -23,6 +24,7 @@ for f in ../content/*/*.md; do
     name=$(basename "$f")
     [ -d corpus/frontmatter ] && cp "$f" "corpus/frontmatter/seed-$name"
     [ -d corpus/markdown ] && cp "$f" "corpus/markdown/seed-$name"
+    [ -d corpus/search ] && cp "$f" "corpus/search/seed-$name"
 done
 if [ -d corpus/import ]; then
     for f in ../../shared/seed/*.txt ../content/articles/*.md; do

@@ -12,8 +12,8 @@ pub fn fold(text: &str) -> String {
 /// spaces.
 pub fn distinct_words(text: &str) -> String {
     // The same words in the same order as `fold` on the whole text split on
-    // anything but ASCII letters and digits, except that line breaks
-    // separate words. Runs of ASCII letters and digits are copied whole
+    // anything but ASCII letters and digits, except that white space and
+    // control characters always separate words (folding drops some). Runs of ASCII letters and digits are copied whole
     // into the current word, other characters folded one by one; a word is
     // looked up when it ends among the words already written (kept as
     // ranges of the output, so no string per word).
@@ -40,9 +40,14 @@ pub fn distinct_words(text: &str) -> String {
             words.end_word();
             at += 1;
         } else if let Some(c) = text[at..].chars().next() {
-            // What `deunicode` writes for it: ASCII, "[?]" when unknown.
-            for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
-                words.push(b);
+            if c.is_whitespace() || c.is_control() {
+                words.end_word();
+            } else {
+                // What `deunicode` writes for it: ASCII, "[?]" when
+                // unknown, nothing for a combining accent.
+                for b in deunicode::deunicode_char(c).unwrap_or("[?]").bytes() {
+                    words.push(b);
+                }
             }
             at += c.len_utf8();
         }
@@ -118,8 +123,9 @@ mod tests {
             "niger mali"
         );
         // As folding the whole text, then splitting it on anything but
-        // ASCII letters and digits; a line break separates words (folding
-        // drops control characters, which used to join "Contexte\nLes").
+        // ASCII letters and digits; white space and control characters
+        // separate words (folding drops control characters, which used to
+        // join "Contexte\nLes"), a combining accent does not.
         for text in [
             "L’armée\u{a0}malienne, l'ARMÉE : œuvre d'État\tÉtat-major 2024 «FAMa» fama x2024",
             // Starting and ending inside words folded from other scripts,
@@ -128,8 +134,9 @@ mod tests {
             "é",
             "",
             "   ab abc ABC abc",
+            "Ivoir\u{5}\0e Traore\u{301} x\u{85}yz abc\u{2028}def ghi\u{9f}jkl",
         ] {
-            let whole = fold(&text.replace(char::is_whitespace, " "));
+            let whole = fold(&text.replace(|c: char| c.is_whitespace() || c.is_control(), " "));
             let mut expected: Vec<&str> = Vec::new();
             for w in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
                 if w.len() >= 3 && !expected.contains(&w) {
