@@ -270,28 +270,30 @@ impl<'a> Renderer<'a> {
     fn listed(&self, list: &[usize], style: CardStyle) -> Result<Vec<Listed<'_>>, Diagnostic> {
         list.iter()
             .map(|&i| {
-                let html = self.card_html[i][style as usize].get_or_init(|| {
-                    let ctx = CardCtx {
-                        a: &self.card(i),
-                        root: &self.root(),
-                        compact: matches!(style, CardStyle::Compact),
-                    };
-                    let context = to_context(&ctx).map_err(|e| error_chain(&e))?;
-                    self.tera
-                        .render(CARD_TEMPLATE, &context)
-                        .map_err(|e| error_chain(&e))
-                });
-                match html {
-                    Ok(html) => Ok(Listed { html }),
-                    Err(e) => Err(Diagnostic::new("templates/macros.html", e.clone()).help(
-                        format!(
-                            "while rendering the card of /{}",
-                            plan::article_url(&self.site.articles[i].slug)
-                        ),
-                    )),
-                }
+                let html =
+                    self.card_html[i][style as usize].get_or_init(|| self.render_card(i, style));
+                html.as_deref().map(|html| Listed { html }).map_err(|e| {
+                    Diagnostic::new("templates/macros.html", e).help(format!(
+                        "while rendering the card of /{}",
+                        plan::article_url(&self.site.articles[i].slug)
+                    ))
+                })
             })
             .collect()
+    }
+
+    /// Article `i`'s card as the theme's `card` macro renders it, or the
+    /// template error.
+    fn render_card(&self, i: usize, style: CardStyle) -> Result<String, String> {
+        let ctx = CardCtx {
+            a: &self.card(i),
+            root: &self.root(),
+            compact: matches!(style, CardStyle::Compact),
+        };
+        let context = to_context(&ctx).map_err(|e| error_chain(&e))?;
+        self.tera
+            .render(CARD_TEMPLATE, &context)
+            .map_err(|e| error_chain(&e))
     }
 
     fn head<'b>(
