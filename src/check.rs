@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::build::{load, render_into, BuildOptions};
 use crate::error::{Diagnostic, Error, Result};
 use crate::theme::{load_templates, static_files};
@@ -22,12 +24,15 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     };
     let site = load(&options)?;
     let tera = load_templates(root)?;
-    let files: Mutex<HashMap<String, Vec<u8>>> = Mutex::new(HashMap::new());
+    // Only what the link check needs of each file, taken as it is
+    // rendered (in parallel): not the whole site in memory.
+    let files: Mutex<HashMap<String, Option<PageLinks>>> = Mutex::new(HashMap::new());
     render_into(&site, &tera, &|rel, bytes| {
+        let links = rel.ends_with(".html").then(|| PageLinks::of(bytes));
         files
             .lock()
             .map_err(|_| Error::Usage("internal error: lock poisoned".into()))?
-            .insert(rel.to_string(), bytes.to_vec());
+            .insert(rel.to_string(), links);
         Ok(())
     })?;
     let files = files.into_inner().unwrap_or_default();
@@ -89,58 +94,74 @@ fn unused_profiles(site: &crate::model::Site) -> Vec<Diagnostic> {
     warnings
 }
 
-/// Every `href`/`src` of every HTML file that points inside the site and
-/// does not resolve to a file (and, with a `#fragment`, to an element id).
+/// The link targets and element ids of one HTML page.
+pub struct PageLinks {
+    /// Every `href` and `src` value, as written.
+    links: Vec<String>,
+    ids: HashSet<String>,
+}
+
+impl PageLinks {
+    pub fn of(bytes: &[u8]) -> PageLinks {
+        let html = String::from_utf8_lossy(bytes);
+        let mut links = attribute_values(&html, "href");
+        links.extend(attribute_values(&html, "src"));
+        PageLinks {
+            links,
+            ids: attribute_values(&html, "id").into_iter().collect(),
+        }
+    }
+}
+
+/// Every `href`/`src` of every HTML file (`files` maps each output file to
+/// its links, `None` for files that are not HTML) that points inside the
+/// site and does not resolve to a file (and, with a `#fragment`, to an
+/// element id). Pages are checked in parallel, reported in name order.
 pub fn broken_links(
-    files: &HashMap<String, Vec<u8>>,
+    files: &HashMap<String, Option<PageLinks>>,
     base: &str,
     statics: &HashSet<String>,
 ) -> Vec<Diagnostic> {
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
-    for (name, bytes) in files {
-        if name.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
-            ids.insert(name, attribute_values(&html, "id").into_iter().collect());
-        }
-    }
-    let mut problems = Vec::new();
-    let mut names: Vec<&String> = files.keys().filter(|n| n.ends_with(".html")).collect();
-    names.sort();
-    for name in names {
-        let html = String::from_utf8_lossy(&files[name]);
-        let dir = match name.rfind('/') {
-            Some(i) => &name[..=i],
-            None => "",
-        };
-        for link in attribute_values(&html, "href")
-            .into_iter()
-            .chain(attribute_values(&html, "src"))
-        {
-            let Some((target, fragment)) = resolve(&link, base, dir) else {
-                continue;
+    let mut names: Vec<(&String, &PageLinks)> = files
+        .iter()
+        .filter_map(|(name, page)| page.as_ref().map(|page| (name, page)))
+        .collect();
+    names.sort_by_key(|(name, _)| *name);
+    let mut problems: Vec<Diagnostic> = names
+        .par_iter()
+        .flat_map_iter(|(name, page)| {
+            let dir = match name.rfind('/') {
+                Some(i) => &name[..=i],
+                None => "",
             };
-            let file = if target.is_empty() || target.ends_with('/') {
-                format!("{target}index.html")
-            } else {
-                target.clone()
-            };
-            let exists = files.contains_key(&file) || statics.contains(&file);
-            let problem = if !exists {
-                Some(format!("broken link \"{link}\": no file {file}"))
-            } else if let (Some(fragment), Some(page_ids)) = (fragment, ids.get(file.as_str())) {
-                (!fragment.is_empty() && !page_ids.contains(&fragment))
-                    .then(|| format!("broken anchor \"{link}\": no id \"{fragment}\" in {file}"))
-            } else {
-                None
-            };
-            if let Some(message) = problem {
-                problems.push(
+            page.links.iter().filter_map(move |link| {
+                let (target, fragment) = resolve(link, base, dir)?;
+                let file = if target.is_empty() || target.ends_with('/') {
+                    format!("{target}index.html")
+                } else {
+                    target
+                };
+                let exists = files.contains_key(&file) || statics.contains(&file);
+                let message = if !exists {
+                    format!("broken link \"{link}\": no file {file}")
+                } else {
+                    let ids = files.get(&file).and_then(Option::as_ref).map(|p| &p.ids);
+                    match (fragment, ids) {
+                        (Some(fragment), Some(ids))
+                            if !fragment.is_empty() && !ids.contains(&fragment) =>
+                        {
+                            format!("broken anchor \"{link}\": no id \"{fragment}\" in {file}")
+                        }
+                        _ => return None,
+                    }
+                };
+                Some(
                     Diagnostic::new(format!("public/{name}"), message)
                         .help("fix the link in the article or template that produces this page"),
-                );
-            }
-        }
-    }
+                )
+            })
+        })
+        .collect();
     problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
     problems
 }
@@ -228,10 +249,10 @@ mod tests {
     #[test]
     fn finds_broken_links_and_anchors() {
         let mut files = HashMap::new();
-        files.insert("index.html".to_string(), b"<a href=\"/a/\">a</a> <a href=\"/b/\">b</a> <a href=\"/a/#top\">t</a> <a href=\"/a/#nope\">n</a>".to_vec());
+        files.insert("index.html".to_string(), Some(PageLinks::of(b"<a href=\"/a/\">a</a> <a href=\"/b/\">b</a> <a href=\"/a/#top\">t</a> <a href=\"/a/#nope\">n</a>")));
         files.insert(
             "a/index.html".to_string(),
-            b"<h1 id=\"top\">A</h1>".to_vec(),
+            Some(PageLinks::of(b"<h1 id=\"top\">A</h1>")),
         );
         let problems = broken_links(&files, "/", &HashSet::new());
         let text: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
