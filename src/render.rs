@@ -670,8 +670,9 @@ impl<'a> Renderer<'a> {
                 Diagnostic::new(format!("templates/{template}"), error_chain(&e))
                     .help(format!("while rendering /{}", page.url))
             })?;
-        let links_to_sources = memchr::memmem::find(&bytes, b".md").is_some();
-        if template.ends_with(".html") && (links_to_sources || self.site.config.portable) {
+        let is_html = template.ends_with(".html");
+        let links_to_sources = is_html && memchr::memmem::find(&bytes, b".md").is_some();
+        if links_to_sources || (is_html && self.site.config.portable) {
             let mut html = String::from_utf8_lossy(&bytes).into_owned();
             if links_to_sources {
                 html = rewrite_source_links(&html, &|link| self.resolve_source_link(link));

@@ -2,7 +2,7 @@
 //! article, matched by the search script's folded queries.
 
 /// Lower case without accents: "États-Unis" -> "etats-unis". The search
-/// script folds queries the same way.
+/// script folds queries the same way; [`distinct_words`] is defined by it.
 pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
@@ -13,12 +13,14 @@ pub fn fold(text: &str) -> String {
 pub fn distinct_words(text: &str) -> String {
     // The same words in the same order as `fold` on the whole text split on
     // anything but ASCII letters and digits, except that white space and
-    // control characters always separate words (folding drops some). Runs of ASCII letters and digits are copied whole
-    // into the current word, other characters folded one by one; a word is
-    // looked up when it ends among the words already written (kept as
-    // ranges of the output, so no string per word).
-    // Room for one distinct word per 32 bytes of text (the generated
-    // bench bodies have one per 35), so the table rarely grows.
+    // control characters always separate words (folding drops some).
+    //
+    // Runs of ASCII letters and digits are copied whole into the current
+    // word, other characters folded one by one; a word is looked up when it
+    // ends among the words already written (kept as ranges of the output,
+    // so no string per word). Room for one distinct word per 32 bytes of
+    // text (the generated bench bodies have one per 35): the table rarely
+    // grows.
     let mut words = DistinctWords {
         seen: hashbrown::HashTable::with_capacity(text.len() / 32),
         ..DistinctWords::default()
