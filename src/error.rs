@@ -1,6 +1,7 @@
 //! Errors of every stage, each one pointing at a file (and a line and
 //! column when known) and saying what to do about it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -45,16 +46,44 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // Paths, ids and titles come from untrusted files: never let them
+        // drive the terminal.
+        let path = self.path.display().to_string();
+        write!(f, "{}", terminal_safe(&path))?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", terminal_safe(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " ({})", terminal_safe(help))?;
         }
         Ok(())
     }
+}
+
+/// `text` with every character that could move the cursor, change colours
+/// or the window title, hide text or reorder it (C0 controls but tab and
+/// line feed, DEL, C1 controls, bidirectional overrides) written as a
+/// visible `\u{..}` escape, so a message printed to a terminal shows what
+/// the file holds instead of obeying it.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_terminal_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_terminal_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_terminal_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -160,6 +189,18 @@ mod tests {
             Some("did you mean \"wagner\"?")
         );
         assert_eq!(did_you_mean("zzzzzz", known), None);
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(terminal_safe("plain\tline\nnext"), "plain\tline\nnext");
+        assert_eq!(
+            terminal_safe("a\u{1b}[2Jb\u{7f}\u{9b}\r\u{202e}"),
+            "a\\u{1b}[2Jb\\u{7f}\\u{9b}\\u{d}\\u{202e}"
+        );
+        let d =
+            Diagnostic::new("x\u{1b}]0;t\u{7}.md", "unknown actor \"\u{1b}[8m\"").help("\u{1b}c");
+        assert!(!d.to_string().contains('\u{1b}'), "{d}");
     }
 
     #[test]
