@@ -192,6 +192,8 @@ fn resolve(link: &str, base: &str, dir: &str) -> Option<(String, Option<String>)
     } else {
         format!("{dir}{path}")
     };
+    // Files are named in UTF-8; links percent-encode what is not ASCII.
+    let joined = percent_encoding::percent_decode_str(&joined).decode_utf8_lossy();
     Some((normalise(&joined), fragment))
 }
 

@@ -170,7 +170,10 @@ fn normalise_base_url(text: &str) -> Result<String, String> {
         e => format!("is not a valid URL: {e}"),
     })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("is a {}: URL, not http(s)", url.scheme()));
+        return Err(format!(
+            "uses the {}: scheme, not http: or https:",
+            url.scheme()
+        ));
     }
     if url.host_str().map_or(true, str::is_empty) {
         return Err("has no host name".to_string());

@@ -63,7 +63,7 @@ impl fmt::Display for Diagnostic {
 
 /// `text` with every character that could move the cursor, change colours
 /// or the window title, hide text or reorder it (C0 controls but tab and
-/// line feed, DEL, C1 controls, bidirectional overrides) written as a
+/// line feed, DEL, C1 controls, zero-width and bidirectional marks) as a
 /// visible `\u{..}` escape, so a message printed to a terminal shows what
 /// the file holds instead of obeying it.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
@@ -82,8 +82,14 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
 }
 
 fn is_terminal_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    is_invisible(c) && c != '\n' && c != '\t'
+}
+
+/// Control characters, zero-width spaces and direction overrides: they
+/// show as nothing, or drive the terminal, or reorder the text around them.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -18,9 +18,13 @@ use crate::config::{Config, Lang};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::frontmatter::{self, toml_diagnostic};
 mod profiles;
+mod tags;
 
-use crate::model::{is_slug, slugify, Article, Mentions, Page, Profiles, Site, Source};
+use crate::model::{
+    is_slug, slugify, Article, Mentions, Page, Profiles, Site, Source, MAX_SLUG_BYTES,
+};
 use profiles::{parse_actor, parse_country};
+pub use tags::tag_collisions;
 
 /// What to include beyond published articles.
 #[derive(Debug, Clone, Copy)]
@@ -78,14 +82,15 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         .collect();
     check_unique_slugs(
         articles.iter().map(|a| (&a.slug, &a.path)),
-        "article",
+        "article slug",
         &mut problems,
     );
     check_unique_slugs(
         pages.iter().map(|p| (&p.slug, &p.path)),
-        "page",
+        "page slug",
         &mut problems,
     );
+    problems.extend(tag_collisions(&articles));
 
     if !problems.is_empty() {
         problems.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
@@ -165,6 +170,16 @@ fn load_profiles_into(
         parse_country,
     );
     let actors = parse_all(&content.join("actors"), problems, warnings, parse_actor);
+    check_unique_slugs(
+        countries.iter().map(|c| (&c.id, &c.path)),
+        "country id",
+        problems,
+    );
+    check_unique_slugs(
+        actors.iter().map(|a| (&a.id, &a.path)),
+        "actor id",
+        problems,
+    );
     let profiles = Profiles::new(countries, actors);
     for actor in &profiles.actors {
         for id in &actor.affiliation {
@@ -287,7 +302,24 @@ fn stem_id(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::new(path, "the file name gives an empty id")
             .help("name the file with letters or digits, e.g. `burkina-faso.md`"));
     }
+    if id.len() > MAX_SLUG_BYTES {
+        return Err(too_long(path, "the file name's slug", &id)
+            .help("rename the file shorter, or set a shorter `slug` in its front matter"));
+    }
     Ok(id)
+}
+
+/// A slug that cannot be a folder name: file systems stop at 255 bytes.
+fn too_long(path: &Path, what: &str, slug: &str) -> Diagnostic {
+    let start: String = slug.chars().take(20).collect();
+    Diagnostic::new(
+        path,
+        format!(
+            "{what} \"{start}…\" is {} bytes long, more than the {MAX_SLUG_BYTES} a folder name can have",
+            slug.len()
+        ),
+    )
+    .help("shorten it")
 }
 
 /// A front-matter date: a TOML local date or a date-time.
@@ -305,6 +337,14 @@ fn to_datetime(
     let d = dt.date.ok_or_else(problem)?;
     let date =
         NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or_else(problem)?;
+    if d.year < 1000 {
+        // Archive URLs and feeds write the year with four digits.
+        return Err(
+            Diagnostic::new(path, format!("the year {} is before 1000", d.year))
+                .at_offset(split.toml, value.span().start, split.toml_line)
+                .help("write the full year with four digits, e.g. 2024-04-12"),
+        );
+    }
     let time = match dt.time {
         Some(t) => NaiveTime::from_hms_nano_opt(
             t.hour.into(),
@@ -362,7 +402,7 @@ struct ArticleFront {
     #[serde(default)]
     actors: Vec<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     summary: Option<String>,
     #[serde(default)]
     draft: bool,
@@ -457,9 +497,18 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
             );
             String::new()
         }
+        Some(s) if s.get_ref().len() > MAX_SLUG_BYTES => {
+            problems.push(too_long(path, "slug", s.get_ref()).at_offset(
+                split.toml,
+                s.span().start + 1,
+                split.toml_line,
+            ));
+            String::new()
+        }
         Some(s) => s.get_ref().clone(),
         None => stem_id(path).map_err(|d| vec![d])?,
     };
+    let (tags, tag_positions) = tags::parse_tags(front.tags, &split, path, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -484,11 +533,8 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         lang: front.lang.unwrap_or(Lang::En),
         countries,
         actors,
-        tags: front
-            .tags
-            .into_iter()
-            .filter(|t| !slugify(t).is_empty())
-            .collect(),
+        tags,
+        tag_positions,
         summary: front.summary.filter(|s| !s.trim().is_empty()),
         draft: front.draft,
         publish,
@@ -601,7 +647,7 @@ fn check_unique_slugs<'a>(
                 Diagnostic::new(
                     path,
                     format!(
-                        "duplicate {what} slug \"{slug}\", also used by {}",
+                        "duplicate {what} \"{slug}\", also used by {}",
                         first.display()
                     ),
                 )

@@ -65,10 +65,11 @@ impl Planned {
 
     /// The file written for this URL: pretty URLs become `index.html`.
     pub fn file(&self) -> String {
-        if self.url.is_empty() || self.url.ends_with('/') {
-            format!("{}index.html", self.url)
+        let path = percent_encoding::percent_decode_str(&self.url).decode_utf8_lossy();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
         } else {
-            self.url.clone()
+            path.into_owned()
         }
     }
 
@@ -111,11 +112,21 @@ pub fn country_url(id: &str) -> String {
 pub fn actor_url(id: &str) -> String {
     format!("actors/{id}/")
 }
+/// Tag slugs keep every script; the URL percent-encodes what is not ASCII
+/// (the file on disk keeps the UTF-8 name, see [`Planned::file`]).
 pub fn tag_url(slug: &str) -> String {
-    format!("tags/{slug}/")
+    let encoded = percent_encoding::utf8_percent_encode(slug, PATH_SEGMENT);
+    format!("tags/{encoded}/")
 }
+
+/// What a URL path segment percent-encodes: all but RFC 3986's unreserved.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 pub fn month_url(year: i32, month: u32) -> String {
-    format!("archive/{year}/{month:02}/")
+    format!("archive/{year:04}/{month:02}/")
 }
 
 pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {

@@ -17,7 +17,7 @@ use crate::index::Index;
 use crate::links::{relativize, rewrite_source_links, SourceLinks};
 use crate::map::{render_map, MapCountry};
 use crate::markdown::{self, truncate};
-use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
+use crate::model::{tag_slug, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, page_count, paged_url, FeedScope, PageKind, Planned};
 use crate::search::distinct_words;
 use crate::theme::{error_chain, CARD_TEMPLATE};
@@ -869,7 +869,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|t| Link {
                         title: t.clone(),
-                        path: plan::tag_url(&slugify(t)),
+                        path: plan::tag_url(&tag_slug(t)),
                     })
                     .collect(),
                 mentioned_countries: a

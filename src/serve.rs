@@ -40,7 +40,7 @@ use crate::build::load_config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{build_index, Index};
 use crate::load::{load_article, load_site_with, LoadOptions};
-use crate::model::{slugify, Article, Site};
+use crate::model::{tag_slug, Article, Site};
 use crate::plan::{self, plan, FeedScope, PageKind, Planned};
 use crate::render::{render_bodies, Body, Renderer};
 use crate::theme::{escape, load_templates, STATIC, TEMPLATES};
@@ -1309,7 +1309,7 @@ impl Model {
             files.insert(format!("{}atom.xml", plan::actor_url(id)));
         }
         for t in &a.tags {
-            let slug = slugify(t);
+            let slug = tag_slug(t);
             if let Some(n) = self
                 .index
                 .by_tag
@@ -1474,7 +1474,7 @@ impl TermSet {
         self.countries.extend(a.countries.iter().cloned());
         self.country_counts |= !a.countries.is_empty();
         self.actors.extend(a.actors.iter().cloned());
-        self.tags.extend(a.tags.iter().map(|t| slugify(t)));
+        self.tags.extend(a.tags.iter().map(|t| tag_slug(t)));
         self.months.insert((
             chrono::Datelike::year(&a.date),
             chrono::Datelike::month(&a.date),

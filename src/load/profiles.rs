@@ -10,7 +10,28 @@ use toml::Spanned;
 use super::{stem_id, to_datetime};
 use crate::error::Diagnostic;
 use crate::frontmatter::{self, toml_diagnostic};
+use crate::model::{is_slug, slugify};
 use crate::model::{Actor, ActorKind, Country, Names, Region};
+
+/// The file stem, which must be an id as it is: `Niger.md` beside
+/// `niger.md` would otherwise make two profiles of one country.
+fn profile_id(path: &Path) -> Result<String, Diagnostic> {
+    let id = stem_id(path)?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if !is_slug(stem) {
+        return Err(Diagnostic::new(
+            path,
+            format!(
+                "the file name \"{stem}\" is not an id: lower-case letters a-z, digits and '-'"
+            ),
+        )
+        .help(format!("rename the file {}.md", slugify(stem))));
+    }
+    Ok(id)
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,7 +67,7 @@ pub(super) fn parse_country(path: &Path, text: &str) -> Result<Country, Vec<Diag
         .help("use two upper-case letters, e.g. \"NE\" for Niger")]);
     }
     Ok(Country {
-        id: stem_id(path).map_err(|d| vec![d])?,
+        id: profile_id(path).map_err(|d| vec![d])?,
         path: path.to_path_buf(),
         name: front.name,
         names: front.names,
@@ -105,7 +126,7 @@ pub(super) fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnost
             .transpose()
     };
     Ok(Actor {
-        id: stem_id(path).map_err(|d| vec![d])?,
+        id: profile_id(path).map_err(|d| vec![d])?,
         path: path.to_path_buf(),
         name: front.name,
         names: front.names,
