@@ -27,7 +27,14 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     // Only what the link check needs of each file, taken as it is
     // rendered (in parallel): not the whole site in memory.
     let files: Mutex<HashMap<String, Option<PageLinks>>> = Mutex::new(HashMap::new());
+    let bad_xml: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     render_into(&site, &tera, &|rel, bytes| {
+        if let Some(problem) = xml_problem(rel, bytes) {
+            bad_xml
+                .lock()
+                .map_err(|_| Error::Usage("internal error: lock poisoned".into()))?
+                .push(problem);
+        }
         let links = rel.ends_with(".html").then(|| PageLinks::of(bytes));
         files
             .lock()
@@ -37,7 +44,13 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     })?;
     let files = files.into_inner().unwrap_or_default();
     let base = site.config.base_path();
-    let problems = broken_links(&files, &base, &static_files(root)?.into_keys().collect());
+    let mut problems = bad_xml.into_inner().unwrap_or_default();
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    problems.extend(broken_links(
+        &files,
+        &base,
+        &static_files(root)?.into_keys().collect(),
+    ));
     let mut warnings = site.warnings.clone();
     warnings.extend(unused_profiles(&site));
     for article in &site.articles {
@@ -55,6 +68,25 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
         summary: format!("OK: {} articles, {} countries, {} actors, {} pages, {} output files, all internal links resolve", site.articles.len(), site.profiles.countries.len(), site.profiles.actors.len(), site.pages.len(), files.len()),
         warnings,
     })
+}
+
+/// Why an XML output (a feed, the sitemap) is not well-formed XML, if
+/// it is not: feed readers and search engines drop such files whole.
+fn xml_problem(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    if !rel.ends_with(".xml") {
+        return None;
+    }
+    let why = match std::str::from_utf8(bytes) {
+        Ok(text) => roxmltree::Document::parse(text).err()?.to_string(),
+        Err(e) => e.to_string(),
+    };
+    Some(
+        Diagnostic::new(
+            format!("public/{rel}"),
+            format!("not well-formed XML: {why}"),
+        )
+        .help("fix the template that writes it, or the text it shows"),
+    )
 }
 
 /// One warning per profile folder listing the profiles no article is

@@ -17,6 +17,7 @@ use walkdir::WalkDir;
 use crate::config::{Config, Lang};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::frontmatter::{self, toml_diagnostic};
+use crate::xml;
 mod profiles;
 mod tags;
 
@@ -259,22 +260,42 @@ fn parse_all<T: Send>(
     parse: fn(&Path, &str) -> Result<T, Vec<Diagnostic>>,
 ) -> Vec<T> {
     let files = markdown_files(dir, problems, warnings);
-    let results: Vec<Result<T, Vec<Diagnostic>>> = files
+    let results: Vec<(Option<Diagnostic>, Result<T, Vec<Diagnostic>>)> = files
         .par_iter()
-        .map(|path| {
-            read_text(path)
-                .map_err(|d| vec![d])
-                .and_then(|text| parse(path, &text))
+        .map(|path| match read_text(path) {
+            Ok(text) => (forbidden_characters(path, &text), parse(path, &text)),
+            Err(d) => (None, Err(vec![d])),
         })
         .collect();
     let mut items = Vec::with_capacity(results.len());
-    for result in results {
+    for (warning, result) in results {
+        warnings.extend(warning);
         match result {
             Ok(item) => items.push(item),
             Err(mut errs) => problems.append(&mut errs),
         }
     }
     items
+}
+
+/// A warning at the first control character of `text` that the site
+/// leaves out (XML forbids most of them; HTML calls them errors).
+fn forbidden_characters(path: &Path, text: &str) -> Option<Diagnostic> {
+    if !xml::has_forbidden(text.as_bytes()) {
+        return None;
+    }
+    let mut found = text.char_indices().filter(|&(_, c)| xml::is_forbidden(c));
+    let (at, c) = found.next()?;
+    let more = found.count();
+    let what = match more {
+        0 => format!("a control character U+{:04X}", c as u32),
+        n => format!("{} control characters, the first U+{:04X}", n + 1, c as u32),
+    };
+    Some(
+        Diagnostic::new(path, format!("holds {what}, left out of the site"))
+            .at_offset(text, at, 1)
+            .help("delete it: such characters often come from copying out of a PDF or a word processor"),
+    )
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {

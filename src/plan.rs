@@ -37,7 +37,11 @@ pub enum PageKind {
     /// The site feed in JSON Feed format.
     JsonFeed,
     SearchIndex,
+    /// `sitemap.xml`: every URL, or an index of the parts below when
+    /// there are more than one file may list.
     Sitemap,
+    /// Part `n` (1-based) of a sitemap too large for one file.
+    SitemapPart(usize),
     Robots,
 }
 
@@ -85,7 +89,10 @@ impl Planned {
             PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
                 "other pages"
             }
-            PageKind::SearchIndex | PageKind::Sitemap | PageKind::Robots => "other files",
+            PageKind::SearchIndex
+            | PageKind::Sitemap
+            | PageKind::SitemapPart(_)
+            | PageKind::Robots => "other files",
         }
     }
 }
@@ -127,6 +134,15 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANU
     .remove(b'~');
 pub fn month_url(year: i32, month: u32) -> String {
     format!("archive/{year:04}/{month:02}/")
+}
+
+/// How many URLs the sitemap lists: the home page, articles, country and
+/// actor pages, plain pages (the order `Renderer` lists them in).
+pub fn sitemap_url_count(site: &Site) -> usize {
+    1 + site.articles.len()
+        + site.profiles.countries.len()
+        + site.profiles.actors.len()
+        + site.pages.len()
 }
 
 pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
@@ -197,6 +213,13 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
             };
             pages.push(Planned::new(paged_url(&tag_url(slug), n), kind));
         }
+    }
+    let parts = crate::xml::sitemap_parts(sitemap_url_count(site));
+    if parts > 1 {
+        pages.extend(
+            (1..=parts)
+                .map(|n| Planned::new(crate::xml::sitemap_part_url(n), PageKind::SitemapPart(n))),
+        );
     }
     for &(year, month) in index.by_month.keys() {
         pages.push(Planned::new(

@@ -21,6 +21,7 @@ use crate::model::{tag_slug, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, page_count, paged_url, FeedScope, PageKind, Planned};
 use crate::search::distinct_words;
 use crate::theme::{error_chain, CARD_TEMPLATE};
+use crate::xml;
 
 /// Everything computed once per build and shared by all pages.
 pub struct Renderer<'a> {
@@ -644,7 +645,24 @@ impl<'a> Renderer<'a> {
                 ("404.html", to_context(&ctx))
             }
             PageKind::Feed(scope) => ("atom.xml", to_context(&self.feed_ctx(page, scope))),
-            PageKind::Sitemap => ("sitemap.xml", to_context(&self.sitemap_ctx())),
+            PageKind::Sitemap => {
+                let urls = self.sitemap_urls();
+                let parts = xml::sitemap_parts(urls.len());
+                if parts > 1 {
+                    let absolute = self.site.config.absolute_root();
+                    return Ok(xml::sitemap_index(&absolute, parts));
+                }
+                ("sitemap.xml", to_context(&SitemapCtx { urls }))
+            }
+            PageKind::SitemapPart(n) => {
+                let urls = self.sitemap_urls();
+                let urls = urls
+                    .into_iter()
+                    .skip((n - 1) * xml::SITEMAP_MAX_URLS)
+                    .take(xml::SITEMAP_MAX_URLS)
+                    .collect();
+                ("sitemap.xml", to_context(&SitemapCtx { urls }))
+            }
             PageKind::SearchIndex => return Ok(self.search_index()),
             PageKind::JsonFeed => return Ok(self.json_feed()),
             PageKind::Robots => {
@@ -681,6 +699,11 @@ impl<'a> Renderer<'a> {
                 html = relativize(&html, &page.file(), &root);
             }
             bytes = html.into_bytes();
+        }
+        if is_html || template.ends_with(".xml") {
+            // A control character from any title or text would make a
+            // feed unreadable, and is a parse error in HTML.
+            bytes = xml::without_forbidden(bytes);
         }
         Ok(bytes)
     }
@@ -1097,7 +1120,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn sitemap_ctx(&self) -> SitemapCtx {
+    /// Every URL of the sitemap, as many as [`plan::sitemap_url_count`].
+    fn sitemap_urls(&self) -> Vec<SitemapUrl> {
         let absolute = self.site.config.absolute_root();
         let mut urls = vec![SitemapUrl {
             loc: absolute.clone(),
@@ -1131,7 +1155,8 @@ impl<'a> Renderer<'a> {
                 lastmod: None,
             });
         }
-        SitemapCtx { urls }
+        debug_assert_eq!(urls.len(), plan::sitemap_url_count(self.site));
+        urls
     }
 
     /// The client-side search data: per article, its title, summary,

@@ -322,3 +322,82 @@ fn messages_show_control_characters_instead_of_obeying_them() {
         }
     }
 }
+
+/// Every file under `dir`, by path relative to it.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn characters_xml_forbids_never_reach_an_output() {
+    let site = fixture(20);
+    let root = site.path();
+    // Escaped in the TOML, and raw in the Markdown body.
+    write(
+        root,
+        "content/articles/controls.md",
+        "+++\ntitle = \"Bad\\u0001 \\u000B title\\u0000\"\ndate = 2024-01-02\ncountries = [\"niger\"]\nsummary = \"s\\u0001\"\n+++\nText \u{1}\u{b} and \u{fffe}\u{ffff} end.\n",
+    );
+    let check = run(root, "check", &[]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let build = run(root, "build", &[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("warning: content/articles/controls.md:7:6: holds 4 control characters, the first U+0001, left out of the site"),
+        "{}",
+        build.stderr
+    );
+    let mut xml_files = 0;
+    for path in files_under(&root.join("public")) {
+        let name = path.display().to_string();
+        // JSON escapes what it must; XML and HTML have no escape for these.
+        if !(name.ends_with(".xml") || name.ends_with(".html")) {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        for c in ['\u{0}', '\u{1}', '\u{b}', '\u{fffe}', '\u{ffff}'] {
+            assert!(!text.contains(c), "{c:?} in {name}");
+        }
+        if name.ends_with(".xml") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            xml_files += 1;
+        }
+    }
+    assert!(xml_files >= 4, "feeds and sitemap parsed: {xml_files}");
+    let feed = fs::read_to_string(root.join("public/atom.xml")).unwrap();
+    assert!(feed.contains("Bad  title"), "{feed}");
+}
+
+#[test]
+fn check_parses_every_feed_and_the_sitemap_as_xml() {
+    let site = fixture(20);
+    let root = site.path();
+    write(
+        root,
+        "templates/atom.xml",
+        "<?xml version=\"1.0\"?>\n<feed><title>{{ title }}</title>\n",
+    );
+    let out = run(root, "check", &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: public/atom.xml: not well-formed XML:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("error: public/countries/niger/atom.xml: not well-formed XML:"),
+        "{}",
+        out.stderr
+    );
+}
