@@ -260,7 +260,7 @@ fn parse_all<T: Send>(
     parse: fn(&Path, &str) -> Result<T, Vec<Diagnostic>>,
 ) -> Vec<T> {
     let files = markdown_files(dir, problems, warnings);
-    let results: Vec<(Option<Diagnostic>, Result<T, Vec<Diagnostic>>)> = files
+    let results: Vec<_> = files
         .par_iter()
         .map(|path| match read_text(path) {
             Ok(text) => (forbidden_characters(path, &text), parse(path, &text)),
