@@ -6,6 +6,7 @@
 //! (staging folder swapped into `public/`). `import` and `serve` are front
 //! ends that share the loader.
 
+pub mod allowed_hosts;
 pub mod build;
 pub mod check;
 pub mod config;

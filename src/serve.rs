@@ -36,6 +36,7 @@ use axum::Router;
 use rayon::prelude::*;
 use tokio::sync::{broadcast, watch};
 
+use crate::allowed_hosts::AllowedHosts;
 use crate::build::load_config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{build_index, Index};
@@ -171,6 +172,10 @@ impl Server {
         let app = Router::new()
             .route(LIVERELOAD_PATH, axum::routing::get(livereload))
             .fallback(serve_file)
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::new(AllowedHosts::new(&options.bind)),
+                check_host,
+            ))
             .with_state(shared.clone());
         let ctrl_c = options.ctrl_c;
         let mut stop_wait = shared.stop.clone();
@@ -445,6 +450,25 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
             html(StatusCode::NOT_FOUND, body)
         }
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// Refuses requests whose `Host` the preview does not go by (see
+/// [`AllowedHosts`]); a request without one cannot come from a browser.
+async fn check_host(
+    State(hosts): State<Arc<AllowedHosts>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request.headers().get(header::HOST).map(HeaderValue::to_str);
+    match host {
+        None => next.run(request).await,
+        Some(Ok(host)) if hosts.allows(host) => next.run(request).await,
+        _ => plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to localhost, 127.0.0.1, [::1] and the --bind address: \
+             another name may be a web page reading it through DNS rebinding\n",
+        ),
     }
 }
 

@@ -401,3 +401,83 @@ fn check_parses_every_feed_and_the_sitemap_as_xml() {
         out.stderr
     );
 }
+
+/// A `sahel-brief serve` process, stopped when dropped.
+struct Serving {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &Path, bind: &str) -> Serving {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
+        .args(["serve", "--port", "0", "--bind", bind, "--root"])
+        .arg(root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve prints its address").unwrap();
+        if let Some(rest) = line.strip_prefix("Serving http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Serving { child, addr }
+}
+
+/// The status and reply of `GET /` sent to `addr` with this `Host` header.
+fn status_with_host(addr: &str, host: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, reply)
+}
+
+#[test]
+fn serve_answers_only_to_loopback_names_and_the_bound_address() {
+    let site = fixture(20);
+    let server = serve(site.path(), "127.0.0.1");
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, reply) = status_with_host(&server.addr, &host);
+        assert_eq!(status, 200, "{host}: {reply}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("192.168.0.2:{port}"),
+    ] {
+        let (status, reply) = status_with_host(&server.addr, &host);
+        assert_eq!(status, 421, "{host}: {reply}");
+        assert!(reply.contains("DNS rebinding"), "{reply}");
+        assert!(!reply.contains("Coup in Niger"), "{reply}");
+    }
+}
