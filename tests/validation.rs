@@ -481,3 +481,63 @@ fn serve_answers_only_to_loopback_names_and_the_bound_address() {
         assert!(!reply.contains("Coup in Niger"), "{reply}");
     }
 }
+
+/// Slow in a debug build (50,000 profiles): run it with
+/// `cargo test --release --test validation -- --ignored`.
+#[test]
+#[ignore]
+fn a_sitemap_over_50000_urls_becomes_an_index() {
+    let site = fixture(20);
+    let root = site.path();
+    // Trivial templates: only the sitemap is under test.
+    write(root, "templates/actor.html", "a");
+    write(root, "templates/actors.html", "a");
+    write(root, "templates/atom.xml", "<feed/>");
+    for i in 0..50_000 {
+        write(
+            root,
+            &format!("content/actors/a{i}.md"),
+            "+++\nname = \"A\"\nkind = \"person\"\n+++\n",
+        );
+    }
+    let out = run(root, "build", &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let read = |name: &str| fs::read_to_string(root.join("public").join(name)).unwrap();
+    let index = read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&index).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "sitemapindex");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        locs,
+        [
+            "https://example.org/sitemap-1.xml",
+            "https://example.org/sitemap-2.xml"
+        ]
+    );
+    let mut listed = 0;
+    for part in ["sitemap-1.xml", "sitemap-2.xml"] {
+        let text = read(part);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let urls = doc.descendants().filter(|n| n.has_tag_name("url")).count();
+        assert!(urls <= 50_000, "{part}: {urls}");
+        listed += urls;
+    }
+    // The home page, 4 articles, 2 countries, 50,003 actors, 1 page.
+    assert_eq!(listed, 50_011);
+    assert!(read("robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+}
+
+#[test]
+fn a_small_sitemap_is_one_file() {
+    let site = fixture(20);
+    let root = site.path();
+    both_accept(root);
+    let text = fs::read_to_string(root.join("public/sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "urlset");
+    assert!(!root.join("public/sitemap-1.xml").exists());
+}
