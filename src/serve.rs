@@ -40,7 +40,7 @@ use crate::allowed_hosts::AllowedHosts;
 use crate::build::load_config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{build_index, Index};
-use crate::load::{load_article, load_site_with, LoadOptions};
+use crate::load::{load_article, load_site_with, tag_collisions, LoadOptions};
 use crate::model::{tag_slug, Article, Site};
 use crate::plan::{self, plan, FeedScope, PageKind, Planned};
 use crate::render::{render_bodies, Body, Renderer};
@@ -1197,6 +1197,17 @@ impl Builder {
             }
         }
         drop(taken);
+        // Distinct tags must not share a page, as in a full load; the
+        // unchanged articles come first, so the problem lands on a new one.
+        let unchanged = model
+            .site
+            .articles
+            .iter()
+            .filter(|a| !paths.contains(&a.path));
+        let changed = fresh.iter().filter_map(|(_, a)| a.as_ref());
+        for d in tag_collisions(unchanged.chain(changed)) {
+            clashes.push((d.path.clone(), d));
+        }
         for (path, d) in clashes {
             fresh.retain(|(p, _)| *p != path);
             self.errors.insert(Culprit::Article(path), vec![d]);
