@@ -672,7 +672,11 @@ fn check_unique_slugs<'a>(
                         first.display()
                     ),
                 )
-                .help("set a different `slug` in one of them"),
+                .help(if what.ends_with(" id") {
+                    "rename one of the files: a profile's file name is its id"
+                } else {
+                    "set a different `slug` in one of them"
+                }),
             );
         }
     }

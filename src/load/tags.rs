@@ -56,7 +56,7 @@ pub(super) fn tag_problem(tag: &str) -> Option<(String, &'static str)> {
     if slug.len() > MAX_SLUG_BYTES {
         return Some((
             format!(
-                "tag \"{}…\" is {} bytes long as a folder name, more than the {MAX_SLUG_BYTES} a folder name can have",
+                "tag \"{}…\" is {} bytes long as a folder name, more than the {MAX_SLUG_BYTES} a file system allows",
                 tag.chars().take(20).collect::<String>(),
                 slug.len()
             ),
