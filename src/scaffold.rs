@@ -8,7 +8,7 @@ use include_dir::{include_dir, Dir};
 
 use crate::config::{Config, Lang};
 use crate::error::{Error, Result};
-use crate::model::slugify;
+use crate::import::slug_from_title;
 use crate::theme::{STATIC, TEMPLATES};
 
 /// The default site's profiles and pages: the gazetteer every new site
@@ -66,7 +66,8 @@ pub fn new_article(
     today: NaiveDate,
 ) -> Result<PathBuf> {
     let config = Config::load(&root.join("site.toml"))?;
-    let slug = slugify(title);
+    // Cut on a word boundary: a long title must still make a file name.
+    let slug = slug_from_title(title);
     if slug.is_empty() {
         return Err(Error::Usage(
             "the title needs at least one letter or digit".into(),
