@@ -219,6 +219,17 @@ mod tests {
     }
 
     #[test]
+    fn a_write_error_names_the_file_in_the_output_not_in_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let staging = Staging::prepare(&target).unwrap();
+        let rel = format!("tags/{}/index.html", "a".repeat(300));
+        let err = staging.write(&rel, b"x").unwrap_err().to_string();
+        assert!(err.starts_with(&target.join(&rel).display().to_string()), "{err}");
+        assert!(!err.contains("staging"), "{err}");
+    }
+
+    #[test]
     fn commit_replaces_and_drop_discards() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
