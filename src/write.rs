@@ -225,7 +225,10 @@ mod tests {
         let staging = Staging::prepare(&target).unwrap();
         let rel = format!("tags/{}/index.html", "a".repeat(300));
         let err = staging.write(&rel, b"x").unwrap_err().to_string();
-        assert!(err.starts_with(&target.join(&rel).display().to_string()), "{err}");
+        assert!(
+            err.starts_with(&target.join(&rel).display().to_string()),
+            "{err}"
+        );
         assert!(!err.contains("staging"), "{err}");
     }
 

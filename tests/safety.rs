@@ -375,6 +375,26 @@ fn new_with_a_very_long_title_makes_a_short_file_name() {
 }
 
 #[test]
+fn new_never_writes_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = fixture(20);
+    let root = site.path();
+    // A dangling link where the new article would go.
+    let target = dir.path().join("autostart.desktop");
+    symlink(&target, root.join("content/articles/hello.md")).unwrap();
+    let out = run(root, &["new", "Hello"]);
+    assert_fails(&out, 1, &["content/articles/hello.md: is a symbolic link"]);
+    assert!(!target.exists());
+    // content/articles itself a link to a folder elsewhere.
+    fs::remove_file(root.join("content/articles/hello.md")).unwrap();
+    fs::rename(root.join("content/articles"), dir.path().join("articles")).unwrap();
+    symlink(dir.path().join("articles"), root.join("content/articles")).unwrap();
+    let out = run(root, &["new", "Hello"]);
+    assert_fails(&out, 1, &["content/articles: is a symbolic link"]);
+    assert!(!dir.path().join("articles/hello.md").exists());
+}
+
+#[test]
 fn a_write_error_names_the_file_in_the_output_not_the_staging_folder() {
     let site = fixture(20);
     let root = site.path();
