@@ -419,3 +419,57 @@ fn a_write_error_names_the_file_in_the_output_not_the_staging_folder() {
     );
     assert!(leftovers(root).is_empty(), "{:?}", leftovers(root));
 }
+
+#[test]
+fn serve_never_serves_a_link_in_static() {
+    use sahel_brief::serve::{ServeOptions, Server};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "secret.txt", "CI_TOKEN=hunter2");
+    let secret = dir.path().join("secret.txt");
+    let site = fixture(20);
+    let root = site.path();
+    let leaks = |server: &Server| {
+        server
+            .files()
+            .iter()
+            .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("hunter2"))
+            .map(|(name, _)| name.clone())
+            .collect::<Vec<_>>()
+    };
+
+    // There from the start: the whole site fails, as a build does.
+    write(root, "static/ok.txt", "fine");
+    symlink(&secret, root.join("static/env.txt")).unwrap();
+    let server = Server::start(ServeOptions {
+        root: root.to_path_buf(),
+        port: 0,
+        ..ServeOptions::default()
+    })
+    .unwrap();
+    assert!(leaks(&server).is_empty(), "{:?}", leaks(&server));
+    server.shutdown();
+
+    // Added while serving, followed by a plain file: once the plain file
+    // is served, the link's change has been handled too.
+    fs::remove_file(root.join("static/env.txt")).unwrap();
+    let server = Server::start(ServeOptions {
+        root: root.to_path_buf(),
+        port: 0,
+        ..ServeOptions::default()
+    })
+    .unwrap();
+    assert!(server.files().contains_key("static/ok.txt"));
+    symlink(&secret, root.join("static/env.txt")).unwrap();
+    write(root, "static/after.txt", "after");
+    let started = Instant::now();
+    while !server.files().contains_key("static/after.txt") {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the watcher never saw static/after.txt"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!server.files().contains_key("static/env.txt"));
+    assert!(leaks(&server).is_empty(), "{:?}", leaks(&server));
+    server.shutdown();
+}
