@@ -15,21 +15,34 @@ use crate::error::Diagnostic;
 
 /// The regular files under `dir`, sorted by name, and a problem for every
 /// entry that cannot be read or is neither a file nor a folder. `dir` and
-/// every folder between `top` and it must be real folders too. A missing
-/// `dir` has no files. With `skip_hidden`, entries whose name starts with
+/// every folder between `top` and it must be real folders too (`top`
+/// itself may be a link: the user named it). A missing `dir` has no files. With `skip_hidden`, entries whose name starts with
 /// `.` are left out unseen.
 pub fn files(top: &Path, dir: &Path, skip_hidden: bool) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     if let Err(problem) = check_inside(top, dir) {
         return (Vec::new(), vec![problem]);
     }
-    if fs::symlink_metadata(dir).is_err() {
-        return (Vec::new(), Vec::new());
+    match fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
+        Err(e) => {
+            let problem = Diagnostic::new(dir, format!("cannot read: {e}"))
+                .help("fix the permissions or remove the entry");
+            return (Vec::new(), vec![problem]);
+        }
+        Ok(meta) if !meta.is_dir() => {
+            let problem = Diagnostic::new(dir, "is not a folder")
+                .help("move the file away: this name is read as a folder");
+            return (Vec::new(), vec![problem]);
+        }
+        Ok(_) => {}
     }
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(false)
-        .follow_root_links(false)
+        // `dir` itself was checked above (a link only when it is `top`,
+        // which the user named).
+        .follow_root_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !(skip_hidden && e.depth() > 0 && is_hidden(e.file_name())));
@@ -203,10 +216,15 @@ mod tests {
         assert!(problems[0]
             .to_string()
             .contains("content: is a symbolic link"));
-        // A folder that does not exist is simply empty.
+        // A folder that does not exist is simply empty; the folder the
+        // user named may be a link.
         assert_eq!(files_count(top, "nothing"), 0);
+        assert_eq!(files_count(&top.join("content"), "articles"), 1);
+        let (_, problems) = super::files(top, &top.join("real/articles/a.md"), true);
+        assert!(problems[0].to_string().contains("is not a folder"));
     }
 
+    /// `top` is the folder named, `rel` inside it.
     fn files_count(top: &Path, rel: &str) -> usize {
         let (files, problems) = files(top, &top.join(rel), true);
         assert!(problems.is_empty());
