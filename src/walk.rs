@@ -50,7 +50,9 @@ pub fn files(top: &Path, dir: &Path, skip_hidden: bool) -> (Vec<PathBuf>, Vec<Di
         match entry {
             Ok(entry) => {
                 let kind = entry.file_type();
-                if kind.is_file() {
+                if entry.depth() == 0 {
+                    // `dir` itself, a folder (checked above).
+                } else if kind.is_file() {
                     files.push(entry.into_path());
                 } else if !kind.is_dir() {
                     problems.push(not_a_file(entry.path(), kind.is_symlink()));

@@ -337,7 +337,7 @@ fn import_refuses_links_in_a_source_folder() {
     write(
         &sources,
         "a.txt",
-        "Coup in Niger\n\nThe army took power in Niamey.\n",
+        "Talks in Bamako\n\nMinisters met in Bamako to talk about Mali.\n",
     );
     symlink(dir.path().join("secret.txt"), sources.join("b.txt")).unwrap();
     let site = fixture(20);
@@ -352,6 +352,33 @@ fn import_refuses_links_in_a_source_folder() {
         "{report}"
     );
     assert_eq!(tree(&root.join("content/articles")), articles);
+
+    // The folder named on the command line may itself be a link.
+    fs::remove_file(sources.join("b.txt")).unwrap();
+    let named = dir.path().join("named");
+    symlink(&sources, &named).unwrap();
+    let out = run(root, &["import", named.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        tree(&root.join("content/articles")).len(),
+        articles.len() + 1
+    );
+}
+
+#[test]
+fn a_file_where_a_folder_is_read_is_an_error() {
+    for name in ["templates", "static"] {
+        let site = fixture(20);
+        let root = site.path();
+        write(root, name, "not a folder");
+        let out = run(root, &["build"]);
+        let expected = format!("{name}: is not a folder");
+        assert_fails(&out, 1, &[&expected]);
+    }
 }
 
 #[test]
