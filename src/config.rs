@@ -175,7 +175,7 @@ fn normalise_base_url(text: &str) -> Result<String, String> {
             url.scheme()
         ));
     }
-    if url.host_str().map_or(true, str::is_empty) {
+    if url.host_str().is_none_or(str::is_empty) {
         return Err("has no host name".to_string());
     }
     if !url.username().is_empty() || url.password().is_some() {
