@@ -31,9 +31,33 @@ pub fn without_forbidden(bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// A quick scan of the UTF-8 bytes for any forbidden character.
+/// Whether the UTF-8 `bytes` hold any character of [`is_forbidden`]. Every
+/// output file goes through this: chunks without a byte that could start
+/// one (a control byte other than tab and line ends, 0xC2 of C1, 0xEF of
+/// U+FFFE/U+FFFF) are passed over in a loop the compiler vectorises.
 pub fn has_forbidden(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    const CHUNK: usize = 64;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + CHUNK).min(bytes.len());
+        let suspect = bytes[start..end]
+            .iter()
+            .fold(false, |acc, &b| acc | may_start_forbidden(b));
+        if suspect && (start..end).any(|i| starts_forbidden(bytes, i)) {
+            return true;
+        }
+        start = end;
+    }
+    false
+}
+
+fn may_start_forbidden(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f || b == 0xc2 || b == 0xef
+}
+
+/// Whether a forbidden character starts at byte `i`.
+fn starts_forbidden(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
         b'\t' | b'\n' | b'\r' => false,
         0..=0x1f | 0x7f => true,
         // C1 controls: U+0080 to U+009F.
@@ -41,7 +65,7 @@ pub fn has_forbidden(bytes: &[u8]) -> bool {
         // U+FFFE and U+FFFF.
         0xef => bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)),
         _ => false,
-    })
+    }
 }
 
 /// How many sitemap files `urls` URLs need: one up to the limit, then one
@@ -90,6 +114,29 @@ mod tests {
         assert_eq!(clean, "abcdefgh\t\n\r«é»€\u{fffd}😀");
         let fine = "«Niamey» – 12 €".as_bytes().to_vec();
         assert!(!has_forbidden(&fine));
+    }
+
+    #[test]
+    fn the_quick_scan_agrees_with_the_definition() {
+        // Every forbidden character at every offset of a chunk, among
+        // text that holds allowed multi-byte characters.
+        let filler = "«é» – x\t\n";
+        for c in [
+            '\u{1}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}', '\u{fffe}', '\u{ffff}',
+        ] {
+            for at in 0..140 {
+                let mut text: String = filler.chars().cycle().take(at).collect();
+                text.push(c);
+                text.push_str("«»");
+                assert!(has_forbidden(text.as_bytes()), "{c:?} at {at}");
+            }
+        }
+        for c in [
+            '\u{a0}', '\u{bf}', '\u{fffd}', '\u{fefe}', '\u{feff}', '\u{ff00}',
+        ] {
+            let text: String = std::iter::repeat_n(c, 100).collect();
+            assert!(!has_forbidden(text.as_bytes()), "{c:?}");
+        }
     }
 
     #[test]
