@@ -81,6 +81,49 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A writer that passes text on through [`terminal_safe`]: for output
+/// that quotes untrusted files at length (`import` shows what it writes).
+pub struct TerminalSafe<W: std::io::Write> {
+    inner: W,
+    /// The start of a character split between two writes.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> TerminalSafe<W> {
+    pub fn new(inner: W) -> Self {
+        TerminalSafe {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let (valid, rest) = match std::str::from_utf8(&self.pending) {
+            Ok(_) => (self.pending.len(), 0),
+            // An incomplete character at the end waits for the next write.
+            Err(e) if e.error_len().is_none() => (e.valid_up_to(), 0),
+            // Not UTF-8: shown as U+FFFD.
+            Err(e) => (e.valid_up_to(), e.error_len().unwrap_or(1)),
+        };
+        let text = String::from_utf8_lossy(&self.pending[..valid + rest]).into_owned();
+        self.inner.write_all(terminal_safe(&text).as_bytes())?;
+        self.pending.drain(..valid + rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let text = String::from_utf8_lossy(&self.pending).into_owned();
+            self.inner.write_all(terminal_safe(&text).as_bytes())?;
+            self.pending.clear();
+        }
+        self.inner.flush()
+    }
+}
+
 fn is_terminal_unsafe(c: char) -> bool {
     is_invisible(c) && c != '\n' && c != '\t'
 }
@@ -207,6 +250,20 @@ mod tests {
         let d =
             Diagnostic::new("x\u{1b}]0;t\u{7}.md", "unknown actor \"\u{1b}[8m\"").help("\u{1b}c");
         assert!(!d.to_string().contains('\u{1b}'), "{d}");
+    }
+
+    #[test]
+    fn the_terminal_writer_escapes_across_split_writes() {
+        use std::io::Write;
+        let mut out = TerminalSafe::new(Vec::new());
+        let text = "é\u{1b}[2J\u{202e}x\n".as_bytes();
+        for byte in text {
+            out.write_all(std::slice::from_ref(byte)).unwrap();
+        }
+        out.write_all(b"\xff!").unwrap();
+        out.flush().unwrap();
+        let shown = String::from_utf8(out.inner).unwrap();
+        assert_eq!(shown, "é\\u{1b}[2J\\u{202e}x\n\u{fffd}!");
     }
 
     #[test]

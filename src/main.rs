@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use sahel_brief::build::{build, BuildOptions};
 use sahel_brief::config::Lang;
-use sahel_brief::error::{terminal_safe, Error};
+use sahel_brief::error::{terminal_safe, Error, TerminalSafe};
 use sahel_brief::{check, import, scaffold};
 
 // The build allocates many small strings across threads; mimalloc handles
@@ -213,7 +213,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 source_url,
                 today: chrono::Local::now().date_naive(),
             };
-            let report = import::run(&options, &mut std::io::stdout().lock())?;
+            // Titles and text of the sources are quoted: never let them
+            // drive the terminal.
+            let mut out = TerminalSafe::new(std::io::stdout().lock());
+            let report = import::run(&options, &mut out)?;
+            std::io::Write::flush(&mut out)
+                .map_err(|e| Error::io(std::path::Path::new("stdout"), e))?;
+            drop(out);
             println!(
                 "{} imported, {} unchanged, {} skipped, {} failed",
                 report.imported, report.unchanged, report.skipped, report.failed

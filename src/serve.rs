@@ -695,7 +695,7 @@ fn rebuild_loop(
                 outcome.changed,
                 outcome.removed,
                 outcome.rendered,
-                change.describe(&builder.root)
+                crate::error::terminal_safe(&change.describe(&builder.root))
             );
         }
         if broken || was_broken || outcome.changed + outcome.removed > 0 {

@@ -541,3 +541,26 @@ fn a_small_sitemap_is_one_file() {
     assert_eq!(doc.root_element().tag_name().name(), "urlset");
     assert!(!root.join("public/sitemap-1.xml").exists());
 }
+
+#[test]
+fn import_shows_control_characters_of_source_names_instead_of_obeying_them() {
+    let site = fixture(20);
+    let root = site.path();
+    let name = "attack\u{1b}[2J\u{1b}]0;owned\u{7}.txt";
+    write(
+        root,
+        name,
+        "Attack in Niger\n\nNiamey, 12 April 2024. Soldiers were attacked in Niger.\n",
+    );
+    let source = root.join(name);
+    let out = run(root, "import", &["--dry-run", source.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all:?}");
+    assert!(
+        out.stdout
+            .contains("attack\\u{1b}[2J\\u{1b}]0;owned\\u{7}.txt -> "),
+        "{}",
+        out.stdout
+    );
+}
