@@ -593,6 +593,9 @@ fn parse_page(path: &Path, text: &str) -> Result<Page, Vec<Diagnostic>> {
         Some(s) => slugify(&s),
         None => stem_id(path).map_err(|d| vec![d])?,
     };
+    if slug.len() > MAX_SLUG_BYTES {
+        return Err(vec![too_long(path, "the page's slug", &slug)]);
+    }
     if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
         return Err(vec![Diagnostic::new(
             path,

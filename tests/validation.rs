@@ -120,13 +120,20 @@ fn slugs_and_tags_too_long_for_a_folder_name_stop_check_and_build() {
     let long = "a".repeat(256);
     article_with(root, "long-slug", &format!("slug = \"{long}\""));
     article_with(root, "long-tag", &format!("tags = [\"ok\", \"{long}\"]"));
+    write(
+        root,
+        "content/pages/long.md",
+        format!("+++\ntitle = \"P\"\nslug = \"{long}\"\n+++\n"),
+    );
     both_refuse(
         root,
         &[
             "content/articles/long-slug.md:4:9: slug \"aaaaaaaaaaaaaaaaaaaa…\" is 256 bytes long",
             "content/articles/long-tag.md:4:16: tag \"aaaaaaaaaaaaaaaaaaaa…\" is 256 bytes long",
+            "content/pages/long.md: the page's slug \"aaaaaaaaaaaaaaaaaaaa…\" is 256 bytes long",
         ],
     );
+    fs::remove_file(root.join("content/pages/long.md")).unwrap();
     // 255 bytes is the most a file system takes, and is fine.
     let most = "a".repeat(255);
     article_with(root, "long-slug", &format!("slug = \"{most}\""));
