@@ -446,6 +446,11 @@ fn serve(root: &Path, bind: &str) -> Serving {
 
 /// The status and reply of `GET /` sent to `addr` with this `Host` header.
 fn status_with_host(addr: &str, host: &str) -> (u16, String) {
+    status_of(addr, "/", host)
+}
+
+/// The status and reply of `GET path` sent to `addr` with this `Host`.
+fn status_of(addr: &str, path: &str, host: &str) -> (u16, String) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     stream
@@ -570,4 +575,15 @@ fn import_shows_control_characters_of_source_names_instead_of_obeying_them() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn serve_finds_tag_pages_by_their_percent_encoded_urls() {
+    let site = fixture(20);
+    let root = site.path();
+    article_with(root, "one", "tags = [\"رب\"]");
+    let server = serve(root, "127.0.0.1");
+    let (status, reply) = status_of(&server.addr, "/tags/%D8%B1%D8%A8/", &server.addr);
+    assert_eq!(status, 200, "{reply}");
+    assert!(reply.contains("T one"), "{reply}");
 }
