@@ -458,7 +458,7 @@ fn status_of(addr: &str, path: &str, host: &str) -> (u16, String) {
         .unwrap();
     write!(
         stream,
-        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut reply = String::new();
@@ -586,4 +586,6 @@ fn serve_finds_tag_pages_by_their_percent_encoded_urls() {
     let (status, reply) = status_of(&server.addr, "/tags/%D8%B1%D8%A8/", &server.addr);
     assert_eq!(status, 200, "{reply}");
     assert!(reply.contains("T one"), "{reply}");
+    let (status, reply) = status_of(&server.addr, "/tags/%D8%B1/", &server.addr);
+    assert_eq!(status, 404, "another tag: {reply}");
 }
