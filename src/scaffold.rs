@@ -8,6 +8,7 @@ use include_dir::{include_dir, Dir};
 
 use crate::config::{Config, Lang};
 use crate::error::{Error, Result};
+use crate::import::detect::detect_lang;
 use crate::model::slugify;
 use crate::theme::{STATIC, TEMPLATES};
 
@@ -79,10 +80,15 @@ pub fn new_article(
             path.display()
         )));
     }
-    let lang = lang.unwrap_or(config.language).code();
+    // The title's language, as `import` tells it; the site's if unclear.
+    let lang = lang
+        .or_else(|| detect_lang(title))
+        .unwrap_or(config.language)
+        .code();
     let title = toml::Value::String(title.to_string());
+    // No `[source]` table: an empty outlet name would be published as is.
     let text = format!(
-        "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\ntags = []\ndraft = true\n[source]\nname = \"\"\n+++\n\nWrite the article here.\n"
+        "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\ntags = []\ndraft = true\n# [source]\n# name = \"AFP\"\n# url = \"https://...\"\n+++\n\nWrite the article here.\n"
     );
     write(&path, text.as_bytes())?;
     Ok(path)
