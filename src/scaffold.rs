@@ -17,6 +17,7 @@ use crate::theme::{STATIC, TEMPLATES};
 static COUNTRIES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/countries");
 static ACTORS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/actors");
 static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/pages");
+static TAGS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/tags");
 
 const SITE_TOML: &str = r#"# The briefing's settings. See the README for every option.
 title = "Sahel Security Briefing"
@@ -51,6 +52,7 @@ pub fn init(dir: &Path) -> Result<()> {
         (&COUNTRIES, "content/countries"),
         (&ACTORS, "content/actors"),
         (&PAGES, "content/pages"),
+        (&TAGS, "content/tags"),
     ] {
         for file in embedded.files() {
             write(&dir.join(folder).join(file.path()), file.contents())?;
