@@ -57,6 +57,14 @@ pub fn format_month(year: i32, month: u32, lang: Lang) -> String {
     format!("{} {year}", month_name(month, lang))
 }
 
+/// The text with its first letter upper-case: a month as a heading.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// "1 article", "3 articles"; in French the singular also covers 0
 /// ("0 article").
 pub fn article_count(n: usize, lang: Lang) -> String {
@@ -143,6 +151,7 @@ pub struct Strings {
     pub by_year: &'static str,
     pub by_month: &'static str,
     pub print: &'static str,
+    pub see_under: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -223,6 +232,7 @@ static EN: Strings = Strings {
     by_year: "Articles by year",
     by_month: "Articles by month",
     print: "Print",
+    see_under: "see",
 };
 
 static FR: Strings = Strings {
@@ -276,6 +286,7 @@ static FR: Strings = Strings {
     by_year: "Articles par année",
     by_month: "Articles par mois",
     print: "Imprimer",
+    see_under: "voir",
 };
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Card, CardStyle, Head, Link, Listed, MonthCount, Pagination, Renderer, TermRef};
 use crate::error::Diagnostic;
-use crate::i18n::{article_count, format_month};
+use crate::i18n::{article_count, capitalised, format_month};
 use crate::plan::{self, page_count, paged_url, Planned};
 
 #[derive(Serialize)]
@@ -16,7 +16,17 @@ pub(super) struct MonthGroup {
     country: Option<TermRef>,
     /// The section's anchor, which country pages link to.
     anchor: String,
-    articles: Vec<Card>,
+    articles: Vec<MonthItem>,
+}
+
+/// An article in a section of the monthly briefing.
+#[derive(Serialize)]
+pub(super) struct MonthItem {
+    #[serde(flatten)]
+    card: Card,
+    /// Shown in full in an earlier section: this one gives a short line
+    /// pointing there.
+    shown_under: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -138,7 +148,8 @@ impl Renderer<'_> {
                 path: plan::month_url(y, m),
             })
         };
-        let label = format_month(year, month, self.lang);
+        // A heading: "Juillet 2024", though "juillet" mid-sentence.
+        let label = capitalised(&format_month(year, month, self.lang));
         MonthCtx {
             head: self.head(root, page, label.clone(), String::new(), "timeline"),
             label,
@@ -148,21 +159,50 @@ impl Renderer<'_> {
                 title: year.to_string(),
                 path: plan::year_url(year),
             },
-            groups: groups
-                .into_iter()
-                .map(|(id, items)| MonthGroup {
-                    country: (!id.is_empty()).then(|| self.country_ref(id, items.len())),
-                    anchor: if id.is_empty() {
-                        "other".to_string()
-                    } else {
-                        plan::month_section(id)
-                    },
-                    articles: self.cards(&items),
-                })
-                .collect(),
+            groups: self.month_groups(groups),
             previous: link(at.checked_sub(1).and_then(|p| keys.get(p))),
             next: link(keys.get(at + 1)),
         }
+    }
+
+    /// The sections of a monthly briefing: each article in full the
+    /// first time, then as a line pointing to that section.
+    fn month_groups(&self, groups: Vec<(&str, Vec<usize>)>) -> Vec<MonthGroup> {
+        let mut shown: BTreeMap<usize, Link> = BTreeMap::new();
+        let mut out = Vec::with_capacity(groups.len());
+        for (id, items) in groups {
+            let country = (!id.is_empty()).then(|| self.country_ref(id, items.len()));
+            let anchor = if id.is_empty() {
+                "other".to_string()
+            } else {
+                plan::month_section(id)
+            };
+            let here = Link {
+                title: country
+                    .as_ref()
+                    .map_or(self.t.other_countries.to_string(), |c| c.name.clone()),
+                path: format!("#{anchor}"),
+            };
+            let articles = items
+                .iter()
+                .map(|&i| MonthItem {
+                    card: self.card(i),
+                    shown_under: match shown.get(&i) {
+                        Some(link) => Some(link.clone()),
+                        None => {
+                            shown.insert(i, here.clone());
+                            None
+                        }
+                    },
+                })
+                .collect();
+            out.push(MonthGroup {
+                country,
+                anchor,
+                articles,
+            });
+        }
+        out
     }
 
     /// Page `n` of every article, newest first.

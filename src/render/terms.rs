@@ -12,7 +12,7 @@ use super::{
 };
 use crate::config::Lang;
 use crate::error::Diagnostic;
-use crate::i18n::{article_count, kind_label, mentioned_count, paged_note};
+use crate::i18n::{article_count, capitalised, kind_label, mentioned_count, paged_note};
 use crate::markdown::{self, truncate};
 use crate::model::Names;
 use crate::plan::{self, page_count, paged_url, Planned};
@@ -126,12 +126,7 @@ pub fn default_tag_name(written: &str) -> String {
     written
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or(String::new(), |first| {
-                first.to_uppercase().chain(chars).collect::<String>()
-            })
-        })
+        .map(capitalised)
         .collect::<Vec<_>>()
         .join(" ")
 }
