@@ -394,6 +394,7 @@ fn default_site_glossary_links_acronyms_and_sample_content_covers_the_conflict()
     }
     // The table may use the page's width; the text keeps its measure.
     let css = read("static/style.css");
+    assert!(css.contains(".page-body > :not(.prose), .page-body .prose > :not(table) { max-width: var(--measure); }"));
     assert!(css.contains(".page-body .prose > table { max-width: 100%; width: max-content; }"));
 
     // Attacks, displacement, rivalry and foreign forces all have articles,
