@@ -715,7 +715,11 @@ impl<'a> Renderer<'a> {
             Lang::Fr => "Carte : articles par pays",
             Lang::En => "Map: articles per country",
         };
-        render_map(&countries, highlight, label, "article|articles")
+        let unit = match self.lang {
+            Lang::Fr => "article|article|articles",
+            Lang::En => "article|articles",
+        };
+        render_map(&countries, highlight, label, unit)
     }
 
     fn top(

@@ -394,7 +394,9 @@ fn default_site_glossary_links_acronyms_and_sample_content_covers_the_conflict()
     }
     // The table may use the page's width; the text keeps its measure.
     let css = read("static/style.css");
-    assert!(css.contains(".page-body > :not(.prose), .page-body .prose > :not(table) { max-width: var(--measure); }"));
+    assert!(css.contains(
+        ".page-body > :not(.prose), .page-body .prose > :not(table) { max-width: var(--measure); }"
+    ));
     assert!(css.contains(".page-body .prose > table { max-width: 100%; width: max-content; }"));
 
     // Attacks, displacement, rivalry and foreign forces all have articles,
@@ -498,6 +500,11 @@ fn counts_follow_each_language_plural_rule() {
     let fr = site("fr", 20);
     let diplomacy = read(fr.path(), "tags/diplomacy/index.html");
     assert!(diplomacy.contains("1 article<"));
+    // French puts zero in the singular, on the map's legend too.
+    let home = read(fr.path(), "index.html");
+    assert!(home.contains("</svg>0 article</li>"), "{home}");
+    let home = read(en.path(), "index.html");
+    assert!(home.contains("</svg>0 articles</li>"));
 }
 
 #[test]

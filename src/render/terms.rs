@@ -14,7 +14,7 @@ use crate::config::Lang;
 use crate::error::Diagnostic;
 use crate::i18n::{article_count, capitalised, kind_label, mentioned_count, paged_note};
 use crate::markdown::{self, truncate};
-use crate::model::Names;
+use crate::model::{Names, Region};
 use crate::plan::{self, page_count, paged_url, Planned};
 
 /// A country or an actor, by id.
@@ -30,6 +30,8 @@ pub(super) struct TermCtx {
     name: String,
     /// Region of a country, kind of an actor, "tag" for a tag.
     kind: String,
+    /// The region or kind in words, in the site's language.
+    kind_label: String,
     iso: Option<String>,
     /// The profile text as HTML, in the site's language when it has one.
     profile: String,
@@ -165,6 +167,12 @@ impl Renderer<'_> {
                     id: id.to_string(),
                     name: country_name(c, self.lang).to_string(),
                     kind: region_id(c.region).to_string(),
+                    kind_label: match c.region {
+                        Region::Sahel => self.t.region_sahel,
+                        Region::Coastal => self.t.region_coastal,
+                        Region::External => self.t.region_external,
+                    }
+                    .to_string(),
                     iso: Some(c.iso.clone()),
                     profile: self.profile_html(&c.body),
                     count: 0,
@@ -185,6 +193,7 @@ impl Renderer<'_> {
                     id: id.to_string(),
                     name: actor_name(a, self.lang).to_string(),
                     kind: kind_label(a.kind, self.lang).to_string(),
+                    kind_label: kind_label(a.kind, self.lang).to_string(),
                     iso: None,
                     profile: self.profile_html(&a.body),
                     count: 0,
@@ -310,6 +319,7 @@ impl Renderer<'_> {
             id: slug.to_string(),
             name: self.tag_name(slug, &tag.name),
             kind: "tag".to_string(),
+            kind_label: self.t.tags.to_string(),
             iso: None,
             profile,
             count: tag.articles.len(),
