@@ -73,11 +73,20 @@ pub(super) struct PrintCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
     term: TermCtx,
-    articles: Vec<super::Card>,
-    mentioned: Vec<super::Card>,
+    articles: Vec<Printed<'a>>,
+    mentioned: Vec<Printed<'a>>,
     mentioned_label: String,
     /// The term's page.
     back: String,
+}
+
+/// An article of a print view: its card as lists show it (rendered once
+/// per build), and its address written out for paper.
+#[derive(Serialize)]
+pub(super) struct Printed<'a> {
+    #[serde(flatten)]
+    card: Listed<'a>,
+    url: String,
 }
 
 /// What a term page lists besides its profile.
@@ -422,8 +431,8 @@ impl Renderer<'_> {
         let back = page.url.trim_end_matches(plan::PRINT).to_string();
         Ok(PrintCtx {
             head,
-            articles: self.cards(list),
-            mentioned: self.cards(mentioned),
+            articles: self.printed(list, CardStyle::Full)?,
+            mentioned: self.printed(mentioned, CardStyle::Compact)?,
             mentioned_label: if mentioned.is_empty() {
                 String::new()
             } else {
@@ -432,6 +441,24 @@ impl Renderer<'_> {
             term,
             back,
         })
+    }
+}
+
+impl Renderer<'_> {
+    fn printed(&self, list: &[usize], style: CardStyle) -> Result<Vec<Printed<'_>>, Diagnostic> {
+        let absolute = self.site.config.absolute_root();
+        Ok(self
+            .listed(list, style)?
+            .into_iter()
+            .zip(list)
+            .map(|(card, &i)| Printed {
+                card,
+                url: format!(
+                    "{absolute}{}",
+                    plan::article_url(&self.site.articles[i].slug)
+                ),
+            })
+            .collect())
     }
 }
 
