@@ -589,3 +589,36 @@ fn serve_finds_tag_pages_by_their_percent_encoded_urls() {
     let (status, reply) = status_of(&server.addr, "/tags/%D8%B1/", &server.addr);
     assert_eq!(status, 404, "another tag: {reply}");
 }
+
+#[test]
+fn tag_profiles_are_named_by_their_tags_slug() {
+    let site = fixture(20);
+    let root = site.path();
+    write(root, "content/tags/Coup.md", "+++\nname = \"Coup\"\n+++\n");
+    write(
+        root,
+        "content/tags/a/coup.md",
+        "+++\nname = \"Coup\"\n+++\n",
+    );
+    write(root, "content/tags/coup.md", "+++\nname = \"Coup\"\n+++\n");
+    both_refuse(
+        root,
+        &[
+            "content/tags/Coup.md: the file name \"Coup\" is not a tag's slug",
+            "(rename the file coup.md)",
+            "duplicate tag id \"coup\"",
+        ],
+    );
+    fs::remove_file(root.join("content/tags/Coup.md")).unwrap();
+    fs::remove_file(root.join("content/tags/a/coup.md")).unwrap();
+    // A tag in another script is described by a file of that name.
+    article_with(root, "one", "tags = [\"رب\"]");
+    write(
+        root,
+        "content/tags/رب.md",
+        "+++\nname = \"Rabb\"\n+++\nAbout it.\n",
+    );
+    both_accept(root);
+    let page = fs::read_to_string(root.join("public/tags/رب/index.html")).unwrap();
+    assert!(page.contains("About it."), "{page}");
+}
