@@ -289,6 +289,9 @@ pub fn tag_slug(tag: &str) -> String {
 /// spaces, `-` and `_` as one `-`. "Air Defence" and "air-defence" are one
 /// tag; "a/b" and "a b" are two tags, whose slugs would collide.
 pub fn tag_key(tag: &str) -> String {
+    if is_plain_slug(tag) {
+        return tag.to_string();
+    }
     let mut key = String::with_capacity(tag.len());
     for c in tag.nfc().flat_map(char::to_lowercase) {
         if c.is_whitespace() || c == '-' || c == '_' {
