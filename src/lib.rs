@@ -26,6 +26,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod sitemap;
 pub mod theme;
 pub mod walk;
 pub mod write;

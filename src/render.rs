@@ -20,6 +20,7 @@ use crate::markdown::{self, truncate};
 use crate::model::{tag_slug, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, FeedScope, PageKind, Planned};
 use crate::search::distinct_words;
+use crate::sitemap;
 use crate::theme::{error_chain, CARD_TEMPLATE};
 use crate::xml;
 
@@ -530,22 +531,22 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Feed(scope) => ("atom.xml", to_context(&self.feed_ctx(page, scope))),
             PageKind::Sitemap => {
-                let urls = self.sitemap_urls();
+                let urls = sitemap::urls(self.site, self.index);
                 let parts = xml::sitemap_parts(urls.len());
                 if parts > 1 {
                     let absolute = self.site.config.absolute_root();
                     return Ok(xml::sitemap_index(&absolute, parts));
                 }
-                ("sitemap.xml", to_context(&SitemapCtx { urls }))
+                ("sitemap.xml", to_context(&sitemap::Ctx { urls }))
             }
             PageKind::SitemapPart(n) => {
-                let urls = self.sitemap_urls();
+                let urls = sitemap::urls(self.site, self.index);
                 let urls = urls
                     .into_iter()
                     .skip((n - 1) * xml::SITEMAP_MAX_URLS)
                     .take(xml::SITEMAP_MAX_URLS)
                     .collect();
-                ("sitemap.xml", to_context(&SitemapCtx { urls }))
+                ("sitemap.xml", to_context(&sitemap::Ctx { urls }))
             }
             PageKind::SearchIndex => return Ok(self.search_index()),
             PageKind::JsonFeed => return Ok(self.json_feed()),
@@ -911,45 +912,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every URL of the sitemap, as many as [`plan::sitemap_url_count`].
-    fn sitemap_urls(&self) -> Vec<SitemapUrl> {
-        let absolute = self.site.config.absolute_root();
-        let mut urls = vec![SitemapUrl {
-            loc: absolute.clone(),
-            lastmod: self.site.articles.first().map(|a| a.date.to_string()),
-        }];
-        for a in &self.site.articles {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::article_url(&a.slug)),
-                lastmod: Some(a.updated.unwrap_or(a.date).to_string()),
-            });
-        }
-        let latest = |list: Option<&Vec<usize>>| {
-            list.and_then(|l| l.first())
-                .map(|&i| self.site.articles[i].date.to_string())
-        };
-        for c in &self.site.profiles.countries {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::country_url(&c.id)),
-                lastmod: latest(self.index.by_country.get(&c.id)),
-            });
-        }
-        for a in &self.site.profiles.actors {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::actor_url(&a.id)),
-                lastmod: latest(self.index.by_actor.get(&a.id)),
-            });
-        }
-        for p in &self.site.pages {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}/", p.slug),
-                lastmod: None,
-            });
-        }
-        debug_assert_eq!(urls.len(), plan::sitemap_url_count(self.site));
-        urls
-    }
-
     /// The client-side search data: per article, its title, summary,
     /// terms and the distinct folded words of its body.
     fn search_index(&self) -> Vec<u8> {
@@ -1136,17 +1098,6 @@ struct FeedCtx<'a> {
     /// None when the site has no article at all.
     updated: Option<String>,
     entries: Vec<FeedEntry>,
-}
-
-#[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    lastmod: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SitemapCtx {
-    urls: Vec<SitemapUrl>,
 }
 
 #[derive(Serialize)]
