@@ -21,10 +21,9 @@ mod profiles;
 mod tags;
 
 use crate::model::{
-    is_slug, slugify, tag_slug, Article, Mentions, Names, Page, Profiles, Site, Source, TagProfile,
-    MAX_SLUG_BYTES,
+    is_slug, slugify, Article, Mentions, Page, Profiles, Site, Source, TagProfile, MAX_SLUG_BYTES,
 };
-use profiles::{parse_actor, parse_country};
+use profiles::{parse_actor, parse_country, parse_tag};
 pub use tags::tag_collisions;
 
 /// What to include beyond published articles.
@@ -581,59 +580,6 @@ impl RawArticle {
         }
         (problems.len() == before).then_some(self.article)
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TagFront {
-    name: Option<String>,
-    names: Option<Names>,
-}
-
-/// A tag profile's file stem, which must be the tag's slug as it is (the
-/// folder of its page), so two files never describe one tag.
-fn tag_profile_id(path: &Path) -> Result<String, Diagnostic> {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    let id = tag_slug(stem);
-    if id.is_empty() || id != stem {
-        let help = if id.is_empty() {
-            "name the file after the tag, e.g. `air-defence.md`".to_string()
-        } else {
-            format!("rename the file {id}.md")
-        };
-        return Err(Diagnostic::new(
-            path,
-            format!("the file name \"{stem}\" is not a tag's slug: letters and digits in lower case joined by '-'"),
-        )
-        .help(help));
-    }
-    if id.len() > MAX_SLUG_BYTES {
-        return Err(too_long(path, "the file name's slug", &id));
-    }
-    Ok(id)
-}
-
-fn parse_tag(path: &Path, text: &str) -> Result<TagProfile, Vec<Diagnostic>> {
-    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
-    let front: TagFront = toml::from_str(split.toml).map_err(|e| {
-        vec![toml_diagnostic(
-            &e,
-            split.toml,
-            split.toml_line,
-            path,
-            &["name", "names"],
-        )]
-    })?;
-    Ok(TagProfile {
-        id: tag_profile_id(path).map_err(|d| vec![d])?,
-        path: path.to_path_buf(),
-        name: front.name,
-        names: front.names,
-        body: split.body.to_string(),
-    })
 }
 
 #[derive(Deserialize)]

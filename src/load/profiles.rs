@@ -1,4 +1,5 @@
-//! Country and actor profiles: the gazetteer. The file stem is the id.
+//! Country and actor profiles (the gazetteer) and tag profiles. The file
+//! stem is the id.
 
 use std::path::Path;
 
@@ -7,11 +8,13 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
-use super::{stem_id, to_datetime};
+use super::{stem_id, to_datetime, too_long};
 use crate::error::Diagnostic;
 use crate::frontmatter::{self, toml_diagnostic};
-use crate::model::{is_slug, slugify};
-use crate::model::{Actor, ActorKind, Country, Names, Region};
+use crate::model::{
+    is_slug, slugify, tag_slug, Actor, ActorKind, Country, Names, Region, TagProfile,
+    MAX_SLUG_BYTES,
+};
 
 /// The file stem, which must be an id as it is: `Niger.md` beside
 /// `niger.md` would otherwise make two profiles of one country.
@@ -136,6 +139,59 @@ pub(super) fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnost
         weak_aliases: front.weak_aliases,
         active_from: day(&front.active_from)?,
         active_until: day(&front.active_until)?,
+        body: split.body.to_string(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TagFront {
+    name: Option<String>,
+    names: Option<Names>,
+}
+
+/// A tag profile's file stem, which must be the tag's slug as it is (the
+/// folder of its page), so two files never describe one tag.
+fn tag_profile_id(path: &Path) -> Result<String, Diagnostic> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let id = tag_slug(stem);
+    if id.is_empty() || id != stem {
+        let help = if id.is_empty() {
+            "name the file after the tag, e.g. `air-defence.md`".to_string()
+        } else {
+            format!("rename the file {id}.md")
+        };
+        return Err(Diagnostic::new(
+            path,
+            format!("the file name \"{stem}\" is not a tag's slug: letters and digits in lower case joined by '-'"),
+        )
+        .help(help));
+    }
+    if id.len() > MAX_SLUG_BYTES {
+        return Err(too_long(path, "the file name's slug", &id));
+    }
+    Ok(id)
+}
+
+pub(super) fn parse_tag(path: &Path, text: &str) -> Result<TagProfile, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
+    let front: TagFront = toml::from_str(split.toml).map_err(|e| {
+        vec![toml_diagnostic(
+            &e,
+            split.toml,
+            split.toml_line,
+            path,
+            &["name", "names"],
+        )]
+    })?;
+    Ok(TagProfile {
+        id: tag_profile_id(path).map_err(|d| vec![d])?,
+        path: path.to_path_buf(),
+        name: front.name,
+        names: front.names,
         body: split.body.to_string(),
     })
 }
