@@ -3,6 +3,7 @@
 
 use crate::index::Index;
 use crate::model::Site;
+use crate::search;
 
 /// What one output file shows. Numbers are positions in the site's lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +37,10 @@ pub enum PageKind {
     Feed(FeedScope),
     /// The site feed in JSON Feed format.
     JsonFeed,
-    SearchIndex,
+    /// Posting lists of the words filed in shard `n`.
+    SearchWords(usize),
+    /// Result records of the documents in shard `n`.
+    SearchDocs(usize),
     Sitemap,
     Robots,
 }
@@ -84,7 +88,10 @@ impl Planned {
             PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
                 "other pages"
             }
-            PageKind::SearchIndex | PageKind::Sitemap | PageKind::Robots => "other files",
+            PageKind::SearchWords(_)
+            | PageKind::SearchDocs(_)
+            | PageKind::Sitemap
+            | PageKind::Robots => "other files",
         }
     }
 }
@@ -118,6 +125,17 @@ pub fn month_url(year: i32, month: u32) -> String {
     format!("archive/{year}/{month:02}/")
 }
 
+/// The search shards (see `render::search`): documents are the profiles
+/// and the articles.
+pub fn search_files(site: &Site) -> impl Iterator<Item = Planned> {
+    let docs = site.profiles.countries.len() + site.profiles.actors.len() + site.articles.len();
+    let words = (0..search::word_shard_count(docs))
+        .map(|n| Planned::new(format!("search/w/{n}.js"), PageKind::SearchWords(n)));
+    let records = (0..search::doc_shard_count(docs))
+        .map(|n| Planned::new(format!("search/d/{n}.js"), PageKind::SearchDocs(n)));
+    words.chain(records)
+}
+
 pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
     let per_page = site.config.paginate_by;
     let mut pages = vec![
@@ -130,10 +148,10 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
         Planned::new("feed.json", PageKind::JsonFeed),
-        Planned::new("search/index.json", PageKind::SearchIndex),
         Planned::new("sitemap.xml", PageKind::Sitemap),
         Planned::new("robots.txt", PageKind::Robots),
     ];
+    pages.extend(search_files(site));
     pages.extend(
         site.articles
             .iter()
