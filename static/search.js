@@ -29,7 +29,8 @@
   // plural s/x on words of four letters or more.
   function fold(s) {
     return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss")
+      .replace(/ø/g, "o").replace(/đ/g, "d").replace(/ł/g, "l").replace(/ı/g, "i");
   }
   function singular(w) { return w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w; }
   function rawWords(s) { return fold(s).split(/[^a-z0-9]+/).filter(Boolean); }

@@ -65,8 +65,9 @@ fn search_site() -> tempfile::TempDir {
     let site = fixture(20);
     let root = site.path();
     write(root, "content/actors/tiani.md", "+++\nname = \"Abdourahamane Tiani\"\nkind = \"person\"\naffiliation = [\"niger\"]\naliases = [\"Tiani\", \"Tchiani\", \"Général Tchiani\"]\n+++\nHead of the junta.\n");
-    write(root, "content/articles/accents.md", "+++\ntitle = \"Les États-Unis et les Nigériens\"\ndate = 2024-02-02\nlang = \"fr\"\ncountries = [\"niger\"]\nactors = [\"tiani\"]\n+++\nLes soldats nigériens à Niamey.\n\nDes conseillers américains. Les armées.\n");
-    write(root, "content/articles/untagged.md", "+++\ntitle = \"A speech\"\ndate = 2024-03-03\nlang = \"en\"\n[mentions]\nactors = [\"wagner\"]\n+++\nA speech was given.\n\nGeneral Tchiani spoke about weapons (armes).\n");
+    write(root, "content/articles/accents.md", "+++\ntitle = \"Les États-Unis et les Nigériens\"\ndate = 2024-02-02\nlang = \"fr\"\ncountries = [\"niger\"]\nactors = [\"tiani\"]\n+++\nLes soldats nigériens à Niamey.\n\nDes conseillers américains. Les armées. L’État islamique au Sahel recule.\n");
+    write(root, "content/actors/isgs.md", "+++\nname = \"Islamic State Sahel Province\"\nkind = \"armed-group\"\naliases = [\"EIGS\", \"IS Sahel\", \"État islamique au Sahel\"]\n+++\n");
+    write(root, "content/articles/untagged.md", "+++\ntitle = \"A speech\"\ndate = 2024-03-03\nlang = \"en\"\n[mentions]\nactors = [\"wagner\"]\n+++\nA speech in the Sahel.\n\nGeneral Tchiani spoke about weapons (armes).\n");
     site
 }
 
@@ -75,14 +76,14 @@ fn records_hold_titles_dates_countries_and_summaries() {
     let site = search_site();
     run_build(site.path(), &[]);
     let meta = meta(site.path());
-    // Profiles first (5), then articles newest first.
-    assert_eq!(meta["profiles"], 5);
+    // Profiles first (6), then articles newest first.
+    assert_eq!(meta["profiles"], 6);
     let records = shard(site.path(), "d", 0);
-    assert_eq!(records.as_array().unwrap().len(), 11);
+    assert_eq!(records.as_array().unwrap().len(), 12);
     assert_eq!(records[0][0], "countries/mali/");
     assert_eq!(records[1][0], "countries/niger/");
     assert_eq!(records[1][1], "Niger");
-    assert_eq!(records[5][0], "articles/jnim-attack/");
+    assert_eq!(records[6][0], "articles/jnim-attack/");
     let accents = records
         .as_array()
         .unwrap()
@@ -94,7 +95,7 @@ fn records_hold_titles_dates_countries_and_summaries() {
     assert_eq!(accents[3], serde_json::json!(["niger"]));
     assert!(accents[4].as_str().unwrap().starts_with("Les soldats"));
     // The date filter's months: newest first, each with its first document.
-    assert_eq!(meta["months"][0], serde_json::json!(["2024-09", 5]));
+    assert_eq!(meta["months"][0], serde_json::json!(["2024-09", 6]));
 }
 
 #[test]
@@ -130,6 +131,11 @@ fn aliases_and_mentions_lead_to_their_terms() {
     assert_eq!(tiani.get("articles/accents/"), Some(&3));
     assert_eq!(tiani.get("articles/coup-in-niger/"), Some(&3));
     assert_eq!(tiani.get("articles/untagged/"), Some(&1));
+    // A name of several words is found where all its words are; one whose
+    // only long word is "Sahel" is not looked for.
+    let isgs = postings(root, "#actor:isgs");
+    assert_eq!(isgs.get("articles/accents/"), Some(&1));
+    assert!(!isgs.contains_key("articles/untagged/"), "{isgs:?}");
     // A mention only: found, below the articles about Wagner.
     let wagner = postings(root, "#actor:wagner");
     assert_eq!(wagner.get("articles/untagged/"), Some(&0));
@@ -186,8 +192,8 @@ fn shards_are_byte_identical_across_builds_and_grow_with_the_site() {
     }
     let one = files(&root.join("one/search"));
     assert_eq!(one, files(&root.join("two/search")));
-    // 5 profiles and 66 articles: 4 word shards, 5 record shards.
-    assert_eq!(word_shard_count(71), 4);
+    // 6 profiles and 66 articles: 4 word shards, 5 record shards.
+    assert_eq!(word_shard_count(72), 4);
     for n in 0..4 {
         assert!(one.contains_key(&format!("w/{n}.js")), "{:?}", one.keys());
     }

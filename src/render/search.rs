@@ -115,6 +115,25 @@ fn add_text(words: &mut FxHashMap<String, Class>, text: &str, class: Class) {
     }
 }
 
+/// Files the terms whose names or aliases are in a document's words: an
+/// alias is found where all its words are, with the class of the least
+/// prominent.
+fn add_named_terms(words: &mut FxHashMap<String, Class>, aliases: &FxHashMap<String, Vec<Alias>>) {
+    let mut found: Vec<(&str, Class)> = Vec::new();
+    for word in words.keys() {
+        for alias in aliases.get(word).into_iter().flatten() {
+            let classes: Option<Vec<Class>> =
+                alias.words.iter().map(|w| words.get(w).copied()).collect();
+            if let Some(class) = classes.and_then(|c| c.into_iter().min()) {
+                found.push((&alias.key, class));
+            }
+        }
+    }
+    for (key, class) in found {
+        add(words, key, class);
+    }
+}
+
 impl Renderer<'_> {
     /// Number of documents: profiles, then articles.
     fn profile_count(&self) -> usize {
@@ -187,7 +206,7 @@ impl Renderer<'_> {
     /// Builds every shard.
     pub fn build_search_index(&self) -> SearchIndex {
         let aliases = self.aliases();
-        let profiles = self.profile_docs();
+        let profiles = self.profile_docs(&aliases);
         let articles: Vec<Doc> = (0..self.site.articles.len())
             .into_par_iter()
             .map(|i| self.article_doc(i, &aliases))
@@ -209,6 +228,12 @@ impl Renderer<'_> {
                     .filter(|w| w.len() >= 3)
                     .map(str::to_string)
                     .collect();
+                // Short words are not indexed: "IS Sahel" cannot be told
+                // from "Sahel", but "Etat islamique au Sahel" is enough.
+                let unsure = words.len() < 2 && words.len() < p.split(' ').count();
+                if unsure {
+                    continue;
+                }
                 if let Some(first) = words.first() {
                     let alias = Alias {
                         words: words.clone(),
@@ -221,7 +246,7 @@ impl Renderer<'_> {
         by_word
     }
 
-    fn profile_docs(&self) -> Vec<Doc> {
+    fn profile_docs(&self, aliases: &FxHashMap<String, Vec<Alias>>) -> Vec<Doc> {
         let p = &self.site.profiles;
         let trusted = self.site.config.trusted_html;
         let doc = |key: String, url: String, name: &str, body: &str, countries: Vec<String>| {
@@ -229,6 +254,7 @@ impl Renderer<'_> {
             let mut words = FxHashMap::default();
             add_text(&mut words, &text.text, Class::Body);
             add_text(&mut words, name, Class::Title);
+            add_named_terms(&mut words, aliases);
             add(&mut words, &key, Class::Profile);
             Doc {
                 url,
@@ -277,20 +303,7 @@ impl Renderer<'_> {
         }
         add_text(&mut words, &summary, Class::Summary);
         add_text(&mut words, &a.title, Class::Title);
-        // Names of terms in the text: an alias is found where its words are.
-        let mut found: Vec<(&str, Class)> = Vec::new();
-        for word in words.keys() {
-            for alias in aliases.get(word).into_iter().flatten() {
-                let classes: Option<Vec<Class>> =
-                    alias.words.iter().map(|w| words.get(w).copied()).collect();
-                if let Some(class) = classes.and_then(|c| c.into_iter().min()) {
-                    found.push((&alias.key, class));
-                }
-            }
-        }
-        for (key, class) in found {
-            add(&mut words, key, class);
-        }
+        add_named_terms(&mut words, aliases);
         for id in &a.countries {
             add(&mut words, &term_key("country", id), Class::Title);
         }
