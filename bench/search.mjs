@@ -38,21 +38,21 @@ function meter(cdp) {
   return m;
 }
 
-// Resolves when the page shows min(10, total) results for the input's
-// current value; returns the number of results.
-const settled = () => new Promise((done) => {
+// Resolves when the page shows the results of its latest search (the
+// script numbers them in the form's data-shown); returns their number.
+const shownAfter = (previous) => new Promise((done) => {
+  const form = document.querySelector("form.search");
   const check = () => {
+    const shown = Number(form.getAttribute("data-shown") || 0);
     const status = document.getElementById("search-status").textContent;
-    const n = parseInt(status, 10);
-    const shown = document.querySelectorAll("#search-results li").length;
-    if (/^\d/.test(status) && shown >= Math.min(10, n)) return done(n), true;
-    if (status && !/^\d/.test(status) && !/…/.test(status)) return done(0), true;
+    if (shown > previous) return done(parseInt(status, 10) || 0), true;
     return false;
   };
   if (check()) return;
   const o = new MutationObserver(() => { if (check()) o.disconnect(); });
-  o.observe(document.body, { subtree: true, childList: true, characterData: true });
+  o.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
 });
+const lastShown = () => Number(document.querySelector("form.search").getAttribute("data-shown") || 0);
 
 async function measure(query) {
   const context = await browser.newContext();
@@ -70,7 +70,8 @@ async function measure(query) {
   const started = Date.now();
   await page.goto(server.url + "search/?q=" + encodeURIComponent(query), { waitUntil: "commit" });
   await page.waitForFunction(() => document.getElementById("search-status"), null, { timeout: 60000 });
-  const results = await page.evaluate(settled);
+  const results = await page.evaluate(shownAfter, 0);
+  await page.evaluate(`window.benchShownAfter = ${shownAfter}`);
   const coldMs = Date.now() - started;
   await page.waitForTimeout(200);
   const cold = { query, results, kb: m.bytes / 1024, requests: m.requests, ms: coldMs };
@@ -83,15 +84,21 @@ async function measure(query) {
   for (const c of " " + NEXT_WORD) {
     typed += c;
     const before = m.bytes;
-    const t0 = Date.now();
-    await page.evaluate((value) => {
-      const input = document.getElementById("q");
-      input.value = value;
-      input.dispatchEvent(new Event("input"));
-    }, typed);
-    await page.evaluate(settled);
-    await page.waitForTimeout(50);
-    keys.push({ typed, kb: (m.bytes - before) / 1024, ms: Date.now() - t0 });
+    const previous = await page.evaluate(lastShown);
+    // Timed in the page, from the input event to the list shown.
+    const ms = await page.evaluate(
+      ([value, previous]) => {
+        const t0 = performance.now();
+        const wait = window.benchShownAfter(previous);
+        const input = document.getElementById("q");
+        input.value = value;
+        input.dispatchEvent(new Event("input"));
+        return wait.then(() => performance.now() - t0);
+      },
+      [typed, previous],
+    );
+    await page.waitForTimeout(100);
+    keys.push({ typed, kb: (m.bytes - before) / 1024, ms: Math.round(ms) });
   }
   await context.close();
   return { cold, keys };

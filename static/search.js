@@ -232,7 +232,7 @@
   }
 
   var generation = 0, results = [], shown = 0, isHit = null, more = null;
-  function showMore(g) {
+  function showMore(g, query) {
     var next = results.slice(shown, shown + PAGE);
     var need = {};
     next.forEach(function (doc) { need[Math.floor(doc / meta.per_shard)] = 1; });
@@ -241,6 +241,9 @@
       next.forEach(function (doc) { list.appendChild(item(record(doc), isHit)); });
       shown += next.length;
       if (more) more.hidden = shown >= results.length;
+      // For tests and the benchmark: which search the list shows.
+      form.setAttribute("data-shown", g);
+      form.setAttribute("data-shown-query", query);
     });
   }
   function search() {
@@ -265,7 +268,7 @@
         var n = results.length;
         status.textContent = n ? n + " " + (n === 1 ? say("one") : say("many")) : say("none");
         list.textContent = "";
-        return showMore(g);
+        return showMore(g, s.q);
       })
       .catch(function () { if (g === generation) status.textContent = say("error"); });
   }
@@ -285,7 +288,7 @@
   more = el("button", "more-results", lang === "fr" ? "Plus de résultats" : "More results");
   more.type = "button";
   more.hidden = true;
-  more.addEventListener("click", function () { showMore(generation); });
+  more.addEventListener("click", function () { showMore(generation, input.value.trim()); });
   list.parentNode.insertBefore(more, list.nextSibling);
 
   var p = new URLSearchParams(location.search);

@@ -74,8 +74,12 @@ async function checkSite(base, label) {
   const titles = async (query) => {
     await page.fill("#q", "");
     await page.type("#q", query, { delay: 10 });
-    await page.waitForFunction(() => document.getElementById("search-status").textContent !== "", null, { timeout: 5000 }).catch(() => {});
-    await page.waitForTimeout(100);
+    // The script marks the query its list shows.
+    await page.waitForFunction(
+      (q) => document.querySelector("form.search").getAttribute("data-shown-query") === q,
+      query.trim(),
+      { timeout: 5000 },
+    ).catch(() => check(false, `${label}: results for "${query}" shown in time`));
     return page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
   };
   const same = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
