@@ -17,6 +17,7 @@
 //! the shard count, every name and alias of every term, and the first
 //! document of each month for the date filter.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -71,15 +72,18 @@ struct SearchMeta<'a> {
     months: Vec<(String, usize)>,
 }
 
+/// A document's distinct words and term keys, with where each is found;
+/// borrowed from the rendered bodies where it can (a build files millions).
+type Words<'a> = FxHashMap<Cow<'a, str>, Class>;
+
 /// One document before it is filed.
-struct Doc {
+struct Doc<'a> {
     url: String,
     title: String,
     date: String,
     countries: Vec<String>,
     summary: String,
-    /// Each distinct word or term key, with where it is found.
-    words: FxHashMap<String, Class>,
+    words: Words<'a>,
 }
 
 /// A multi-word alias is found in a text when all its indexed words are
@@ -104,33 +108,50 @@ fn phrase(text: &str) -> String {
         .join(" ")
 }
 
-fn add(words: &mut FxHashMap<String, Class>, word: &str, class: Class) {
-    let slot = words.entry(word.to_string()).or_insert(class);
-    *slot = (*slot).max(class);
+fn add<'a>(words: &mut Words<'a>, word: Cow<'a, str>, class: Class) {
+    match words.get_mut(word.as_ref()) {
+        Some(slot) => *slot = (*slot).max(class),
+        None => {
+            words.insert(word, class);
+        }
+    }
 }
 
-fn add_text(words: &mut FxHashMap<String, Class>, text: &str, class: Class) {
+/// Adds a word of a temporary text: copied only when new.
+fn add_copy(words: &mut Words<'_>, word: &str, class: Class) {
+    match words.get_mut(word) {
+        Some(slot) => *slot = (*slot).max(class),
+        None => {
+            words.insert(Cow::Owned(word.to_string()), class);
+        }
+    }
+}
+
+fn add_text(words: &mut Words<'_>, text: &str, class: Class) {
     for w in distinct_words(text).split(' ').filter(|w| !w.is_empty()) {
-        add(words, singular(w), class);
+        add_copy(words, singular(w), class);
     }
 }
 
 /// Files the terms whose names or aliases are in a document's words: an
 /// alias is found where all its words are, with the class of the least
 /// prominent.
-fn add_named_terms(words: &mut FxHashMap<String, Class>, aliases: &FxHashMap<String, Vec<Alias>>) {
-    let mut found: Vec<(&str, Class)> = Vec::new();
+fn add_named_terms<'a>(words: &mut Words<'a>, aliases: &'a FxHashMap<String, Vec<Alias>>) {
+    let mut found: Vec<(&'a str, Class)> = Vec::new();
     for word in words.keys() {
-        for alias in aliases.get(word).into_iter().flatten() {
-            let classes: Option<Vec<Class>> =
-                alias.words.iter().map(|w| words.get(w).copied()).collect();
+        for alias in aliases.get(word.as_ref()).into_iter().flatten() {
+            let classes: Option<Vec<Class>> = alias
+                .words
+                .iter()
+                .map(|w| words.get(w.as_str()).copied())
+                .collect();
             if let Some(class) = classes.and_then(|c| c.into_iter().min()) {
                 found.push((&alias.key, class));
             }
         }
     }
     for (key, class) in found {
-        add(words, key, class);
+        add(words, Cow::Borrowed(key), class);
     }
 }
 
@@ -246,7 +267,7 @@ impl Renderer<'_> {
         by_word
     }
 
-    fn profile_docs(&self, aliases: &FxHashMap<String, Vec<Alias>>) -> Vec<Doc> {
+    fn profile_docs<'s>(&'s self, aliases: &'s FxHashMap<String, Vec<Alias>>) -> Vec<Doc<'s>> {
         let p = &self.site.profiles;
         let trusted = self.site.config.trusted_html;
         let doc = |key: String, url: String, name: &str, body: &str, countries: Vec<String>| {
@@ -255,7 +276,7 @@ impl Renderer<'_> {
             add_text(&mut words, &text.text, Class::Body);
             add_text(&mut words, name, Class::Title);
             add_named_terms(&mut words, aliases);
-            add(&mut words, &key, Class::Profile);
+            add(&mut words, Cow::Owned(key), Class::Profile);
             Doc {
                 url,
                 title: name.to_string(),
@@ -290,7 +311,7 @@ impl Renderer<'_> {
         countries.chain(actors).collect()
     }
 
-    fn article_doc(&self, i: usize, aliases: &FxHashMap<String, Vec<Alias>>) -> Doc {
+    fn article_doc<'s>(&'s self, i: usize, aliases: &'s FxHashMap<String, Vec<Alias>>) -> Doc<'s> {
         let a = &self.site.articles[i];
         let summary = self.summary(i);
         let mut words = FxHashMap::default();
@@ -299,22 +320,22 @@ impl Renderer<'_> {
             .split(' ')
             .filter(|w| !w.is_empty())
         {
-            add(&mut words, singular(w), Class::Body);
+            add(&mut words, Cow::Borrowed(singular(w)), Class::Body);
         }
         add_text(&mut words, &summary, Class::Summary);
         add_text(&mut words, &a.title, Class::Title);
         add_named_terms(&mut words, aliases);
         for id in &a.countries {
-            add(&mut words, &term_key("country", id), Class::Title);
+            add(&mut words, term_key("country", id).into(), Class::Title);
         }
         for id in &a.actors {
-            add(&mut words, &term_key("actor", id), Class::Title);
+            add(&mut words, term_key("actor", id).into(), Class::Title);
         }
         for id in &a.mentions.countries {
-            add(&mut words, &term_key("country", id), Class::Mention);
+            add(&mut words, term_key("country", id).into(), Class::Mention);
         }
         for id in &a.mentions.actors {
-            add(&mut words, &term_key("actor", id), Class::Mention);
+            add(&mut words, term_key("actor", id).into(), Class::Mention);
         }
         Doc {
             url: plan::article_url(&a.slug),
@@ -330,11 +351,26 @@ impl Renderer<'_> {
 /// The posting lists of every document, cut into shards.
 fn word_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
     let shards = word_shard_count(docs.len());
-    // Filed in document order, so each list is sorted.
+    // Filed by chunks in parallel, then joined in document order, so each
+    // list is sorted.
+    let chunks: Vec<FxHashMap<&str, Vec<(u32, Class)>>> = docs
+        .par_chunks(1024)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
+            for (n, doc) in chunk.iter().enumerate() {
+                for (word, &class) in &doc.words {
+                    let n = (c * 1024 + n) as u32;
+                    lists.entry(word.as_ref()).or_default().push((n, class));
+                }
+            }
+            lists
+        })
+        .collect();
     let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
-    for (n, doc) in docs.iter().enumerate() {
-        for (word, &class) in &doc.words {
-            lists.entry(word).or_default().push((n as u32, class));
+    for chunk in chunks {
+        for (word, list) in chunk {
+            lists.entry(word).or_default().extend(list);
         }
     }
     let mut by_shard: Vec<BTreeMap<&str, Vec<(u32, Class)>>> = vec![BTreeMap::new(); shards];
@@ -399,14 +435,16 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_with_their_class() {
-        let doc = |words: &[(&str, Class)]| Doc {
-            url: String::new(),
-            title: String::new(),
-            date: String::new(),
-            countries: Vec::new(),
-            summary: String::new(),
-            words: words.iter().map(|&(w, c)| (w.to_string(), c)).collect(),
-        };
+        fn doc(words: &[(&'static str, Class)]) -> Doc<'static> {
+            Doc {
+                url: String::new(),
+                title: String::new(),
+                date: String::new(),
+                countries: Vec::new(),
+                summary: String::new(),
+                words: words.iter().map(|&(w, c)| (Cow::Borrowed(w), c)).collect(),
+            }
+        }
         let docs = vec![
             doc(&[("niger", Class::Title)]),
             doc(&[]),
