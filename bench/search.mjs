@@ -3,7 +3,8 @@
 // static hosts do, throttled with CDP Network.emulateNetworkConditions
 // (default 1.6 Mbit/s down, 300 ms latency); then keystrokes typing a
 // second word. Prints bytes transferred, time to the first 10 results,
-// JS heap, and per keystroke bytes and time.
+// JS heap, and per keystroke bytes and time (a second word, and the
+// query typed out from its first three letters).
 //
 //   node bench/search.mjs SITE_OUTPUT [query...]
 //
@@ -54,7 +55,8 @@ const shownAfter = (previous) => new Promise((done) => {
 });
 const lastShown = () => Number(document.querySelector("form.search").getAttribute("data-shown") || 0);
 
-async function measure(query) {
+// A cold load of search/?q=QUERY, then each keystroke of CONTINUATION.
+async function measure(query, continuation) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -77,11 +79,10 @@ async function measure(query) {
   const cold = { query, results, kb: m.bytes / 1024, requests: m.requests, ms: coldMs };
   const heap = await cdp.send("Runtime.getHeapUsage");
   cold.heapMb = heap.usedSize / 1024 / 1024;
-  // Further keystrokes: " " then the letters of a second word.
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
   const keys = [];
   let typed = query;
-  for (const c of " " + NEXT_WORD) {
+  for (const c of continuation) {
     typed += c;
     const before = m.bytes;
     const previous = await page.evaluate(lastShown);
@@ -106,11 +107,14 @@ async function measure(query) {
 
 console.log(`link: ${KBIT} kbit/s, ${LATENCY} ms latency; gzip; cold cache`);
 for (const query of queries.length ? queries : ["niger", "wagner", "attaque"]) {
-  const { cold, keys } = await measure(query);
-  console.log(
-    `"${query}": ${cold.results} results; first 10 in ${cold.ms} ms; ${cold.kb.toFixed(1)} KB in ${cold.requests} requests (search page included); JS heap ${cold.heapMb.toFixed(1)} MB`,
-  );
-  for (const k of keys) console.log(`   keystroke "${k.typed}": ${k.kb.toFixed(1)} KB, ${k.ms} ms`);
+  // The word typed out from its first three letters, then a second word.
+  for (const [cold, continuation] of [[query, " " + NEXT_WORD], [query.slice(0, 3), query.slice(3)]]) {
+    const { cold: c, keys } = await measure(cold, continuation);
+    console.log(
+      `"${cold}": ${c.results} results; first 10 in ${c.ms} ms; ${c.kb.toFixed(1)} KB in ${c.requests} requests (search page included); JS heap ${c.heapMb.toFixed(1)} MB`,
+    );
+    for (const k of keys) console.log(`   keystroke "${k.typed}": ${k.kb.toFixed(1)} KB, ${k.ms} ms`);
+  }
 }
 await browser.close();
 server.close();
