@@ -121,6 +121,22 @@
 
   // Months are newest first, each with its first document: a document is
   // in the last month starting at or before it.
+  // Why a result with no visible match is there: the terms it only
+  // mentions ([mentions]), by document.
+  function mentions(units) {
+    var why = new Map();
+    units.forEach(function (u) {
+      u.keys.forEach(function (k) {
+        var only = new Map();
+        addPostings(only, loaded.w[shardOf(k)][k] || [], false, 0);
+        only.forEach(function (cls, doc) {
+          if (cls === 0) why.set(doc, (why.get(doc) || []).concat([names[k] || k]));
+        });
+      });
+    });
+    return why;
+  }
+
   function monthOf(doc) {
     var m = meta.months, lo = 0, hi = m.length - 1, found = null;
     while (lo <= hi) {
@@ -195,7 +211,7 @@
     return !dateFmt || isNaN(t) ? d : dateFmt.format(new Date(t));
   }
   function record(doc) { return loaded.d[Math.floor(doc / meta.per_shard)][doc % meta.per_shard]; }
-  function item(r, isHit) {
+  function item(r, isHit, mentioned) {
     var li = el("li"), title = el("h2", "card-title");
     var link = highlighted("a", null, r[1], isHit);
     // Opened from disk, a folder URL needs its index.html.
@@ -210,6 +226,7 @@
     }
     var where = r[3].slice(0, 3).map(function (id) { return names["#country:" + id] || id; }).join(", ");
     if (where) meta_.appendChild(document.createTextNode((r[2] ? " · " : "") + where));
+    if (mentioned) meta_.appendChild(el("span", "why", " · " + (lang === "fr" ? "mentionne " : "mentions ") + mentioned.join(", ")));
     li.appendChild(meta_);
     if (r[4]) li.appendChild(highlighted("p", "summary", r[4], isHit));
     return li;
@@ -231,14 +248,14 @@
     try { history.replaceState(null, "", location.pathname + (query ? "?" + query : "")); } catch (e) { /* file:// in some browsers */ }
   }
 
-  var generation = 0, results = [], shown = 0, isHit = null, more = null;
+  var generation = 0, results = [], shown = 0, isHit = null, why = new Map(), more = null;
   function showMore(g, query) {
     var next = results.slice(shown, shown + PAGE);
     var need = {};
     next.forEach(function (doc) { need[Math.floor(doc / meta.per_shard)] = 1; });
     return Promise.all(Object.keys(need).map(function (n) { return shard("d", n); })).then(function () {
       if (g !== generation) return;
-      next.forEach(function (doc) { list.appendChild(item(record(doc), isHit)); });
+      next.forEach(function (doc) { list.appendChild(item(record(doc), isHit, why.get(doc))); });
       shown += next.length;
       if (more) more.hidden = shown >= results.length;
       // For tests and the benchmark: which search the list shows.
@@ -264,6 +281,7 @@
         if (g !== generation) return;
         results = rank(units, s);
         isHit = marks(units);
+        why = mentions(units);
         shown = 0;
         var n = results.length;
         status.textContent = n ? n + " " + (n === 1 ? say("one") : say("many")) : say("none");

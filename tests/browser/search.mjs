@@ -91,6 +91,8 @@ async function checkSite(base, label) {
   check(cedeao.includes("A summit in Abuja") && same(cedeao, await titles("ECOWAS")), `${label}: "CEDEAO" finds what "ECOWAS" finds: ${cedeao}`);
   const corps = await titles("Africa Corps");
   check(corps[0] === "Africa Corps" && corps.includes("Instructors arrive in Bamako"), `${label}: "Africa Corps" finds its profile, then an article that only mentions it: ${corps}`);
+  const why = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.querySelector(".why")?.textContent || ""));
+  check(why[0] === "" && /mentions Africa Corps/.test(why[1] || ""), `${label}: a result found by a mention says so: ${why}`);
   const niger = await titles("niger");
   check(niger.indexOf("Coup in Niger") >= 0 && niger.indexOf("Coup in Niger") < niger.indexOf("Floods in Nigeria"), `${label}: "niger" ranks Niger before Nigeria: ${niger}`);
   const armees = await titles("armées");
