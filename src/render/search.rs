@@ -21,7 +21,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -228,10 +227,7 @@ impl Renderer<'_> {
     pub fn build_search_index(&self) -> SearchIndex {
         let aliases = self.aliases();
         let profiles = self.profile_docs(&aliases);
-        let articles: Vec<Doc> = (0..self.site.articles.len())
-            .into_par_iter()
-            .map(|i| self.article_doc(i, &aliases))
-            .collect();
+        let articles = map_in_threads(self.site.articles.len(), |i| self.article_doc(i, &aliases));
         let docs: Vec<Doc> = profiles.into_iter().chain(articles).collect();
         SearchIndex {
             words: word_shards(&docs),
@@ -353,20 +349,18 @@ fn word_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
     let shards = word_shard_count(docs.len());
     // Filed by chunks in parallel, then joined in document order, so each
     // list is sorted.
-    let chunks: Vec<FxHashMap<&str, Vec<(u32, Class)>>> = docs
-        .par_chunks(1024)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
-            for (n, doc) in chunk.iter().enumerate() {
-                for (word, &class) in &doc.words {
-                    let n = (c * 1024 + n) as u32;
-                    lists.entry(word.as_ref()).or_default().push((n, class));
-                }
+    let chunks = map_in_threads(docs.len().div_ceil(1024), |c| {
+        let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
+        for (n, doc) in docs.iter().enumerate().skip(c * 1024).take(1024) {
+            for (word, &class) in &doc.words {
+                lists
+                    .entry(word.as_ref())
+                    .or_default()
+                    .push((n as u32, class));
             }
-            lists
-        })
-        .collect();
+        }
+        lists
+    });
     let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
     for chunk in chunks {
         for (word, list) in chunk {
@@ -377,49 +371,68 @@ fn word_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
     for (word, list) in lists {
         by_shard[shard_of(word, shards)].insert(word, list);
     }
-    by_shard
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, words)| {
-            let mut out = format!("sahelSearch(\"w\",{n},{{").into_bytes();
-            for (k, (word, list)) in words.iter().enumerate() {
-                if k > 0 {
+    map_in_threads(shards, |n| {
+        let words = &by_shard[n];
+        let mut out = format!("sahelSearch(\"w\",{n},{{").into_bytes();
+        for (k, (word, list)) in words.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend(inert_json(word));
+            out.extend_from_slice(b":[");
+            let mut previous = 0;
+            for (j, &(doc, class)) in list.iter().enumerate() {
+                if j > 0 {
                     out.push(b',');
                 }
-                out.extend(inert_json(word));
-                out.extend_from_slice(b":[");
-                let mut previous = 0;
-                for (j, &(doc, class)) in list.iter().enumerate() {
-                    if j > 0 {
-                        out.push(b',');
-                    }
-                    let code = (doc - previous) * 5 + class as u32;
-                    let _ = write!(out, "{code}");
-                    previous = doc;
-                }
-                out.push(b']');
+                let code = (doc - previous) * 5 + class as u32;
+                let _ = write!(out, "{code}");
+                previous = doc;
             }
-            out.extend_from_slice(b"});\n");
-            out
-        })
-        .collect()
+            out.push(b']');
+        }
+        out.extend_from_slice(b"});\n");
+        out
+    })
 }
 
 /// The result records, [`DOCS_PER_SHARD`] per shard.
 fn doc_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
-    docs.par_chunks(DOCS_PER_SHARD)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let records: Vec<_> = chunk
-                .iter()
-                .map(|d| (&d.url, &d.title, &d.date, &d.countries, &d.summary))
-                .collect();
-            let mut out = format!("sahelSearch(\"d\",{n},").into_bytes();
-            out.extend(inert_json(&records));
-            out.extend_from_slice(b");\n");
-            out
-        })
-        .collect()
+    let chunks: Vec<&[Doc]> = docs.chunks(DOCS_PER_SHARD).collect();
+    map_in_threads(chunks.len(), |n| {
+        let records: Vec<_> = chunks[n]
+            .iter()
+            .map(|d| (&d.url, &d.title, &d.date, &d.countries, &d.summary))
+            .collect();
+        let mut out = format!("sahelSearch(\"d\",{n},").into_bytes();
+        out.extend(inert_json(&records));
+        out.extend_from_slice(b");\n");
+        out
+    })
+}
+
+/// `f(0..n)` in order, on a few scoped threads. Not on rayon: the index
+/// is built inside a `OnceLock` the page-rendering workers wait on, and a
+/// rayon worker waiting for its tasks could pick up one of those pages and
+/// enter the lock again.
+fn map_in_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let chunk = n.div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| scope.spawn(move || (start..n.min(start + chunk)).map(f).collect()))
+            .collect();
+        let mut out: Vec<R> = Vec::with_capacity(n);
+        for handle in handles {
+            let part: Vec<R> = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            out.extend(part);
+        }
+        out
+    })
 }
 
 #[cfg(test)]
@@ -431,6 +444,13 @@ mod tests {
         assert_eq!(phrase("État islamique au Sahel"), "etat islamique au sahel");
         assert_eq!(phrase("Forces armées"), "force armee");
         assert_eq!(phrase("  "), "");
+    }
+
+    #[test]
+    fn threads_map_in_order() {
+        assert_eq!(map_in_threads(0, |i| i), Vec::<usize>::new());
+        let squares: Vec<usize> = (0..1000).map(|i| i * i).collect();
+        assert_eq!(map_in_threads(1000, |i| i * i), squares);
     }
 
     #[test]
