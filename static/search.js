@@ -84,7 +84,7 @@
       len = Math.max(len, 1);
       var w = ws[i], one = len === 1 && w.length >= 3;
       if (keys || w.length >= 3) {
-        units.push({ keys: keys || [], word: one ? w : null, prefix: one && raw[i] === w });
+        units.push({ keys: keys || [], word: one ? w : null, prefix: one && raw[i] === w, typed: ws.slice(i, i + len) });
       }
       i += len;
     }
@@ -169,15 +169,16 @@
     return hits.map(function (h) { return h[1]; });
   }
 
-  // Highlighting: the words of the query and every name of a term it named.
+  // Highlighting: the words of the query, and the one-word names of the
+  // terms it named ("Tchiani" marks "Tiani" too).
   function marks(units) {
     var exact = {}, prefixes = [];
     units.forEach(function (u) {
-      if (u.word) { exact[u.word] = 1; if (u.prefix) prefixes.push(u.word); }
-      u.keys.forEach(function (k) {
-        meta.terms.forEach(function (t) {
-          if (t[0] === k) t[2].forEach(function (p) { p.split(" ").forEach(function (w) { if (w.length >= 3) exact[w] = 1; }); });
-        });
+      u.typed.forEach(function (w) { if (w.length >= 3) exact[w] = 1; });
+      if (u.prefix) prefixes.push(u.word);
+      meta.terms.forEach(function (t) {
+        if (u.keys.indexOf(t[0]) < 0) return;
+        t[2].forEach(function (p) { if (p.indexOf(" ") < 0 && p.length >= 3) exact[p] = 1; });
       });
     });
     return function (word) {

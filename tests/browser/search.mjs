@@ -86,6 +86,8 @@ async function checkSite(base, label) {
 
   const tchiani = await titles("Tchiani");
   const tiani = await titles("Tiani");
+  const tianiMarks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
+  check(tianiMarks.includes("Tchiani") && tianiMarks.includes("Tiani"), `${label}: "Tiani" marks its other spelling too: ${tianiMarks}`);
   check(tchiani.includes("Coup in Niger") && tchiani.includes("Abdourahamane Tiani") && same(tchiani, tiani), `${label}: "Tchiani" and "Tiani" find the same: ${tchiani}`);
   const cedeao = await titles("CEDEAO");
   check(cedeao.includes("A summit in Abuja") && same(cedeao, await titles("ECOWAS")), `${label}: "CEDEAO" finds what "ECOWAS" finds: ${cedeao}`);
