@@ -3,6 +3,7 @@
 
 use crate::index::Index;
 use crate::model::Site;
+use crate::search;
 
 /// What one output file shows. Numbers are positions in the site's lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +51,10 @@ pub enum PageKind {
     Feed(FeedScope),
     /// The site feed in JSON Feed format.
     JsonFeed,
-    SearchIndex,
+    /// Posting lists of the words filed in shard `n`.
+    SearchWords(usize),
+    /// Result records of the documents in shard `n`.
+    SearchDocs(usize),
     /// `sitemap.xml`: every URL, or an index of the parts below when
     /// there are more than one file may list.
     Sitemap,
@@ -111,7 +115,8 @@ impl Planned {
             PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
                 "other pages"
             }
-            PageKind::SearchIndex
+            PageKind::SearchWords(_)
+            | PageKind::SearchDocs(_)
             | PageKind::Sitemap
             | PageKind::SitemapPart(_)
             | PageKind::Robots => "other files",
@@ -175,6 +180,17 @@ pub fn month_section(country: &str) -> String {
 }
 pub const PRINT: &str = "print/";
 
+/// The search shards (see `render::search`): documents are the profiles
+/// and the articles.
+pub fn search_files(site: &Site) -> impl Iterator<Item = Planned> {
+    let docs = site.profiles.countries.len() + site.profiles.actors.len() + site.articles.len();
+    let words = (0..search::word_shard_count(docs))
+        .map(|n| Planned::new(format!("search/w/{n}.js"), PageKind::SearchWords(n)));
+    let records = (0..search::doc_shard_count(docs))
+        .map(|n| Planned::new(format!("search/d/{n}.js"), PageKind::SearchDocs(n)));
+    words.chain(records)
+}
+
 pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
     let per_page = site.config.paginate_by;
     let mut pages = vec![
@@ -188,7 +204,6 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
         Planned::new("feed.json", PageKind::JsonFeed),
-        Planned::new("search/index.json", PageKind::SearchIndex),
         Planned::new("sitemap.xml", PageKind::Sitemap),
         Planned::new("robots.txt", PageKind::Robots),
     ];
@@ -198,6 +213,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
             PageKind::ArticleList { page: n },
         ));
     }
+    pages.extend(search_files(site));
     pages.extend(
         site.articles
             .iter()

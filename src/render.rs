@@ -2,7 +2,6 @@
 //! article; templates receive plain serialisable structs.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, Utc};
@@ -30,6 +29,9 @@ mod terms;
 use terms::TermId;
 pub use terms::{default_tag_name, profile_body};
 
+mod search;
+use search::SearchIndex;
+
 /// Everything computed once per build and shared by all pages.
 pub struct Renderer<'a> {
     site: &'a Site,
@@ -44,6 +46,8 @@ pub struct Renderer<'a> {
     card_html: Vec<[OnceLock<Result<String, String>>; 2]>,
     site_ctx: SiteCtx,
     links: SourceLinks,
+    /// The search shards, built when the first is rendered.
+    search: OnceLock<SearchIndex>,
 }
 
 #[derive(Serialize)]
@@ -184,6 +188,7 @@ impl<'a> Renderer<'a> {
             t: i18n::strings(lang),
             card_html: (0..bodies.len()).map(|_| Default::default()).collect(),
             bodies,
+            search: OnceLock::new(),
             site_ctx: SiteCtx {
                 title: site.config.title.clone(),
                 description: site.config.description.clone(),
@@ -368,7 +373,7 @@ impl<'a> Renderer<'a> {
                 let ctx = PageCtx {
                     head: self.head(&root, page, p.title.clone(), description, "page"),
                     content: body.html,
-                    search_index: None,
+                    search_meta: None,
                 };
                 ("page.html", to_context(&ctx))
             }
@@ -507,11 +512,7 @@ impl<'a> Renderer<'a> {
                         "search",
                     ),
                     content: String::new(),
-                    search_index: self
-                        .site
-                        .config
-                        .portable
-                        .then(|| String::from_utf8(self.search_index()).unwrap_or_default()),
+                    search_meta: Some(self.search_meta()),
                 };
                 ("search.html", to_context(&ctx))
             }
@@ -525,7 +526,7 @@ impl<'a> Renderer<'a> {
                         "404",
                     ),
                     content: String::new(),
-                    search_index: None,
+                    search_meta: None,
                 };
                 ("404.html", to_context(&ctx))
             }
@@ -548,7 +549,8 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ("sitemap.xml", to_context(&sitemap::Ctx { urls }))
             }
-            PageKind::SearchIndex => return Ok(self.search_index()),
+            PageKind::SearchWords(n) => return Ok(self.search_index().words(*n)),
+            PageKind::SearchDocs(n) => return Ok(self.search_index().docs(*n)),
             PageKind::JsonFeed => return Ok(self.json_feed()),
             PageKind::Robots => {
                 let text = format!(
@@ -912,60 +914,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The client-side search data: per article, its title, summary,
-    /// terms and the distinct folded words of its body.
-    fn search_index(&self) -> Vec<u8> {
-        let entries: Vec<Vec<u8>> = (0..self.site.articles.len())
-            .into_par_iter()
-            .map(|i| self.search_entry(i))
-            .collect();
-        self.search_index_with(&entries)
-    }
-
-    /// Article `i`'s entry of the search data, as inert JSON.
-    pub fn search_entry(&self, i: usize) -> Vec<u8> {
-        let a = &self.site.articles[i];
-        let entry = SearchEntry {
-            t: &a.title,
-            u: plan::article_url(&a.slug),
-            d: a.date.to_string(),
-            s: self.summary(i),
-            c: &a.countries,
-            a: &a.actors,
-            w: &self.bodies[i].search_words,
-        };
-        inert_json(&entry)
-    }
-
-    /// The search data file from every article's entry, in article order.
-    pub fn search_index_with(&self, entries: &[Vec<u8>]) -> Vec<u8> {
-        let names: BTreeMap<&str, &str> = self
-            .site
-            .profiles
-            .countries
-            .iter()
-            .map(|c| (c.id.as_str(), country_name(c, self.lang)))
-            .chain(
-                self.site
-                    .profiles
-                    .actors
-                    .iter()
-                    .map(|a| (a.id.as_str(), actor_name(a, self.lang))),
-            )
-            .collect();
-        let size = entries.iter().map(|e| e.len() + 1).sum::<usize>();
-        let mut out = Vec::with_capacity(size + 4096);
-        out.extend_from_slice(b"{\"names\":");
-        out.extend(inert_json(&names));
-        out.extend_from_slice(b",\"articles\":[");
-        for (k, entry) in entries.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(entry);
-        }
-        out.extend_from_slice(b"]}");
-        out
+    /// The search shards, built once for all of them.
+    fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| self.build_search_index())
     }
 }
 
@@ -1025,9 +976,8 @@ struct PageCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
     content: String,
-    /// The search data inlined in the search page of portable builds,
-    /// which cannot fetch it from the file system.
-    search_index: Option<String>,
+    /// What the search page needs before loading any shard, as JSON.
+    search_meta: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -1098,17 +1048,6 @@ struct FeedCtx<'a> {
     /// None when the site has no article at all.
     updated: Option<String>,
     entries: Vec<FeedEntry>,
-}
-
-#[derive(Serialize)]
-struct SearchEntry<'a> {
-    t: &'a str,
-    u: String,
-    d: String,
-    s: String,
-    c: &'a [String],
-    a: &'a [String],
-    w: &'a str,
 }
 
 /// JSON that stays inert even if someone inlines it into a page.

@@ -1262,9 +1262,9 @@ impl Builder {
                     .filter(|p| !is_list_or_term_page(&p.kind))
                     .map(Planned::file),
             );
-            if !search_changed {
-                // Large on a large site: left alone when no entry changed.
-                files.remove("search/index.json");
+            if search_changed {
+                // Many files on a large site: left alone when no entry changed.
+                files.extend(plan::search_files(&model.site).map(|p| p.file()));
             }
             let pages: Vec<Planned> = files
                 .iter()
@@ -1326,7 +1326,6 @@ impl Model {
             files.insert(file(String::new()));
         }
         files.insert("atom.xml".to_string());
-        files.insert("search/index.json".to_string());
         let page_of = |list: &[usize]| list.binary_search(&i).ok().map(|p| p / per_page + 1);
         for c in &a.countries {
             if let Some(n) = self.index.by_country.get(c).and_then(|l| page_of(l)) {
@@ -1544,13 +1543,7 @@ fn render_pages(model: &Model, pages: &[Planned]) -> Result<Vec<(String, Vec<u8>
     let renderer = model.renderer();
     let results: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = pages
         .par_iter()
-        .map(|page| {
-            let bytes = match page.kind {
-                PageKind::SearchIndex => renderer.search_index_with(&model.entries),
-                _ => renderer.render(page)?,
-            };
-            Ok((page.file(), bytes))
-        })
+        .map(|page| Ok((page.file(), renderer.render(page)?)))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -1593,7 +1586,8 @@ fn is_list_or_term_page(kind: &PageKind) -> bool {
             | PageKind::Search
             | PageKind::NotFound
             | PageKind::Feed(_)
-            | PageKind::SearchIndex
+            | PageKind::SearchWords(_)
+            | PageKind::SearchDocs(_)
             | PageKind::Sitemap
             | PageKind::Robots
     )
@@ -1624,7 +1618,7 @@ fn page_template(kind: &PageKind) -> Option<&'static str> {
         PageKind::NotFound => "404.html",
         PageKind::Feed(_) => "atom.xml",
         PageKind::Sitemap => "sitemap.xml",
-        PageKind::SearchIndex | PageKind::Robots => return None,
+        PageKind::SearchWords(_) | PageKind::SearchDocs(_) | PageKind::Robots => return None,
         // A kind added since: assume it uses every template.
         #[allow(unreachable_patterns)]
         _ => ANY_TEMPLATE,
@@ -1758,7 +1752,7 @@ mod tests {
             content_type("sitemap.xml"),
             "application/xml; charset=utf-8"
         );
-        assert_eq!(content_type("search/index.json"), "application/json");
+        assert_eq!(content_type("feed.json"), "application/json");
         assert_eq!(content_type("static/map.svg"), "image/svg+xml");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
     }

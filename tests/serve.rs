@@ -231,7 +231,7 @@ fn serves_the_site_with_reload_script_and_content_types() {
     for (path, kind) in [
         ("/atom.xml", "application/atom+xml"),
         ("/sitemap.xml", "application/xml"),
-        ("/search/index.json", "application/json"),
+        ("/search/w/0.js", "text/javascript"),
         ("/robots.txt", "text/plain"),
         ("/static/style.css", "text/css"),
     ] {
@@ -307,7 +307,7 @@ fn editing_an_article_updates_its_page_lists_and_feeds_and_reloads() {
         "/tags/security/",
         "/archive/2024/03/",
         "/atom.xml",
-        "/search/index.json",
+        "/search/d/0.js",
     ] {
         let reply = get(addr, path);
         assert_eq!(reply.status, 200, "{path}");
