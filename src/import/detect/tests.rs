@@ -1,0 +1,319 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::import::gazetteer::tests::country;
+use crate::model::Actor;
+
+fn actor(
+    id: &str,
+    kind: ActorKind,
+    country: &str,
+    aliases: &[&str],
+    weak: &[&str],
+    range: (Option<&str>, Option<&str>),
+) -> Actor {
+    let day = |d: Option<&str>| d.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+    Actor {
+        id: id.into(),
+        path: Default::default(),
+        name: aliases[0].into(),
+        names: None,
+        kind,
+        affiliation: vec![country.into()],
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        weak_aliases: weak.iter().map(|s| s.to_string()).collect(),
+        active_from: day(range.0),
+        active_until: day(range.1),
+        body: String::new(),
+    }
+}
+
+fn profiles() -> Profiles {
+    Profiles::new(
+        vec![
+            country("mali", "Mali", &["malien", "Malian", "Bamako"]),
+            country("niger", "Niger", &["nigérien", "Nigerien", "Niamey"]),
+            country("nigeria", "Nigeria", &["nigérian", "Nigerian"]),
+            country("chad", "Chad", &["Tchad", "tchadien", "Chadian"]),
+            country("france", "France", &["français", "French"]),
+            country("russia", "Russia", &["Russie", "russe", "Russian"]),
+            country("somalia", "Somalia", &["Somalie"]),
+        ],
+        vec![
+            actor(
+                "cnsp-niger",
+                ActorKind::Junta,
+                "niger",
+                &["CNSP"],
+                &[],
+                (Some("2023-07-26"), None),
+            ),
+            actor(
+                "cnsp-mali-2020",
+                ActorKind::Junta,
+                "mali",
+                &["CNSP"],
+                &[],
+                (Some("2020-08-18"), Some("2021-01-18")),
+            ),
+            actor(
+                "deby",
+                ActorKind::Person,
+                "chad",
+                &["Mahamat Déby"],
+                &["Déby"],
+                (Some("2021-04-20"), None),
+            ),
+            actor(
+                "idriss-deby",
+                ActorKind::Person,
+                "chad",
+                &["Idriss Déby Itno"],
+                &["Déby"],
+                (None, Some("2021-04-20")),
+            ),
+            actor(
+                "wagner",
+                ActorKind::ForeignForce,
+                "russia",
+                &["Wagner", "groupe Wagner"],
+                &["mercenaires russes"],
+                (None, None),
+            ),
+            actor(
+                "ibrahim-traore",
+                ActorKind::Person,
+                "mali",
+                &["Ibrahim Traoré"],
+                &["Traoré"],
+                (Some("2022-09-30"), None),
+            ),
+            actor(
+                "macron",
+                ActorKind::Person,
+                "france",
+                &["Emmanuel Macron", "Macron"],
+                &[],
+                (None, None),
+            ),
+        ],
+    )
+}
+
+fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
+    let p = profiles();
+    let g = Gazetteer::new(&p);
+    let mut lines = text.lines();
+    let mut parts = vec![(Part::Title, lines.next().unwrap())];
+    parts.extend(lines.map(|l| (Part::Body, l)));
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let found = detect_entities(&g, &p, &parts, Some(date));
+    let name = |f: &Found| match f.entity {
+        Entity::Country(i) => p.countries[i].id.clone(),
+        Entity::Actor(i) => p.actors[i].id.clone(),
+    };
+    let subjects = found.iter().filter(|f| f.substantial).map(name).collect();
+    let mentions = found.iter().filter(|f| !f.substantial).map(name).collect();
+    (subjects, mentions)
+}
+
+#[test]
+fn a_personal_pronoun_continues_with_the_person_just_named() {
+    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\nIl a promis un soutien.\nIl a rappelé les engagements passés.\nLes délégués sont repartis mardi.";
+    let (subjects, _) = detect(told, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    // `Il y a`, `Il faut`: impersonal, nobody is meant.
+    let impersonal = told
+        .replace("Il a promis un soutien.", "Il y a eu des débats.")
+        .replace("Il a rappelé les engagements passés.", "Il faut agir.");
+    let (subjects, mentions) = detect(&impersonal, "2023-08-01");
+    assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
+    // `La Russie a réagi. Elle a ...`: the pronoun is about Russia.
+    let other = told.replace(
+        "Il a promis un soutien.",
+        "La Russie a réagi.\nElle a promis un soutien.",
+    );
+    let other = other.replace("Il a rappelé les engagements passés.", "Elle a insisté.");
+    let (subjects, _) = detect(&other, "2023-08-01");
+    assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
+}
+
+#[test]
+fn an_office_stands_for_the_person_named_and_in_office() {
+    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLa réunion a eu lieu avec Emmanuel Macron.\nSelon des délégués, le président français a insisté.\nEnsuite le président français a quitté la salle.\nLes délégués sont repartis mardi.";
+    let (subjects, _) = detect(told, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    // Named only by office: nobody is tagged.
+    let unnamed = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLe président tchadien a insisté.\nEnsuite le président tchadien a quitté la salle.\nLes délégués sont repartis mardi.";
+    let (subjects, mentions) = detect(unnamed, "2023-08-01");
+    assert!(!subjects.contains(&"deby".to_string()), "{subjects:?}");
+    assert!(!mentions.contains(&"deby".to_string()), "{mentions:?}");
+}
+
+#[test]
+fn a_demonym_qualifying_the_state_names_the_country() {
+    let state = "Une semaine tendue\nLe gouvernement malien a fermé la frontière.\nLe ministre malien a convoqué un ambassadeur.\nLes délégués ont parlé de sécurité.\nLe président malien a démenti.\nL'ambassadeur malien a protesté.\nLes délégués sont repartis mardi.";
+    let (subjects, _) = detect(state, "2023-08-01");
+    assert!(subjects.contains(&"mali".to_string()), "{subjects:?}");
+    // A people, not the state: half a name each.
+    let people = "Une semaine tendue\nUn commerçant malien a fermé boutique.\nUn étudiant malien a manifesté.\nLes délégués ont parlé de sécurité.\nUn chauffeur malien a attendu.\nUn médecin malien a soigné.\nLes délégués sont repartis mardi.";
+    let (subjects, mentions) = detect(people, "2023-08-01");
+    assert!(!subjects.contains(&"mali".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"mali".to_string()), "{mentions:?}");
+}
+
+#[test]
+fn round_up_sections_are_weighed_alone() {
+    let mut text = String::from("Revue de presse du jour\n");
+    for i in 0..4 {
+        text.push_str(&format!("Une nouvelle sans rapport numéro {i}\n"));
+        for k in 0..30 {
+            text.push_str(&format!(
+                "La phrase {k} de la rubrique {i} parle de la météo qui change tous les jours de la semaine.\n"
+            ));
+        }
+    }
+    text.push_str("Les mercenaires en question\n");
+    text.push_str("Le groupe Wagner a recruté des hommes cette semaine dans plusieurs pays.\n");
+    text.push_str("Wagner a aussi signé un contrat de protection.\n");
+    text.push_str("La phrase finale parle de la météo.\n");
+    let (subjects, _) = detect(&text, "2023-08-01");
+    assert!(subjects.contains(&"wagner".to_string()), "{subjects:?}");
+}
+
+#[test]
+fn cnsp_is_resolved_by_the_date() {
+    let (s, _) = detect(
+        "Le CNSP parle\nLe CNSP a publié un communiqué.",
+        "2023-12-24",
+    );
+    assert!(s.contains(&"cnsp-niger".to_string()), "{s:?}");
+    assert!(!s.contains(&"cnsp-mali-2020".to_string()));
+    let (s, _) = detect(
+        "Le CNSP parle\nLe CNSP a publié un communiqué.",
+        "2020-09-03",
+    );
+    assert!(s.contains(&"cnsp-mali-2020".to_string()), "{s:?}");
+    assert!(!s.contains(&"cnsp-niger".to_string()));
+}
+
+#[test]
+fn deby_father_and_son_by_date() {
+    let (s, _) = detect(
+        "Déby à Paris\nLe président Déby a rencontré Emmanuel Macron.",
+        "2023-10-18",
+    );
+    assert!(
+        s.contains(&"deby".to_string()) && !s.contains(&"idriss-deby".to_string()),
+        "{s:?}"
+    );
+    let (s, _) = detect(
+        "Déby à Paris\nLe président Déby a rencontré le président.",
+        "2015-01-01",
+    );
+    assert!(
+        s.contains(&"idriss-deby".to_string()) && !s.contains(&"deby".to_string()),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn weak_names_need_support() {
+    // Another Traoré, in an article about Mali before Ibrahim Traoré's time.
+    let (s, m) = detect(
+        "Au Mali\nDioncounda Traoré a parlé. Traoré est parti. Le Mali attend.",
+        "2013-01-01",
+    );
+    assert!(
+        !s.iter().chain(&m).any(|id| id == "ibrahim-traore"),
+        "{s:?} {m:?}"
+    );
+    // With his full name, the surname alone counts too.
+    let (s, _) = detect(
+        "Au Mali\nIbrahim Traoré a parlé. Traoré est reparti.",
+        "2023-01-01",
+    );
+    assert!(s.contains(&"ibrahim-traore".to_string()), "{s:?}");
+}
+
+#[test]
+fn other_people_and_things_with_the_same_name() {
+    // Wagner the composer, Chad the first name, France 24 the channel,
+    // the Niger river.
+    let (s, m) = detect(
+        "Concert\nRichard Wagner était un compositeur. Chad Smith joue. France 24 en parle. Le fleuve Niger coule.",
+        "2023-01-01",
+    );
+    let all: Vec<_> = s.iter().chain(&m).collect();
+    assert!(all.is_empty(), "{all:?}");
+}
+
+#[test]
+fn word_boundaries_and_demonyms() {
+    let (s, m) = detect(
+        "Somalia\nLa Somalie et le Nigeria. Les soldats nigérians.",
+        "2023-01-01",
+    );
+    let all: Vec<_> = s.iter().chain(&m).collect();
+    assert!(
+        all.iter().all(|id| *id != "mali" && *id != "niger"),
+        "{all:?}"
+    );
+    assert!(all.contains(&&"nigeria".to_string()));
+}
+
+#[test]
+fn salience_orders_subjects_and_keeps_passing_mentions_apart() {
+    let text = "Le Niger et la Russie renforcent leur coopération\n\
+        Le Niger a reçu des instructeurs russes. Niamey a confirmé. Le Niger remercie la Russie. \
+        La Russie livre du matériel. Le Niger paie. La France, partie l'an dernier, observe. \
+        Des mercenaires russes sont présents. Le Niger discute. Le groupe Wagner est cité.";
+    let (s, m) = detect(text, "2024-04-12");
+    assert_eq!(&s[..2], ["niger", "russia"], "{s:?}");
+    assert!(m.contains(&"france".to_string()), "{m:?}");
+    assert!(!s.contains(&"france".to_string()));
+}
+
+#[test]
+fn lists_count_less_than_sentences() {
+    let text = "Sommet\nLe Niger accueille le sommet. Le Niger invite le Mali, le Tchad et la France. Le Niger parle. Le Niger conclut.";
+    let (s, m) = detect(text, "2024-01-01");
+    assert_eq!(s, ["niger"], "{s:?} {m:?}");
+    assert!(m.contains(&"chad".to_string()));
+}
+
+#[test]
+fn generic_junta_words_name_the_junta_in_office() {
+    let text = "Niger: la junte parle\nLa junte a annoncé un dialogue. Les putschistes ont refusé. Le Niger attend.";
+    let (s, _) = detect(text, "2023-09-01");
+    assert!(s.contains(&"cnsp-niger".to_string()), "{s:?}");
+    // Outside its dates, no junta.
+    let (s, m) = detect(text, "2019-01-01");
+    assert!(
+        !s.iter().chain(&m).any(|id| id.starts_with("cnsp")),
+        "{s:?} {m:?}"
+    );
+}
+
+#[test]
+fn without_a_date_the_country_decides() {
+    let p = profiles();
+    let g = Gazetteer::new(&p);
+    let parts = [
+        (Part::Title, "Mali : le CNSP prend le pouvoir"),
+        (
+            Part::Body,
+            "Au Mali, le CNSP a arrêté le président. Le Mali attend. Bamako est calme.",
+        ),
+    ];
+    let found = detect_entities(&g, &p, &parts, None);
+    let ids: Vec<&str> = found
+        .iter()
+        .filter_map(|f| match f.entity {
+            Entity::Actor(i) => Some(p.actors[i].id.as_str()),
+            Entity::Country(_) => None,
+        })
+        .collect();
+    assert_eq!(ids, ["cnsp-mali-2020"]);
+}
