@@ -1,19 +1,27 @@
 //! Scores `import`'s detection against a labelled corpus.
 //!
 //! ```text
-//! cargo run --release --example eval_import -- ../shared/corpus [--root .] [--detect-date] [--verbose] [--half 0|1]
+//! cargo run --release --example eval_import -- ../shared/corpus [--root .] [--folds 4] [--detect-date] [--verbose]
 //! ```
-//!
-//! `--half 0` scores only the even-numbered entries of the key (the 1st,
-//! 3rd, ...), `--half 1` the others: tune on one half, check on the other,
-//! so that a rule fitted to a few files shows up as a gap between them.
 //!
 //! Every file of `CORPUS/answers.toml` is read from `CORPUS/raw/` and
 //! converted in memory with the site's own profiles (`ROOT/content`);
 //! nothing is written. Countries are compared by ISO code (the profiles'
 //! `iso`), actors by id. Recall = substantial found / substantial;
 //! precision counts a detected id as right when it is substantial or
-//! mentioned; strict precision only when it is substantial.
+//! mentioned; strict precision only when it is substantial. Actor ids
+//! outside `CORPUS/../gazetteer/actors.json` are the key's unknowns:
+//! counted neither right nor wrong, and reported.
+//!
+//! It prints, in order:
+//! 1. the whole key with the shipped salience rules, by language, with
+//!    every miss;
+//! 2. a k-fold figure, the one to expect on unseen articles: the key is
+//!    cut in `--folds` parts (entry `i` in fold `i % k`); for each part the
+//!    salience rules are chosen from a grid on the other parts only, then
+//!    scored on it; the held-out scores are pooled, and given by language;
+//! 3. the rules the same choice makes on the whole key (the candidates for
+//!    the shipped defaults).
 //!
 //! The article date given to the importer is the publication date of
 //! `provenance.tsv` (as an analyst would pass `--date`), unless
@@ -21,13 +29,14 @@
 //! detection is scored either way.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use sahel_brief::config::Lang;
+use sahel_brief::import::detect::{Salience, SalienceRules};
 use sahel_brief::import::gazetteer::Gazetteer;
-use sahel_brief::import::{convert_with, Hints};
+use sahel_brief::import::{convert_with, Converted, Hints};
 use sahel_brief::load::load_profiles;
+use sahel_brief::model::Profiles;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -52,84 +61,196 @@ struct Labelled {
     hashtags: Option<Vec<String>>,
 }
 
-#[derive(Default)]
-struct Score {
+/// One labelled article, read.
+struct Item {
+    short: String,
+    label: Labelled,
+    text: String,
+    date: Option<NaiveDate>,
+}
+
+/// Counts for one field (countries or actors), summed over articles.
+#[derive(Default, Clone, Copy)]
+struct Counts {
     substantial: usize,
     found_substantial: usize,
     detected: usize,
-    /// Detected ids the key cannot judge: actors outside its vocabulary.
-    unjudged: Vec<String>,
     right: usize,
     strictly_right: usize,
-    misses: Vec<String>,
+    unjudged: usize,
 }
 
-impl Score {
-    fn add(
-        &mut self,
-        file: &str,
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.substantial += o.substantial;
+        self.found_substantial += o.found_substantial;
+        self.detected += o.detected;
+        self.right += o.right;
+        self.strictly_right += o.strictly_right;
+        self.unjudged += o.unjudged;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+impl Counts {
+    /// Scores one article's detected ids against its key, with a line per
+    /// miss in `misses`.
+    fn of(
+        short: &str,
         detected: &[String],
         sub: &[String],
         mentioned: &[String],
         judged: &dyn Fn(&str) -> bool,
-    ) {
-        let short = file.split('_').next().unwrap_or(file);
-        self.substantial += sub.len();
+        misses: &mut Vec<String>,
+    ) -> Counts {
+        let mut c = Counts {
+            substantial: sub.len(),
+            ..Counts::default()
+        };
         for s in sub {
             if detected.contains(s) {
-                self.found_substantial += 1;
+                c.found_substantial += 1;
             } else {
-                self.misses.push(format!("{short}: missed {s}"));
+                misses.push(format!("{short}: missed {s}"));
             }
         }
         for d in detected {
             if !judged(d) {
-                self.unjudged.push(format!("{short}: {d}"));
+                c.unjudged += 1;
                 continue;
             }
-            self.detected += 1;
+            c.detected += 1;
             if sub.contains(d) {
-                self.right += 1;
-                self.strictly_right += 1;
+                c.right += 1;
+                c.strictly_right += 1;
             } else if mentioned.contains(d) {
-                self.right += 1;
-                self.misses.push(format!("{short}: {d} is only mentioned"));
+                c.right += 1;
+                misses.push(format!("{short}: {d} is only mentioned"));
             } else {
-                self.misses.push(format!("{short}: {d} is wrong"));
+                misses.push(format!("{short}: {d} is wrong"));
             }
         }
+        c
     }
 
-    fn ratio(a: usize, b: usize) -> f64 {
-        if b == 0 {
-            1.0
-        } else {
-            a as f64 / b as f64
-        }
+    fn recall(&self) -> f64 {
+        ratio(self.found_substantial, self.substantial)
+    }
+    fn precision(&self) -> f64 {
+        ratio(self.right, self.detected)
+    }
+    fn strict(&self) -> f64 {
+        ratio(self.strictly_right, self.detected)
+    }
+
+    /// How far the figures fall short of the targets (recall and precision
+    /// 0.95, strict precision 0.85), then how high they are: what the grid
+    /// minimises.
+    fn objective(&self) -> (f64, f64) {
+        let short = (0.95 - self.recall()).max(0.0)
+            + (0.95 - self.precision()).max(0.0)
+            + (0.85 - self.strict()).max(0.0);
+        (short, -(self.recall() + self.strict()))
     }
 
     fn print(&self, name: &str) {
         println!(
-            "{name:9} recall {:.3} ({}/{})  precision {:.3} ({}/{})  strict precision {:.3} ({}/{})",
-            Self::ratio(self.found_substantial, self.substantial),
+            "  {name:9} recall {:.3} ({}/{})  precision {:.3} ({}/{})  strict precision {:.3} ({}/{}){}",
+            self.recall(),
             self.found_substantial,
             self.substantial,
-            Self::ratio(self.right, self.detected),
+            self.precision(),
             self.right,
             self.detected,
-            Self::ratio(self.strictly_right, self.detected),
+            self.strict(),
             self.strictly_right,
             self.detected,
+            if self.unjudged > 0 {
+                format!("  [{} unjudged]", self.unjudged)
+            } else {
+                String::new()
+            }
         );
-        if !self.unjudged.is_empty() {
-            let all = self.detected + self.unjudged.len();
-            println!(
-                "{:9} ({} detected ids outside the key's vocabulary, not judged; counted as wrong: precision {:.3}, strict {:.3})",
-                "",
-                self.unjudged.len(),
-                Self::ratio(self.right, all),
-                Self::ratio(self.strictly_right, all),
-            );
+    }
+}
+
+/// Countries and actors of one article (or a sum of them).
+#[derive(Default, Clone, Copy)]
+struct Score {
+    countries: Counts,
+    actors: Counts,
+}
+
+impl std::ops::AddAssign for Score {
+    fn add_assign(&mut self, o: Score) {
+        self.countries += o.countries;
+        self.actors += o.actors;
+    }
+}
+
+impl Score {
+    fn print(&self, title: &str) {
+        println!("{title}");
+        self.countries.print("countries");
+        self.actors.print("actors");
+    }
+}
+
+/// What the scorer needs besides the key.
+struct Context<'a> {
+    profiles: &'a Profiles,
+    iso: HashMap<&'a str, &'a str>,
+    vocabulary: Option<BTreeSet<String>>,
+    today: NaiveDate,
+    detect_date: bool,
+}
+
+impl Context<'_> {
+    fn convert(&self, gazetteer: &Gazetteer, item: &Item) -> Converted {
+        let mut hints = Hints::new(self.today);
+        if !self.detect_date {
+            hints.date = item.date;
+        }
+        convert_with(&item.text, gazetteer, self.profiles, &hints).expect("labelled files convert")
+    }
+
+    fn to_iso(&self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .map(|id| {
+                self.iso
+                    .get(id.as_str())
+                    .map_or(id.clone(), |s| s.to_string())
+            })
+            .collect()
+    }
+
+    fn score(&self, item: &Item, c: &Converted, misses: &mut Vec<String>) -> Score {
+        let judged = |id: &str| self.vocabulary.as_ref().map_or(true, |v| v.contains(id));
+        let l = &item.label;
+        Score {
+            countries: Counts::of(
+                &item.short,
+                &self.to_iso(&c.countries),
+                &l.countries,
+                &l.countries_mentioned,
+                &|_| true,
+                misses,
+            ),
+            actors: Counts::of(
+                &item.short,
+                &c.actors,
+                &l.actors,
+                &l.actors_mentioned,
+                &judged,
+                misses,
+            ),
         }
     }
 }
@@ -139,28 +260,25 @@ fn main() {
     let mut root = PathBuf::from(".");
     let mut detect_date = false;
     let mut verbose = false;
-    let mut half: Option<usize> = None;
+    let mut folds = 4usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--root" => root = args.next().map(PathBuf::from).expect("--root DIR"),
             "--detect-date" => detect_date = true,
             "--verbose" | "-v" => verbose = true,
-            "--half" => {
-                half = args
+            "--folds" => {
+                folds = args
                     .next()
-                    .and_then(|h| h.parse::<usize>().ok())
-                    .filter(|h| *h < 2);
-                assert!(half.is_some(), "--half 0|1");
+                    .and_then(|k| k.parse().ok())
+                    .filter(|k| *k >= 2)
+                    .expect("--folds K, K >= 2");
             }
             _ => corpus = Some(PathBuf::from(a)),
         }
     }
     let corpus = corpus.unwrap_or_else(|| PathBuf::from("../shared/corpus"));
-    let key_text = std::fs::read_to_string(corpus.join("answers.toml"))
-        .unwrap_or_else(|e| panic!("{}: {e}", corpus.join("answers.toml").display()));
-    let key: Key = toml::from_str(&key_text).expect("answers.toml parses");
-    let provenance = read_provenance(&corpus);
+    let items = read_key(&corpus);
     let profiles = match load_profiles(&root) {
         Ok(p) => p,
         Err(e) => {
@@ -169,136 +287,11 @@ fn main() {
         }
     };
     println!(
-        "profiles: {} countries, {} actors from {}",
+        "profiles: {} countries, {} actors from {}; {} labelled articles from {} (dates: {})",
         profiles.countries.len(),
         profiles.actors.len(),
-        root.join("content").display()
-    );
-    let gazetteer = Gazetteer::new(&profiles);
-    let iso: HashMap<&str, &str> = profiles
-        .countries
-        .iter()
-        .map(|c| (c.id.as_str(), c.iso.as_str()))
-        .collect();
-    let today = chrono::Local::now().date_naive();
-    // The key labels actors with the ids of ../gazetteer/actors.json only.
-    let vocabulary: Option<BTreeSet<String>> =
-        std::fs::read_to_string(corpus.join("../gazetteer/actors.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str::<Vec<serde_json::Value>>(&t).ok())
-            .map(|list| {
-                list.iter()
-                    .filter_map(|a| a["id"].as_str().map(String::from))
-                    .collect()
-            });
-    let judged_actor = |id: &str| vocabulary.as_ref().map_or(true, |v| v.contains(id));
-
-    let (mut countries, mut actors) = (Score::default(), Score::default());
-    let (mut lang_ok, mut date_ok, mut tweets_ok, mut tags_ok, mut n) = (0, 0, 0, 0, 0);
-    let mut other_misses = Vec::new();
-    for (index, item) in key.article.iter().enumerate() {
-        if half.is_some_and(|h| index % 2 != h) {
-            continue;
-        }
-        let path = corpus.join("raw").join(&item.file);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("{}: {e}", path.display());
-                continue;
-            }
-        };
-        n += 1;
-        let short = item.file.split('_').next().unwrap_or(&item.file);
-        let known_date = item
-            .date
-            .as_deref()
-            .or_else(|| provenance.get(item.file.as_str()).map(String::as_str))
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        // The date as the importer finds it alone.
-        let alone = convert_with(&text, &gazetteer, &profiles, &Hints::new(today))
-            .expect("labelled files convert");
-        if verbose {
-            eprintln!("{short}");
-        }
-        let c = if detect_date {
-            alone.clone()
-        } else {
-            let mut hints = Hints::new(today);
-            hints.date = known_date;
-            if verbose {
-                std::env::set_var("SAHEL_IMPORT_DEBUG", "1");
-            }
-            let c =
-                convert_with(&text, &gazetteer, &profiles, &hints).expect("labelled files convert");
-            std::env::remove_var("SAHEL_IMPORT_DEBUG");
-            c
-        };
-        let found_date = alone.date.to_string();
-        if known_date.map(|d| d.to_string()) == Some(found_date.clone()) {
-            date_ok += 1;
-        } else {
-            other_misses.push(format!(
-                "{short}: date {found_date}, key {}",
-                known_date.map_or("?".into(), |d| d.to_string())
-            ));
-        }
-        if item.lang.as_deref() == Some(c.lang.code()) || item.lang.is_none() {
-            lang_ok += 1;
-        } else {
-            other_misses.push(format!("{short}: lang {}", c.lang.code()));
-        }
-        if item.tweets.map_or(true, |t| t == c.tweets) {
-            tweets_ok += 1;
-        } else {
-            other_misses.push(format!(
-                "{short}: {} tweets, key {:?}",
-                c.tweets, item.tweets
-            ));
-        }
-        let tags_key: BTreeSet<&str> = item.hashtags.iter().flatten().map(String::as_str).collect();
-        let tags_found: BTreeSet<&str> = c.hashtags.iter().map(String::as_str).collect();
-        if item.hashtags.is_none() || tags_key == tags_found {
-            tags_ok += 1;
-        } else {
-            other_misses.push(format!(
-                "{short}: hashtags {tags_found:?}, key {tags_key:?}"
-            ));
-        }
-        let to_iso = |ids: &[String]| -> Vec<String> {
-            ids.iter()
-                .map(|id| iso.get(id.as_str()).map_or(id.clone(), |s| s.to_string()))
-                .collect()
-        };
-        let detected = to_iso(&c.countries);
-        countries.add(
-            &item.file,
-            &detected,
-            &item.countries,
-            &item.countries_mentioned,
-            &|_| true,
-        );
-        actors.add(
-            &item.file,
-            &c.actors,
-            &item.actors,
-            &item.actors_mentioned,
-            &judged_actor,
-        );
-        if verbose {
-            println!(
-                "{short} {} {}: countries {:?} mentions {:?}; actors {:?} mentions {:?}",
-                c.lang.code(),
-                c.date,
-                detected,
-                to_iso(&c.mentions.countries),
-                c.actors,
-                c.mentions.actors
-            );
-        }
-    }
-    println!(
-        "{n} labelled articles from {} (dates: {})",
+        root.join("content").display(),
+        items.len(),
         corpus.display(),
         if detect_date {
             "detected"
@@ -306,30 +299,288 @@ fn main() {
             "provenance, as --date"
         }
     );
-    countries.print("countries");
-    actors.print("actors");
-    println!(
-        "language {lang_ok}/{n}  date found alone {date_ok}/{n}  tweets {tweets_ok}/{n}  hashtags {tags_ok}/{n}"
-    );
-    println!("\nmisses:");
-    for m in countries
-        .misses
-        .iter()
-        .chain(&actors.misses)
-        .chain(&other_misses)
-    {
-        println!("  {m}");
-    }
-    if !actors.unjudged.is_empty() {
-        println!("\nactors outside the key's vocabulary (../gazetteer/actors.json):");
-        for m in &actors.unjudged {
-            println!("  {m}");
-        }
-    }
-    let _ = Lang::Fr;
+    // The key labels actors with the ids of ../gazetteer/actors.json only.
+    let vocabulary = std::fs::read_to_string(corpus.join("../gazetteer/actors.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Vec<serde_json::Value>>(&t).ok())
+        .map(|list| {
+            list.iter()
+                .filter_map(|a| a["id"].as_str().map(String::from))
+                .collect()
+        });
+    let context = Context {
+        profiles: &profiles,
+        iso: profiles
+            .countries
+            .iter()
+            .map(|c| (c.id.as_str(), c.iso.as_str()))
+            .collect(),
+        vocabulary,
+        today: chrono::Local::now().date_naive(),
+        detect_date,
+    };
+    let gazetteer = Gazetteer::new(&profiles);
+    whole_key(&context, &gazetteer, &items, verbose);
+    cross_validate(&context, &gazetteer, &items, folds);
 }
 
-fn read_provenance(corpus: &std::path::Path) -> HashMap<String, String> {
+fn read_key(corpus: &Path) -> Vec<Item> {
+    let key_text = std::fs::read_to_string(corpus.join("answers.toml"))
+        .unwrap_or_else(|e| panic!("{}: {e}", corpus.join("answers.toml").display()));
+    let key: Key = toml::from_str(&key_text).expect("answers.toml parses");
+    let provenance = read_provenance(corpus);
+    key.article
+        .into_iter()
+        .filter_map(|label| {
+            let path = corpus.join("raw").join(&label.file);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| eprintln!("{}: {e}", path.display()))
+                .ok()?;
+            let date = label
+                .date
+                .as_deref()
+                .or_else(|| provenance.get(label.file.as_str()).map(String::as_str))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let short = label.file.split('_').next().unwrap_or(&label.file).into();
+            Some(Item {
+                short,
+                label,
+                text,
+                date,
+            })
+        })
+        .collect()
+}
+
+/// The shipped rules on every labelled article, by language, with misses.
+fn whole_key(context: &Context, gazetteer: &Gazetteer, items: &[Item], verbose: bool) {
+    let mut total = Score::default();
+    let mut by_lang: HashMap<String, Score> = HashMap::new();
+    let mut misses = Vec::new();
+    let mut other_misses = Vec::new();
+    let (mut lang_ok, mut date_ok, mut tweets_ok, mut tags_ok) = (0, 0, 0, 0);
+    let undated = Hints::new(context.today);
+    for item in items {
+        let short = &item.short;
+        if verbose {
+            eprintln!("{short}");
+            std::env::set_var("SAHEL_IMPORT_DEBUG", "1");
+        }
+        let c = context.convert(gazetteer, item);
+        std::env::remove_var("SAHEL_IMPORT_DEBUG");
+        // The date as the importer finds it alone.
+        let alone = convert_with(&item.text, gazetteer, context.profiles, &undated)
+            .expect("labelled files convert");
+        let found_date = alone.date.to_string();
+        if item.date.map(|d| d.to_string()) == Some(found_date.clone()) {
+            date_ok += 1;
+        } else {
+            other_misses.push(format!(
+                "{short}: date {found_date}, key {}",
+                item.date.map_or("?".into(), |d| d.to_string())
+            ));
+        }
+        let l = &item.label;
+        if l.lang.as_deref().map_or(true, |k| k == c.lang.code()) {
+            lang_ok += 1;
+        } else {
+            other_misses.push(format!("{short}: lang {}", c.lang.code()));
+        }
+        if l.tweets.map_or(true, |t| t == c.tweets) {
+            tweets_ok += 1;
+        } else {
+            other_misses.push(format!("{short}: {} tweets, key {:?}", c.tweets, l.tweets));
+        }
+        let tags_key: BTreeSet<&str> = l.hashtags.iter().flatten().map(String::as_str).collect();
+        let tags_found: BTreeSet<&str> = c.hashtags.iter().map(String::as_str).collect();
+        if l.hashtags.is_none() || tags_key == tags_found {
+            tags_ok += 1;
+        } else {
+            other_misses.push(format!(
+                "{short}: hashtags {tags_found:?}, key {tags_key:?}"
+            ));
+        }
+        let score = context.score(item, &c, &mut misses);
+        total += score;
+        *by_lang.entry(language(item)).or_default() += score;
+        if verbose {
+            println!(
+                "{short} {} {}: countries {:?} mentions {:?}; actors {:?} mentions {:?}",
+                c.lang.code(),
+                c.date,
+                context.to_iso(&c.countries),
+                context.to_iso(&c.mentions.countries),
+                c.actors,
+                c.mentions.actors
+            );
+        }
+    }
+    let n = items.len();
+    total.print(&format!("\nall {n} articles, shipped rules:"));
+    print_by_lang(&by_lang);
+    println!(
+        "  language {lang_ok}/{n}  date found alone {date_ok}/{n}  tweets {tweets_ok}/{n}  hashtags {tags_ok}/{n}"
+    );
+    println!("\nmisses (shipped rules):");
+    misses.sort_by_key(|m| m.contains("missed"));
+    for m in misses.iter().rev().chain(&other_misses) {
+        println!("  {m}");
+    }
+}
+
+fn language(item: &Item) -> String {
+    item.label.lang.clone().unwrap_or_else(|| "?".into())
+}
+
+fn print_by_lang(by_lang: &HashMap<String, Score>) {
+    let mut langs: Vec<_> = by_lang.keys().collect();
+    langs.sort();
+    for lang in langs {
+        by_lang[lang].print(&format!("  {lang}:"));
+    }
+}
+
+/// The rules tried: thresholds and length scaling around the shipped
+/// ones.
+fn grid() -> (Vec<Salience>, Vec<Salience>) {
+    let defaults = SalienceRules::default();
+    let mut countries = Vec::new();
+    let mut actors = Vec::new();
+    for threshold in [1.5, 2.0, 2.5, 3.0, 3.5] {
+        for per in [0.0, 60.0, 120.0] {
+            countries.push(Salience {
+                threshold,
+                per,
+                ..defaults.countries
+            });
+            for subject in [0.0, 0.5, 1.0] {
+                actors.push(Salience {
+                    threshold,
+                    per,
+                    subject,
+                    ..defaults.actors
+                });
+            }
+        }
+    }
+    (countries, actors)
+}
+
+/// Scores of every article under every rule of the grid. Country rules
+/// never change which actors are subjects and actor rules never change
+/// countries, so run `i` tries country rule `i` (cycling) with actor rule
+/// `i`: each list is scored whole in as many runs as the longer one has.
+fn grid_scores(context: &Context, gazetteer: &Gazetteer, items: &[Item]) -> GridScores {
+    let (countries, actors) = grid();
+    let runs = countries.len().max(actors.len());
+    let mut by_country = vec![vec![Counts::default(); items.len()]; countries.len()];
+    let mut by_actor = vec![vec![Counts::default(); items.len()]; actors.len()];
+    let mut g = gazetteer.clone();
+    for run in 0..runs {
+        let (c, a) = (run % countries.len(), run % actors.len());
+        g.salience = SalienceRules {
+            countries: countries[c],
+            actors: actors[a],
+        };
+        for (i, item) in items.iter().enumerate() {
+            let score = context.score(item, &context.convert(&g, item), &mut Vec::new());
+            by_country[c][i] = score.countries;
+            by_actor[a][i] = score.actors;
+        }
+    }
+    GridScores {
+        countries,
+        actors,
+        by_country,
+        by_actor,
+    }
+}
+
+struct GridScores {
+    countries: Vec<Salience>,
+    actors: Vec<Salience>,
+    /// Per rule, per article.
+    by_country: Vec<Vec<Counts>>,
+    by_actor: Vec<Vec<Counts>>,
+}
+
+/// The rule that does best on the articles `train` accepts.
+fn choose(scores: &[Vec<Counts>], train: &dyn Fn(usize) -> bool) -> usize {
+    let sums: Vec<Counts> = scores
+        .iter()
+        .map(|per_item| {
+            let mut sum = Counts::default();
+            for (i, c) in per_item.iter().enumerate() {
+                if train(i) {
+                    sum += *c;
+                }
+            }
+            sum
+        })
+        .collect();
+    (0..sums.len())
+        .min_by(|&a, &b| {
+            sums[a]
+                .objective()
+                .partial_cmp(&sums[b].objective())
+                .unwrap()
+        })
+        .expect("a grid")
+}
+
+fn cross_validate(context: &Context, gazetteer: &Gazetteer, items: &[Item], folds: usize) {
+    let grid = grid_scores(context, gazetteer, items);
+    let mut held_out = Score::default();
+    let mut by_lang: HashMap<String, Score> = HashMap::new();
+    println!("\n{folds}-fold: salience rules chosen on the other folds, scored on each fold");
+    for fold in 0..folds {
+        let train = |i: usize| i % folds != fold;
+        let (c, a) = (
+            choose(&grid.by_country, &train),
+            choose(&grid.by_actor, &train),
+        );
+        let mut score = Score::default();
+        for (i, item) in items.iter().enumerate().filter(|(i, _)| !train(*i)) {
+            let s = Score {
+                countries: grid.by_country[c][i],
+                actors: grid.by_actor[a][i],
+            };
+            score += s;
+            *by_lang.entry(language(item)).or_default() += s;
+        }
+        println!(
+            "  fold {fold}: countries {}; actors {}; held-out recall {:.3} / {:.3}, strict {:.3} / {:.3}",
+            describe(&grid.countries[c]),
+            describe(&grid.actors[a]),
+            score.countries.recall(),
+            score.actors.recall(),
+            score.countries.strict(),
+            score.actors.strict(),
+        );
+        held_out += score;
+    }
+    held_out.print(&format!(
+        "{folds}-fold, held-out folds pooled (expected on unseen articles):"
+    ));
+    print_by_lang(&by_lang);
+    let all = |_| true;
+    let (c, a) = (choose(&grid.by_country, &all), choose(&grid.by_actor, &all));
+    println!(
+        "\nrules chosen on all {} articles: countries {}; actors {}",
+        items.len(),
+        describe(&grid.countries[c]),
+        describe(&grid.actors[a])
+    );
+}
+
+fn describe(s: &Salience) -> String {
+    format!(
+        "threshold {} per {} subject {}",
+        s.threshold, s.per, s.subject
+    )
+}
+
+fn read_provenance(corpus: &Path) -> HashMap<String, String> {
     let Ok(text) = std::fs::read_to_string(corpus.join("provenance.tsv")) else {
         return HashMap::new();
     };

@@ -8,6 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use super::detect::SalienceRules;
 use crate::model::Profiles;
 
 /// A country or an actor, by its index in [`Profiles`].
@@ -55,6 +56,9 @@ pub struct Gazetteer {
     /// Folded alias with its words glued together -> alias, for hashtags
     /// (`#AfricaCorps`).
     joined: FastMap<String, usize>,
+    /// How much evidence of a name makes its entity a subject: the
+    /// defaults, or rules under evaluation.
+    pub salience: SalienceRules,
 }
 
 /// FNV-1a: the matcher hashes one short word per token, where SipHash's

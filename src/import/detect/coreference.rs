@@ -20,7 +20,7 @@ pub(super) fn corefer_offices(
     date: Option<NaiveDate>,
     hits: &[Hit],
 ) {
-    for h in hits.iter().filter(|h| h.office && !h.list && !h.junta) {
+    for h in hits.iter().filter(|h| h.office && !h.list) {
         let [target] = h.targets[..] else {
             continue;
         };
@@ -54,13 +54,10 @@ pub(super) fn corefer_offices(
                 }
             }
         };
-        let ev = evidence.get_mut(&person).expect("a person with evidence");
-        ev.sentences.insert(h.sentence);
-        ev.blocks.insert(h.block);
-        ev.title |= h.title;
-        if h.subject {
-            ev.subjects.insert(h.sentence);
-        }
+        evidence
+            .get_mut(&person)
+            .expect("a person with evidence")
+            .corefer(h);
     }
 }
 

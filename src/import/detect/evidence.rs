@@ -60,6 +60,17 @@ impl Evidence {
         }
     }
 
+    /// A sentence that stands for it (an office, a description, a
+    /// pronoun) without naming it.
+    pub(super) fn corefer(&mut self, h: &Hit) {
+        self.sentences.insert(h.sentence);
+        self.blocks.insert(h.block);
+        self.title |= h.title;
+        if h.subject {
+            self.subjects.insert(h.sentence);
+        }
+    }
+
     /// Sentences that name it, each counted once at its best: a full name
     /// 1, a list entry or a demonym 1/2.
     pub(super) fn weight(&self) -> f32 {

@@ -9,6 +9,7 @@
 
 mod coreference;
 mod evidence;
+mod generic;
 mod lang;
 mod salience;
 #[cfg(test)]
@@ -22,8 +23,10 @@ use chrono::NaiveDate;
 use super::gazetteer::{tokenize, Entity, Gazetteer, Strength, Target, Tokens};
 use super::text::month;
 use crate::model::{ActorKind, Profiles};
+use generic::Generic;
 pub use lang::{detect_date, detect_lang, find_dates, DateBasis};
 use salience::resolve;
+pub use salience::{Salience, SalienceRules};
 use words::*;
 
 /// One entity found in an article, with how salient it is.
@@ -52,9 +55,9 @@ struct Hit {
     /// One of three or more countries named in a row (`le Mali, le Niger
     /// et le Burkina`): a list, weaker than a sentence about one of them.
     list: bool,
-    /// A generic name for a ruling junta (`la junte`, `the coup leaders`),
-    /// resolved to the junta of the article's country at its date.
-    junta: bool,
+    /// A generic name (`la junte`, `the regional bloc`) standing for an
+    /// actor the article's country, date or names tell.
+    generic: Option<Generic>,
     /// Index of the block (paragraph) it stands in.
     block: usize,
     /// At the head of its sentence, where its subject usually stands.
@@ -72,89 +75,158 @@ pub fn detect_entities(
     parts: &[(Part, &str)],
     date: Option<NaiveDate>,
 ) -> Vec<Found> {
-    let junta_words: Vec<Vec<&str>> = JUNTA_WORDS.iter().map(|w| w.split(' ').collect()).collect();
-    let junta_first: HashSet<&str> = junta_words.iter().map(|w| w[0]).collect();
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut seen_sentences: super::gazetteer::FastMap<u64, usize> = Default::default();
-    let mut body_sentences = 0usize;
-    let mut pronoun_sentences: Vec<usize> = Vec::new();
-    let mut lead_done = false;
+    let mut scan = Scan::default();
     // Round-ups: sections opened by a short headline line.
     let headlines: Vec<bool> = (0..parts.len()).map(|i| is_headline(parts, i)).collect();
     let sectioned = headlines.iter().filter(|h| **h).count() >= 2;
     let mut section = 0usize;
-    let mut section_of: Vec<usize> = Vec::new();
-    let mut section_len: Vec<usize> = vec![0];
-    for (block_index, &(part, text)) in parts.iter().enumerate() {
-        if sectioned && headlines[block_index] {
+    scan.layout.section_len.push(0);
+    for (block, &(part, text)) in parts.iter().enumerate() {
+        if sectioned && headlines[block] {
             section += 1;
-            section_len.push(0);
+            scan.layout.section_len.push(0);
         }
         let tokens = tokenize(text);
         if tokens.list.is_empty() {
             continue;
         }
-        let title_case = is_title_case(&tokens);
-        // Sentences of this block, deduplicated across the article: a
-        // headline or a tweet pasted twice counts once.
-        let mut sentence_ids = Vec::with_capacity(tokens.list.len());
-        let mut repeated = Vec::with_capacity(tokens.list.len());
-        let mut starts: Vec<usize> = (0..tokens.list.len())
+        let place = Place {
+            part,
+            block,
+            section,
+            lead: part == Part::Body && !scan.lead_done,
+        };
+        if part == Part::Body && tokens.list.len() >= 8 {
+            scan.lead_done = true;
+        }
+        let sentences = scan.sentences(&tokens, place);
+        let spans = scan.names(gazetteer, profiles, &tokens, &sentences, place);
+        for (start, _, meaning) in generic::find(&tokens, &spans) {
+            if sentences.repeated[start] {
+                continue;
+            }
+            scan.hits.push(Hit {
+                subject: sentences.head[start] || is_agent(&tokens, start),
+                generic: Some(meaning),
+                ..Hit::new(Vec::new(), sentences.ids[start], place)
+            });
+        }
+    }
+    resolve(&gazetteer.salience, scan.hits, profiles, date, &scan.layout)
+}
+
+/// Where a block stands in the article.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    part: Part,
+    block: usize,
+    section: usize,
+    lead: bool,
+}
+
+/// What is gathered while reading an article's blocks in order.
+#[derive(Default)]
+struct Scan {
+    hits: Vec<Hit>,
+    seen_sentences: super::gazetteer::FastMap<u64, usize>,
+    lead_done: bool,
+    layout: Layout,
+}
+
+/// The sentences of one block, token by token.
+struct Sentences {
+    /// The article-wide sentence id of each token.
+    ids: Vec<usize>,
+    /// Whether the token's sentence was seen before (a pasted copy).
+    repeated: Vec<bool>,
+    /// Whether the token is among the first words of its sentence, where
+    /// its subject usually stands.
+    head: Vec<bool>,
+}
+
+impl Hit {
+    fn new(targets: Vec<Target>, sentence: usize, place: Place) -> Hit {
+        Hit {
+            targets,
+            sentence,
+            title: place.part == Part::Title,
+            lead: place.lead,
+            hashtag: false,
+            list: false,
+            generic: None,
+            block: place.block,
+            subject: false,
+            office: false,
+        }
+    }
+}
+
+impl Scan {
+    /// Splits a block into sentences, deduplicated across the article: a
+    /// headline or a tweet pasted twice counts once.
+    fn sentences(&mut self, tokens: &Tokens, place: Place) -> Sentences {
+        let n = tokens.list.len();
+        let mut out = Sentences {
+            ids: Vec::with_capacity(n),
+            repeated: Vec::with_capacity(n),
+            head: vec![false; n],
+        };
+        let mut starts: Vec<usize> = (0..n)
             .filter(|&i| i == 0 || tokens.list[i].sentence_start)
             .collect();
-        starts.push(tokens.list.len());
-        let mut head = vec![false; tokens.list.len()];
+        starts.push(n);
         for w in starts.windows(2) {
             // The subject: within the first words, past determiners.
             let mut k = w[0];
             let mut seen = 0;
             while k < w[1] && seen < 3 {
-                head[k] = true;
+                out.head[k] = true;
                 if !DETERMINERS.contains(&tokens.word(k)) {
                     seen += 1;
                 }
                 k += 1;
             }
-            let key = sentence_key(&tokens, w[0], w[1]);
-            let next_id = seen_sentences.len();
-            let id = *seen_sentences.entry(key).or_insert(next_id);
+            let key = sentence_key(tokens, w[0], w[1]);
+            let next_id = self.seen_sentences.len();
+            let id = *self.seen_sentences.entry(key).or_insert(next_id);
             let is_new = id == next_id;
             if is_new {
-                section_of.push(section);
+                self.layout.section_of.push(place.section);
             }
-            if part == Part::Body && is_new {
-                body_sentences += 1;
-                section_len[section] += 1;
-                let personal = |k: usize| {
-                    k >= w[1] || {
-                        let next = tokens.word(k);
-                        !(IMPERSONAL.contains(&next)
-                            || next == "n"
-                                && k + 1 < w[1]
-                                && IMPERSONAL.contains(&tokens.word(k + 1)))
-                    }
-                };
-                if PRONOUNS.contains(&tokens.word(w[0])) && personal(w[0] + 1) {
-                    pronoun_sentences.push(id);
+            if place.part == Part::Body && is_new {
+                self.layout.body_sentences += 1;
+                self.layout.section_len[place.section] += 1;
+                if opens_with_pronoun(tokens, w[0], w[1]) {
+                    self.layout.pronoun_sentences.push(id);
                 }
             }
             for _ in w[0]..w[1] {
-                sentence_ids.push(id);
-                repeated.push(!is_new);
+                out.ids.push(id);
+                out.repeated.push(!is_new);
             }
         }
-        let is_lead = part == Part::Body && !lead_done;
-        if part == Part::Body && tokens.list.len() >= 8 {
-            lead_done = true;
-        }
+        out
+    }
+
+    /// Records the names of the gazetteer found in a block; returns their
+    /// token spans.
+    fn names(
+        &mut self,
+        gazetteer: &Gazetteer,
+        profiles: &Profiles,
+        tokens: &Tokens,
+        sentences: &Sentences,
+        place: Place,
+    ) -> Vec<(usize, usize)> {
+        let title_case = is_title_case(tokens);
         let other_sense: HashSet<usize> = (0..tokens.list.len())
             .filter(|&i| OTHER_SENSE.contains(&tokens.word(i)))
-            .map(|i| sentence_ids[i])
+            .map(|i| sentences.ids[i])
             .collect();
-        let first_hit = hits.len();
+        let first_hit = self.hits.len();
         let mut spans = Vec::new();
-        for (alias_id, start, len) in gazetteer.find(&tokens) {
-            if repeated[start] {
+        for (alias_id, start, len) in gazetteer.find(tokens) {
+            if sentences.repeated[start] {
                 continue;
             }
             let alias = &gazetteer.aliases[alias_id];
@@ -164,11 +236,11 @@ pub fn detect_entities(
                 targets.retain(|t| {
                     keep_single(
                         t,
-                        &tokens,
+                        tokens,
                         start,
                         title_case,
                         &other_sense,
-                        &sentence_ids,
+                        &sentences.ids,
                         gazetteer,
                     )
                 });
@@ -177,84 +249,71 @@ pub fn detect_entities(
                 continue;
             }
             spans.push((start, start + len));
-            let countries = targets
-                .iter()
-                .all(|t| matches!(t.entity, Entity::Country(_)));
-            let office = countries && qualifies(&tokens, start, start + len, OFFICES);
-            // `les autorités maliennes`, `le ministre italien`: the state
-            // acting, as good as its name.
-            if countries && qualifies(&tokens, start, start + len, STATE) {
-                for t in targets.iter_mut() {
-                    if t.strength == Strength::Demonym {
-                        t.strength = Strength::Strong;
-                    }
-                }
-            }
-            // `rapporté par RFI` cites a source; it is not the medium acting.
-            let agent = is_agent(&tokens, start)
-                && !targets.iter().all(|t| {
-                    matches!(t.entity, Entity::Actor(a) if profiles.actors[a].kind == ActorKind::Media)
-                });
-            let relative = tokens
-                .list
-                .get(start + len)
-                .is_some_and(|t| !t.sentence_start)
-                && RELATIVE.contains(&tokens.word(start + len));
-            hits.push(Hit {
+            self.hits.push(name_hit(
+                profiles,
+                tokens,
                 targets,
-                sentence: sentence_ids[start],
-                title: part == Part::Title,
-                lead: is_lead,
-                hashtag: tokens.list[start].hashtag,
-                list: false,
-                junta: false,
-                block: block_index,
-                subject: head[start] || relative || agent,
-                office,
-            });
+                (start, len),
+                sentences,
+                place,
+            ));
         }
-        mark_lists(&tokens, &spans, &mut hits[first_hit..]);
-        // Generic junta words not already part of a name.
-        let mut i = 0;
-        while i < tokens.list.len() {
-            if !junta_first.contains(tokens.word(i)) {
-                i += 1;
-                continue;
-            }
-            let matched = junta_words.iter().find(|words| {
-                i + words.len() <= tokens.list.len()
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| tokens.word(i + k) == *w)
-            });
-            match matched {
-                Some(words) if !repeated[i] && !spans.iter().any(|&(s, e)| s <= i && i < e) => {
-                    hits.push(Hit {
-                        targets: Vec::new(),
-                        sentence: sentence_ids[i],
-                        title: part == Part::Title,
-                        lead: is_lead,
-                        hashtag: false,
-                        list: false,
-                        junta: true,
-                        block: block_index,
-                        subject: head[i] || is_agent(&tokens, i),
-                        office: false,
-                    });
-                    i += words.len();
-                }
-                _ => i += 1,
+        mark_lists(tokens, &spans, &mut self.hits[first_hit..]);
+        spans
+    }
+}
+
+/// A sentence opening with `il`/`he` that is not impersonal (`il y a`,
+/// `il faut`).
+fn opens_with_pronoun(tokens: &Tokens, from: usize, to: usize) -> bool {
+    let personal = |k: usize| {
+        k >= to || {
+            let next = tokens.word(k);
+            !(IMPERSONAL.contains(&next)
+                || next == "n" && k + 1 < to && IMPERSONAL.contains(&tokens.word(k + 1)))
+        }
+    };
+    PRONOUNS.contains(&tokens.word(from)) && personal(from + 1)
+}
+
+/// A name found in the text, with what its neighbours say of it.
+fn name_hit(
+    profiles: &Profiles,
+    tokens: &Tokens,
+    mut targets: Vec<Target>,
+    (start, len): (usize, usize),
+    sentences: &Sentences,
+    place: Place,
+) -> Hit {
+    let countries = targets
+        .iter()
+        .all(|t| matches!(t.entity, Entity::Country(_)));
+    let office = countries && qualifies(tokens, start, start + len, OFFICES);
+    // `les autorités maliennes`, `le ministre italien`: the state
+    // acting, as good as its name.
+    if countries && qualifies(tokens, start, start + len, STATE) {
+        for t in targets.iter_mut() {
+            if t.strength == Strength::Demonym {
+                t.strength = Strength::Strong;
             }
         }
     }
-    let layout = Layout {
-        body_sentences,
-        pronoun_sentences,
-        section_of,
-        section_len,
-    };
-    resolve(hits, profiles, date, &layout)
+    // `rapporté par RFI` cites a source; it is not the medium acting.
+    let agent = is_agent(tokens, start)
+        && !targets.iter().all(
+            |t| matches!(t.entity, Entity::Actor(a) if profiles.actors[a].kind == ActorKind::Media),
+        );
+    let relative = tokens
+        .list
+        .get(start + len)
+        .is_some_and(|t| !t.sentence_start)
+        && RELATIVE.contains(&tokens.word(start + len));
+    Hit {
+        hashtag: tokens.list[start].hashtag,
+        subject: sentences.head[start] || relative || agent,
+        office,
+        ..Hit::new(targets, sentences.ids[start], place)
+    }
 }
 
 /// Whether the name at `start` is a passive's agent: `par`/`by`, maybe an
@@ -312,6 +371,7 @@ fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool 
 }
 
 /// How an article's sentences are laid out, for salience.
+#[derive(Default)]
 struct Layout {
     body_sentences: usize,
     /// Sentences opening with a personal pronoun (`Il a rappelé`).

@@ -269,53 +269,6 @@ pub(super) const OTHER_SENSE: &[&str] = &[
     "valkyrie",
 ];
 
-/// Generic names of a ruling junta, folded. They name the junta of the
-/// article's main country when one is in office at the article's date.
-pub(super) const JUNTA_WORDS: &[&str] = &[
-    "junte",
-    "juntes",
-    "junta",
-    "juntas",
-    "putschistes",
-    "putschists",
-    "coup leaders",
-    "militaires au pouvoir",
-    "gouvernement militaire",
-    "military government",
-    "regime militaire",
-    "military regime",
-    "military rulers",
-    "ruling military",
-    "nouvelles autorites",
-    "autorites de la transition",
-    "autorites de transition",
-    "military authorities",
-    "autorites militaires",
-    "new authorities",
-    "military leaders",
-    "ruling junta",
-    "conseil militaire",
-    "gouvernement de transition",
-    "gouvernement de la transition",
-    "transitional government",
-    "militaires mutins",
-    "soldats mutins",
-    "mutins",
-    "mutineers",
-    "military junta",
-    "junte militaire",
-    "instigateurs de la mutinerie",
-    "instigateurs du coup",
-    "instigateurs du putsch",
-    "auteurs du coup",
-    "auteurs du putsch",
-    "meneurs de la mutinerie",
-    "coup plotters",
-    "coup makers",
-    "leaders of the coup",
-    "mutiny leaders",
-];
-
 /// Words before a sentence's subject.
 pub(super) const DETERMINERS: &[&str] = &[
     "le",
