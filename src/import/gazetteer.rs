@@ -263,7 +263,14 @@ pub fn tokenize(text: &str) -> Tokens {
                 tok.upper = letters > 0 && uppers == letters;
                 tokens.list.push(tok);
             }
+            // `U.S.`, `J. Smith`: a dot after a single capital is an
+            // abbreviation's, not a sentence's end.
+            let initial = c == '.'
+                && tokens.list.last().is_some_and(|t| {
+                    t.end == i && t.end - t.start == 1 && t.upper && t.fold_end > t.fold_start
+                });
             match c {
+                '.' if initial => {}
                 '.' | '!' | '?' | '\n' | '…' => {
                     pending_break = true;
                     pending_sentence = true;
@@ -564,6 +571,7 @@ pub(crate) mod tests {
                 country("niger", "Niger", &["nigérien", "Nigerien"]),
                 country("nigeria", "Nigeria", &["nigérian", "Nigerian"]),
                 country("burkina-faso", "Burkina Faso", &["burkinabè"]),
+                country("united-states", "United States", &["U.S."]),
             ],
             vec![
                 actor("african-union", &["African Union", "AU", "UA"], &[]),
@@ -641,5 +649,16 @@ pub(crate) mod tests {
         let p = profiles();
         let g = Gazetteer::new(&p);
         assert_eq!(found(&g, &p, "Africa. Corps"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        let p = profiles();
+        let g = Gazetteer::new(&p);
+        assert_eq!(found(&g, &p, "Two decades of U.S. support"), ["united-states"]);
+        assert_eq!(found(&g, &p, "the U.S. and Niger"), ["united-states", "niger"]);
+        let tokens = tokenize("U.S. troops left. Niger waits.");
+        let starts: Vec<bool> = tokens.list.iter().map(|t| t.sentence_start).collect();
+        assert_eq!(starts, [true, false, false, false, true, false]);
     }
 }

@@ -259,7 +259,8 @@ fn described(
 }
 
 /// `la junte`: the junta in office at the date in the article's most
-/// central country that has one; `les juntes`: every such junta.
+/// central country that has one; `les juntes`: every such junta; `les
+/// autorités nigériennes`: the junta ruling Niger at the date.
 pub(super) fn corefer_juntas(
     evidence: &mut HashMap<Entity, Evidence>,
     profiles: &Profiles,
@@ -287,10 +288,27 @@ pub(super) fn corefer_juntas(
         .iter()
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|j| j.1);
+    // A state that a junta rules acts through it (`les autorités
+    // burkinabè ont décidé`), from the day it took power.
+    let ruling = |h: &Hit| -> Vec<usize> {
+        let [target] = h.targets[..] else {
+            return Vec::new();
+        };
+        (0..profiles.actors.len())
+            .filter(|&i| {
+                let junta = Entity::Actor(i);
+                profiles.actors[i].kind == ActorKind::Junta
+                    && date.is_some()
+                    && in_office(profiles, junta, date)
+                    && affiliation(profiles, junta).contains(&target.entity)
+            })
+            .collect()
+    };
     for h in hits {
         let meant: Vec<usize> = match h.generic {
             Some(Junta) => main.into_iter().collect(),
             Some(Juntas) => juntas.iter().map(|j| j.1).collect(),
+            None if h.state && !h.list => ruling(h),
             _ => continue,
         };
         for i in meant {

@@ -65,6 +65,9 @@ struct Hit {
     /// A country qualifying a head of state or government (`le président
     /// tchadien`, `Niger's leader`): it may stand for the person.
     office: bool,
+    /// A country qualifying an institution of its state (`les autorités
+    /// burkinabè`): the junta when one rules it.
+    state: bool,
 }
 
 /// The countries and actors of an article, most salient first. `date` is
@@ -157,6 +160,7 @@ impl Hit {
             block: place.block,
             subject: false,
             office: false,
+            state: false,
         }
     }
 }
@@ -291,7 +295,8 @@ fn name_hit(
     let office = countries && qualifies(tokens, start, start + len, OFFICES);
     // `les autorités maliennes`, `le ministre italien`: the state
     // acting, as good as its name.
-    if countries && qualifies(tokens, start, start + len, STATE) {
+    let state = countries && qualifies(tokens, start, start + len, STATE);
+    if state {
         for t in targets.iter_mut() {
             if t.strength == Strength::Demonym {
                 t.strength = Strength::Strong;
@@ -312,6 +317,7 @@ fn name_hit(
         hashtag: tokens.list[start].hashtag,
         subject: sentences.head[start] || relative || agent,
         office,
+        state,
         ..Hit::new(targets, sentences.ids[start], place)
     }
 }
