@@ -655,8 +655,14 @@ pub(crate) mod tests {
     fn initials_do_not_end_sentences() {
         let p = profiles();
         let g = Gazetteer::new(&p);
-        assert_eq!(found(&g, &p, "Two decades of U.S. support"), ["united-states"]);
-        assert_eq!(found(&g, &p, "the U.S. and Niger"), ["united-states", "niger"]);
+        assert_eq!(
+            found(&g, &p, "Two decades of U.S. support"),
+            ["united-states"]
+        );
+        assert_eq!(
+            found(&g, &p, "the U.S. and Niger"),
+            ["united-states", "niger"]
+        );
         let tokens = tokenize("U.S. troops left. Niger waits.");
         let starts: Vec<bool> = tokens.list.iter().map(|t| t.sentence_start).collect();
         assert_eq!(starts, [true, false, false, false, true, false]);

@@ -38,6 +38,7 @@ fn profiles() -> Profiles {
             country("france", "France", &["français", "French"]),
             country("russia", "Russia", &["Russie", "russe", "Russian"]),
             country("somalia", "Somalia", &["Somalie"]),
+            country("burkina-faso", "Burkina Faso", &["burkinabè", "Burkinabe"]),
         ],
         vec![
             actor(
@@ -87,6 +88,38 @@ fn profiles() -> Profiles {
                 &["Ibrahim Traoré"],
                 &["Traoré"],
                 (Some("2022-09-30"), None),
+            ),
+            actor(
+                "bazoum",
+                ActorKind::Person,
+                "niger",
+                &["Mohamed Bazoum", "Bazoum"],
+                &[],
+                (Some("2021-04-02"), Some("2023-07-26")),
+            ),
+            actor(
+                "mpsr",
+                ActorKind::Junta,
+                "burkina-faso",
+                &["MPSR"],
+                &[],
+                (Some("2022-01-24"), None),
+            ),
+            actor(
+                "ecowas",
+                ActorKind::InternationalOrg,
+                "",
+                &["ECOWAS", "CEDEAO"],
+                &[],
+                (None, None),
+            ),
+            actor(
+                "jnim",
+                ActorKind::ArmedGroup,
+                "mali",
+                &["JNIM"],
+                &[],
+                (None, None),
             ),
             actor(
                 "macron",
@@ -316,4 +349,83 @@ fn without_a_date_the_country_decides() {
         })
         .collect();
     assert_eq!(ids, ["cnsp-mali-2020"]);
+}
+
+fn has(list: &[String], id: &str) -> bool {
+    list.iter().any(|x| x == id)
+}
+
+#[test]
+fn plural_junta_words_name_every_junta_in_office() {
+    let text = "Niger and Burkina Faso leave the bloc\nThe military governments of Niger and Burkina Faso announced their exit on Sunday.\nThe two countries were founding members.\nTalks had failed for months.\nDiplomats were surprised.\nThe military governments said the decision was final.";
+    let (s, _) = detect(text, "2024-01-28");
+    assert!(has(&s, "cnsp-niger") && has(&s, "mpsr"), "{s:?}");
+    // A single junta word names the junta of the main country only.
+    let one = "Niger quitte le bloc\nLa junte a annoncé dimanche son départ, a dit le Niger.\nLe Niger et le Burkina Faso étaient membres.\nLa junte a confirmé.\nLe Niger attend.";
+    let (s, m) = detect(one, "2024-01-28");
+    assert!(has(&s, "cnsp-niger"), "{s:?}");
+    assert!(!has(&s, "mpsr") && !has(&m, "mpsr"), "{s:?} {m:?}");
+}
+
+#[test]
+fn the_state_of_a_country_a_junta_rules_acts_through_it() {
+    let text = "Coopération militaire\nLes autorités burkinabè ont décidé de rompre un accord.\nDes diplomates ont commenté.\nLe gouvernement burkinabè a donné un mois.\nUn délai court, selon eux.";
+    let (s, _) = detect(text, "2023-01-22");
+    assert!(has(&s, "mpsr"), "{s:?}");
+    // Before the coup the authorities are not a junta.
+    let (s, m) = detect(text, "2021-06-01");
+    assert!(!has(&s, "mpsr") && !has(&m, "mpsr"), "{s:?} {m:?}");
+    let en = "Military cooperation\nBurkinabe authorities decided to end an agreement.\nDiplomats commented.\nThe Burkinabe government gave a month.\nA short delay, they said.";
+    let (s, _) = detect(en, "2023-01-22");
+    assert!(has(&s, "mpsr"), "{s:?}");
+}
+
+#[test]
+fn a_description_stands_for_the_actor_of_its_kind_named_before() {
+    let fr = "Sommet à Abuja\nLa CEDEAO a réuni ses chefs d'État.\nL'organisation régionale a menacé d'intervenir.\nDes experts doutent.\nLe bloc a ensuite levé des sanctions.\nLes marchés ont réagi.";
+    let (s, _) = detect(fr, "2023-08-10");
+    assert!(has(&s, "ecowas"), "{s:?}");
+    let en = "Summit in Abuja\nECOWAS met on Thursday.\nThe regional bloc threatened to intervene.\nExperts doubt it.\nThe bloc later lifted sanctions.\nMarkets reacted.";
+    let (s, _) = detect(en, "2023-08-10");
+    assert!(has(&s, "ecowas"), "{s:?}");
+    let group = "Attaque dans le centre\nLe JNIM a revendiqué l'attaque.\nLe groupe jihadiste a publié une vidéo.\nLes habitants ont fui.\nLe groupe a promis d'autres attaques.";
+    let (s, _) = detect(group, "2023-08-10");
+    assert!(has(&s, "jnim"), "{s:?}");
+    // Described only, never named: not tagged.
+    let unnamed = fr.replace("La CEDEAO a réuni", "Les dirigeants ont réuni");
+    let (s, m) = detect(&unnamed, "2023-08-10");
+    assert!(!has(&s, "ecowas") && !has(&m, "ecowas"), "{s:?} {m:?}");
+    // Too far from the name, a description is left alone.
+    let far = "Sommet à Abuja\nLes délégués sont arrivés mardi soir dans la capitale.\nLa CEDEAO a réuni ses chefs d'État.\nIl pleuvait.\nLes routes étaient fermées.\nDes experts doutent.\nLes marchés ont réagi.\nLe bloc a ensuite levé des sanctions.";
+    let (s, _) = detect(far, "2023-08-10");
+    assert!(!has(&s, "ecowas"), "{s:?}");
+}
+
+#[test]
+fn the_deposed_president_is_the_leader_named_whose_office_ended() {
+    let fr = "Crise à Niamey\nLe coup a eu lieu en juillet après des semaines de tension.\nMohamed Bazoum refuse de démissionner.\nDes médiateurs sont arrivés.\nLe président déchu reste détenu.\nLes partisans du président renversé manifestent.";
+    let (s, _) = detect(fr, "2023-08-20");
+    assert!(has(&s, "bazoum"), "{s:?}");
+    let en = "Crisis in Niamey\nThe coup took place in July after weeks of tension in the capital.\nMohamed Bazoum refuses to resign.\nMediators arrived.\nThe ousted president remains detained.\nSupporters of the deposed president marched.";
+    let (s, _) = detect(en, "2023-08-20");
+    assert!(has(&s, "bazoum"), "{s:?}");
+    // While he is in office, he is nobody's deposed president.
+    let (s, _) = detect(en, "2022-08-20");
+    assert!(!has(&s, "bazoum"), "{s:?}");
+    // Someone else's office: `le président de la Commission`.
+    let other = "Crise à Niamey\nLe coup a eu lieu en juillet après des semaines de tension.\nMohamed Bazoum refuse de démissionner.\nDes médiateurs sont arrivés.\nLe président de la Commission a parlé.\nLe président de la Commission est reparti.";
+    let (s, _) = detect(other, "2022-08-20");
+    assert!(!has(&s, "bazoum"), "{s:?}");
+}
+
+#[test]
+fn a_person_or_junta_that_is_a_subject_makes_its_country_a_party() {
+    let text = "Discours à Paris\nEmmanuel Macron a reçu des journalistes.\nMacron a défendu sa politique africaine.\nMacron a répondu aux critiques.\nLes journalistes ont noté.";
+    let (s, _) = detect(text, "2023-08-20");
+    assert!(has(&s, "macron") && has(&s, "france"), "{s:?}");
+    // A foreign force does not make its country one: `Russian
+    // mercenaries` are Wagner, not Russia acting.
+    let force = "Au Mali\nLe groupe Wagner a pris une base.\nWagner a recruté.\nWagner a signé un contrat.\nLe Mali attend.";
+    let (s, _) = detect(force, "2023-08-20");
+    assert!(has(&s, "wagner") && !has(&s, "russia"), "{s:?}");
 }
