@@ -321,7 +321,7 @@ fn main() {
     };
     let gazetteer = Gazetteer::new(&profiles);
     whole_key(&context, &gazetteer, &items, verbose);
-    cross_validate(&context, &gazetteer, &items, folds);
+    cross_validate(&context, &gazetteer, &items, folds, verbose);
 }
 
 fn read_key(corpus: &Path) -> Vec<Item> {
@@ -448,11 +448,14 @@ fn grid() -> (Vec<Salience>, Vec<Salience>) {
     let mut actors = Vec::new();
     for threshold in [1.5, 2.0, 2.5, 3.0, 3.5] {
         for per in [0.0, 60.0, 120.0] {
-            countries.push(Salience {
-                threshold,
-                per,
-                ..defaults.countries
-            });
+            for lead in [0.0, 1.0] {
+                countries.push(Salience {
+                    threshold,
+                    per,
+                    lead,
+                    ..defaults.countries
+                });
+            }
             for subject in [0.0, 0.5, 1.0] {
                 actors.push(Salience {
                     threshold,
@@ -528,7 +531,13 @@ fn choose(scores: &[Vec<Counts>], train: &dyn Fn(usize) -> bool) -> usize {
         .expect("a grid")
 }
 
-fn cross_validate(context: &Context, gazetteer: &Gazetteer, items: &[Item], folds: usize) {
+fn cross_validate(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    items: &[Item],
+    folds: usize,
+    verbose: bool,
+) {
     let grid = grid_scores(context, gazetteer, items);
     let mut held_out = Score::default();
     let mut by_lang: HashMap<String, Score> = HashMap::new();
@@ -571,12 +580,29 @@ fn cross_validate(context: &Context, gazetteer: &Gazetteer, items: &[Item], fold
         describe(&grid.countries[c]),
         describe(&grid.actors[a])
     );
+    let mut chosen = gazetteer.clone();
+    chosen.salience = SalienceRules {
+        countries: grid.countries[c],
+        actors: grid.actors[a],
+    };
+    let mut score = Score::default();
+    let mut misses = Vec::new();
+    for item in items {
+        score += context.score(item, &context.convert(&chosen, item), &mut misses);
+    }
+    score.print("with them, on the articles they were chosen on:");
+    if verbose {
+        misses.sort_by_key(|m| m.contains("missed"));
+        for m in misses.iter().rev() {
+            println!("  {m}");
+        }
+    }
 }
 
 fn describe(s: &Salience) -> String {
     format!(
-        "threshold {} per {} subject {}",
-        s.threshold, s.per, s.subject
+        "threshold {} per {} subject {} lead {}",
+        s.threshold, s.per, s.subject, s.lead
     )
 }
 

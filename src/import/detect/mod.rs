@@ -413,7 +413,8 @@ fn is_headline(parts: &[(Part, &str)], i: usize) -> bool {
         && next.split_whitespace().count() > 2 * words
 }
 
-/// Marks country names that stand in a list of three or more.
+/// Marks country names that stand in a list of three or more, unless
+/// the list is the subject of its sentence.
 fn mark_lists(tokens: &Tokens, spans: &[(usize, usize)], hits: &mut [Hit]) {
     let is_country = |h: &Hit| {
         h.targets
@@ -434,9 +435,13 @@ fn mark_lists(tokens: &Tokens, spans: &[(usize, usize)], hits: &mut [Hit]) {
             && is_country(&hits[i - 1])
             && joined(spans[i - 1], spans[i]);
         if !continues {
+            // A list opening its sentence is its subject (`le Mali, le
+            // Burkina et le Niger ont annoncé`): each of them acts.
             if i - run_start >= 3 {
+                let subject = hits[run_start].subject;
                 for h in &mut hits[run_start..i] {
-                    h.list = true;
+                    h.list = !subject;
+                    h.subject |= subject;
                 }
             }
             run_start = i;
