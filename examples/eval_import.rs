@@ -448,21 +448,25 @@ fn grid() -> (Vec<Salience>, Vec<Salience>) {
     let mut actors = Vec::new();
     for threshold in [1.5, 2.0, 2.5, 3.0, 3.5] {
         for per in [0.0, 60.0, 120.0] {
-            for lead in [0.0, 1.0] {
-                countries.push(Salience {
-                    threshold,
-                    per,
-                    lead,
-                    ..defaults.countries
-                });
-            }
-            for subject in [0.0, 0.5, 1.0] {
-                actors.push(Salience {
-                    threshold,
-                    per,
-                    subject,
-                    ..defaults.actors
-                });
+            for section in [0.0, 1.0, 2.0] {
+                for lead in [0.0, 1.0] {
+                    countries.push(Salience {
+                        threshold,
+                        per,
+                        lead,
+                        section,
+                        ..defaults.countries
+                    });
+                }
+                for subject in [0.0, 0.5, 1.0] {
+                    actors.push(Salience {
+                        threshold,
+                        per,
+                        subject,
+                        section,
+                        ..defaults.actors
+                    });
+                }
             }
         }
     }
@@ -601,8 +605,8 @@ fn cross_validate(
 
 fn describe(s: &Salience) -> String {
     format!(
-        "threshold {} per {} subject {} lead {}",
-        s.threshold, s.per, s.subject, s.lead
+        "threshold {} per {} subject {} lead {} section {}",
+        s.threshold, s.per, s.subject, s.lead, s.section
     )
 }
 

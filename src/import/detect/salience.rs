@@ -26,6 +26,9 @@ pub struct Salience {
     /// Body sentences per extra `threshold` (0: no length scaling).
     pub per: f32,
     pub threshold: f32,
+    /// Factor on the threshold for one section of a round-up weighed
+    /// alone (0: sections are not weighed alone).
+    pub section: f32,
 }
 
 /// The salience rules of countries and of actors. The defaults are the
@@ -46,6 +49,7 @@ impl Default for SalienceRules {
                 lead: 0.0,
                 per: 0.0,
                 threshold: 3.5,
+                section: 1.0,
             },
             // Doing things (sentence subject) in two or more sentences, or
             // in the lead, or in the title.
@@ -54,6 +58,7 @@ impl Default for SalienceRules {
                 lead: 2.0,
                 per: 120.0,
                 threshold: 2.5,
+                section: 1.0,
             },
         }
     }
@@ -215,7 +220,7 @@ fn weigh(
             score,
             substantial: ev.title
                 || weight >= rule.needed(layout.body_sentences) * factor
-                || section_subject(rule, ev, layout, factor),
+                || (rule.section > 0.0 && section_subject(rule, ev, layout, factor * rule.section)),
         });
     }
     found
