@@ -372,7 +372,10 @@ pub(super) fn corefer_descriptions(
         let nearest = candidates.iter().map(|c| c.1).min();
         let mut at = candidates.iter().filter(|c| Some(c.1) == nearest);
         if std::env::var_os("SAHEL_IMPORT_DEBUG").is_some() {
-            eprintln!("  description {refers:?} in sentence {}: {candidates:?}", h.sentence);
+            eprintln!(
+                "  description {refers:?} in sentence {}: {candidates:?}",
+                h.sentence
+            );
         }
         if let (Some(&(entity, _)), None) = (at.next(), at.next()) {
             evidence

@@ -41,23 +41,28 @@ pub struct SalienceRules {
 }
 
 impl Default for SalienceRules {
+    /// Chosen by `eval_import` on the 56 labelled articles of the
+    /// development corpus from a small grid; its 4-fold figure is the one
+    /// to expect on other articles.
     fn default() -> Self {
         SalienceRules {
-            // Named in three sentences, or in the title.
+            // Named in two sentences (longer articles: more), or in the
+            // title, or made a party by its people or its junta.
             countries: Salience {
                 subject: 0.0,
                 lead: 0.0,
-                per: 0.0,
-                threshold: 3.5,
-                section: 1.0,
-            },
-            // Doing things (sentence subject) in two or more sentences, or
-            // in the lead, or in the title.
-            actors: Salience {
-                subject: 1.0,
-                lead: 2.0,
                 per: 120.0,
-                threshold: 2.5,
+                threshold: 1.5,
+                section: 0.0,
+            },
+            // Named in two sentences (longer articles: more), or in the
+            // lead with one more, or in the title; a round-up's section is
+            // weighed alone.
+            actors: Salience {
+                subject: 0.0,
+                lead: 2.0,
+                per: 60.0,
+                threshold: 1.5,
                 section: 1.0,
             },
         }

@@ -186,11 +186,11 @@ fn an_office_stands_for_the_person_named_and_in_office() {
 
 #[test]
 fn a_demonym_qualifying_the_state_names_the_country() {
-    let state = "Une semaine tendue\nLe gouvernement malien a fermé la frontière.\nLe ministre malien a convoqué un ambassadeur.\nLes délégués ont parlé de sécurité.\nLe président malien a démenti.\nL'ambassadeur malien a protesté.\nLes délégués sont repartis mardi.";
+    let state = "Une semaine tendue\nLes délégués sont arrivés lundi pour une réunion sur la sécurité.\nLe gouvernement malien a fermé la frontière.\nLes délégués ont parlé de sécurité.\nL'ambassadeur malien a protesté.\nLes délégués sont repartis mardi.";
     let (subjects, _) = detect(state, "2023-08-01");
     assert!(subjects.contains(&"mali".to_string()), "{subjects:?}");
     // A people, not the state: half a name each.
-    let people = "Une semaine tendue\nUn commerçant malien a fermé boutique.\nUn étudiant malien a manifesté.\nLes délégués ont parlé de sécurité.\nUn chauffeur malien a attendu.\nUn médecin malien a soigné.\nLes délégués sont repartis mardi.";
+    let people = "Une semaine tendue\nLes délégués sont arrivés lundi pour une réunion sur la sécurité.\nUn commerçant malien a fermé boutique.\nLes délégués ont parlé de sécurité.\nUn médecin malien a soigné.\nLes délégués sont repartis mardi.";
     let (subjects, mentions) = detect(people, "2023-08-01");
     assert!(!subjects.contains(&"mali".to_string()), "{subjects:?}");
     assert!(mentions.contains(&"mali".to_string()), "{mentions:?}");
@@ -382,13 +382,13 @@ fn the_state_of_a_country_a_junta_rules_acts_through_it() {
 
 #[test]
 fn a_description_stands_for_the_actor_of_its_kind_named_before() {
-    let fr = "Sommet à Abuja\nLa CEDEAO a réuni ses chefs d'État.\nL'organisation régionale a menacé d'intervenir.\nDes experts doutent.\nLe bloc a ensuite levé des sanctions.\nLes marchés ont réagi.";
+    let fr = "Sommet à Abuja\nLes délégués sont arrivés mardi soir dans la capitale.\nLa CEDEAO a réuni ses chefs d'État.\nL'organisation régionale a menacé d'intervenir.\nDes experts doutent.\nLe bloc a ensuite levé des sanctions.\nLes marchés ont réagi.";
     let (s, _) = detect(fr, "2023-08-10");
     assert!(has(&s, "ecowas"), "{s:?}");
-    let en = "Summit in Abuja\nECOWAS met on Thursday.\nThe regional bloc threatened to intervene.\nExperts doubt it.\nThe bloc later lifted sanctions.\nMarkets reacted.";
+    let en = "Summit in Abuja\nDelegates arrived on Tuesday evening in the capital city.\nECOWAS met on Thursday.\nThe regional bloc threatened to intervene.\nExperts doubt it.\nThe bloc later lifted sanctions.\nMarkets reacted.";
     let (s, _) = detect(en, "2023-08-10");
     assert!(has(&s, "ecowas"), "{s:?}");
-    let group = "Attaque dans le centre\nLe JNIM a revendiqué l'attaque.\nLe groupe jihadiste a publié une vidéo.\nLes habitants ont fui.\nLe groupe a promis d'autres attaques.";
+    let group = "Attaque dans le centre\nLes habitants ont entendu des tirs dès le début de la matinée.\nLe JNIM a revendiqué l'attaque.\nLe groupe jihadiste a publié une vidéo.\nLes habitants ont fui.\nLe groupe a promis d'autres attaques.";
     let (s, _) = detect(group, "2023-08-10");
     assert!(has(&s, "jnim"), "{s:?}");
     // Described only, never named: not tagged.
@@ -428,4 +428,24 @@ fn a_person_or_junta_that_is_a_subject_makes_its_country_a_party() {
     let force = "Au Mali\nLe groupe Wagner a pris une base.\nWagner a recruté.\nWagner a signé un contrat.\nLe Mali attend.";
     let (s, _) = detect(force, "2023-08-20");
     assert!(has(&s, "wagner") && !has(&s, "russia"), "{s:?}");
+}
+
+#[test]
+fn a_list_opening_its_sentence_is_its_subject() {
+    let fr = "Accès à la mer\nLe Mali, le Niger et le Tchad ont demandé un accès au port.\nLes discussions ont duré deux jours.\nLe Mali, le Niger et le Tchad attendent un accord.\nLes ministres sont repartis.";
+    let (s, _) = detect(fr, "2023-12-25");
+    assert!(
+        has(&s, "mali") && has(&s, "niger") && has(&s, "chad"),
+        "{s:?}"
+    );
+    let en = "Access to the sea\nTalks lasted two days in the capital before the ministers left.\nMali, Niger and Chad asked for access to the port.\nMali, Niger and Chad expect an agreement.\nThe ministers went home.";
+    let (s, _) = detect(en, "2023-12-25");
+    assert!(
+        has(&s, "mali") && has(&s, "niger") && has(&s, "chad"),
+        "{s:?}"
+    );
+    // Further in the sentence, a list is a passing mention.
+    let passing = "Accès à la mer\nLes discussions ont duré deux jours dans la capitale.\nLe port accueille des navires venus du Mali, du Niger et du Tchad.\nUn accord est attendu par le Mali, le Niger et le Tchad.\nLes ministres sont repartis.";
+    let (s, m) = detect(passing, "2023-12-25");
+    assert!(!has(&s, "mali") && has(&m, "mali"), "{s:?} {m:?}");
 }
