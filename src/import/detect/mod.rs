@@ -413,13 +413,19 @@ fn is_headline(parts: &[(Part, &str)], i: usize) -> bool {
         && next.split_whitespace().count() > 2 * words
 }
 
-/// Marks country names that stand in a list of three or more, unless
-/// the list is the subject of its sentence.
+/// Marks names that stand in a list of three or more (`le JNIM, l'EIGS
+/// et AQMI`), unless the list is the subject of its sentence.
 fn mark_lists(tokens: &Tokens, spans: &[(usize, usize)], hits: &mut [Hit]) {
-    let is_country = |h: &Hit| {
-        h.targets
-            .iter()
-            .all(|t| matches!(t.entity, Entity::Country(_)))
+    // Countries list with countries, actors with actors.
+    let kind = |h: &Hit| {
+        let country = |t: &Target| matches!(t.entity, Entity::Country(_));
+        if h.targets.iter().all(country) {
+            Some(true)
+        } else if !h.targets.iter().any(country) {
+            Some(false)
+        } else {
+            None
+        }
     };
     let joined = |a: (usize, usize), b: (usize, usize)| {
         b.0 >= a.1
@@ -431,14 +437,19 @@ fn mark_lists(tokens: &Tokens, spans: &[(usize, usize)], hits: &mut [Hit]) {
     for i in 0..=hits.len() {
         let continues = i > 0
             && i < hits.len()
-            && is_country(&hits[i])
-            && is_country(&hits[i - 1])
+            && kind(&hits[i]).is_some()
+            && kind(&hits[i]) == kind(&hits[i - 1])
             && joined(spans[i - 1], spans[i]);
         if !continues {
             // A list opening its sentence is its subject (`le Mali, le
             // Burkina et le Niger ont annoncé`): each of them acts.
             if i - run_start >= 3 {
-                let subject = hits[run_start].subject;
+                let first = spans[run_start].0;
+                let opening = (0..=first)
+                    .rev()
+                    .find(|&k| tokens.list[k].sentence_start)
+                    .unwrap_or(0);
+                let subject = (opening..first).all(|k| DETERMINERS.contains(&tokens.word(k)));
                 for h in &mut hits[run_start..i] {
                     h.list = !subject;
                     h.subject |= subject;

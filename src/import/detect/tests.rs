@@ -449,3 +449,16 @@ fn a_list_opening_its_sentence_is_its_subject() {
     let (s, m) = detect(passing, "2023-12-25");
     assert!(!has(&s, "mali") && has(&m, "mali"), "{s:?} {m:?}");
 }
+
+#[test]
+fn an_actor_in_a_list_is_a_passing_mention() {
+    let listed = "Bilan sécuritaire\nLes habitants ont entendu des tirs dès le début de la matinée.\nLa région subit les attaques du JNIM, du groupe Wagner et de la CEDEAO.\nLes écoles sont fermées.\nLes civils craignent le JNIM, Wagner et la CEDEAO.\nLes marchés restent ouverts.";
+    let (s, m) = detect(listed, "2023-08-10");
+    assert!(!has(&s, "jnim") && has(&m, "jnim"), "{s:?} {m:?}");
+    let alone = "Bilan sécuritaire\nLes habitants ont entendu des tirs dès le début de la matinée.\nLa région subit les attaques du JNIM depuis des mois.\nLes écoles sont fermées.\nLes civils craignent le JNIM.\nLes marchés restent ouverts.";
+    let (s, _) = detect(alone, "2023-08-10");
+    assert!(has(&s, "jnim"), "{s:?}");
+    let en = "Security review\nResidents heard gunfire from early in the morning onwards.\nThe region suffers attacks by JNIM, Wagner and ECOWAS troops.\nSchools are closed.\nCivilians fear JNIM, Wagner and ECOWAS alike.\nMarkets stay open.";
+    let (s, m) = detect(en, "2023-08-10");
+    assert!(!has(&s, "jnim") && has(&m, "jnim"), "{s:?} {m:?}");
+}
