@@ -473,42 +473,89 @@ fn grid() -> (Vec<Salience>, Vec<Salience>) {
     (countries, actors)
 }
 
-/// Scores of every article under every rule of the grid. Country rules
-/// never change which actors are subjects and actor rules never change
-/// countries, so run `i` tries country rule `i` (cycling) with actor rule
-/// `i`: each list is scored whole in as many runs as the longer one has.
-fn grid_scores(context: &Context, gazetteer: &Gazetteer, items: &[Item]) -> GridScores {
-    let (countries, actors) = grid();
-    let runs = countries.len().max(actors.len());
-    let mut by_country = vec![vec![Counts::default(); items.len()]; countries.len()];
-    let mut by_actor = vec![vec![Counts::default(); items.len()]; actors.len()];
+/// Scores of every article under each rule of `rules`, the rules of the
+/// other kind staying `fixed`.
+fn scores_under(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    items: &[Item],
+    rules: &[SalienceRules],
+    field: fn(&Score) -> Counts,
+) -> Vec<Vec<Counts>> {
     let mut g = gazetteer.clone();
-    for run in 0..runs {
-        let (c, a) = (run % countries.len(), run % actors.len());
-        g.salience = SalienceRules {
-            countries: countries[c],
-            actors: actors[a],
-        };
-        for (i, item) in items.iter().enumerate() {
-            let score = context.score(item, &context.convert(&g, item), &mut Vec::new());
-            by_country[c][i] = score.countries;
-            by_actor[a][i] = score.actors;
-        }
-    }
-    GridScores {
-        countries,
-        actors,
-        by_country,
-        by_actor,
-    }
+    rules
+        .iter()
+        .map(|r| {
+            g.salience = *r;
+            items
+                .iter()
+                .map(|item| {
+                    field(&context.score(item, &context.convert(&g, item), &mut Vec::new()))
+                })
+                .collect()
+        })
+        .collect()
 }
 
-struct GridScores {
+/// The grid and the scores under it. Actor rules decide which actors are
+/// subjects whatever the country rules; countries also depend on the
+/// actors (a person who is a subject makes their country a party), so
+/// countries are scored under the actor rule chosen for the same folds.
+struct Grid<'a> {
+    context: &'a Context<'a>,
+    gazetteer: &'a Gazetteer,
+    items: &'a [Item],
     countries: Vec<Salience>,
     actors: Vec<Salience>,
-    /// Per rule, per article.
-    by_country: Vec<Vec<Counts>>,
+    /// Per actor rule, per article.
     by_actor: Vec<Vec<Counts>>,
+    /// Per actor rule chosen so far: per country rule, per article.
+    by_country: HashMap<usize, Vec<Vec<Counts>>>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(context: &'a Context<'a>, gazetteer: &'a Gazetteer, items: &'a [Item]) -> Grid<'a> {
+        let (countries, actors) = grid();
+        let defaults = SalienceRules::default();
+        let rules: Vec<SalienceRules> = actors
+            .iter()
+            .map(|&actors| SalienceRules { actors, ..defaults })
+            .collect();
+        let by_actor = scores_under(context, gazetteer, items, &rules, |s| s.actors);
+        Grid {
+            context,
+            gazetteer,
+            items,
+            countries,
+            actors,
+            by_actor,
+            by_country: HashMap::new(),
+        }
+    }
+
+    /// The rules chosen on the articles `train` accepts.
+    fn choose(&mut self, train: &dyn Fn(usize) -> bool) -> (usize, usize) {
+        let a = choose(&self.by_actor, train);
+        let actors = self.actors[a];
+        let rules: Vec<SalienceRules> = self
+            .countries
+            .iter()
+            .map(|&countries| SalienceRules { countries, actors })
+            .collect();
+        let (context, gazetteer, items) = (self.context, self.gazetteer, self.items);
+        let by_country = self
+            .by_country
+            .entry(a)
+            .or_insert_with(|| scores_under(context, gazetteer, items, &rules, |s| s.countries));
+        (choose(by_country, train), a)
+    }
+
+    fn score(&self, (c, a): (usize, usize), item: usize) -> Score {
+        Score {
+            countries: self.by_country[&a][c][item],
+            actors: self.by_actor[a][item],
+        }
+    }
 }
 
 /// The rule that does best on the articles `train` accepts.
@@ -542,29 +589,23 @@ fn cross_validate(
     folds: usize,
     verbose: bool,
 ) {
-    let grid = grid_scores(context, gazetteer, items);
+    let mut grid = Grid::new(context, gazetteer, items);
     let mut held_out = Score::default();
     let mut by_lang: HashMap<String, Score> = HashMap::new();
     println!("\n{folds}-fold: salience rules chosen on the other folds, scored on each fold");
     for fold in 0..folds {
         let train = |i: usize| i % folds != fold;
-        let (c, a) = (
-            choose(&grid.by_country, &train),
-            choose(&grid.by_actor, &train),
-        );
+        let chosen = grid.choose(&train);
         let mut score = Score::default();
         for (i, item) in items.iter().enumerate().filter(|(i, _)| !train(*i)) {
-            let s = Score {
-                countries: grid.by_country[c][i],
-                actors: grid.by_actor[a][i],
-            };
+            let s = grid.score(chosen, i);
             score += s;
             *by_lang.entry(language(item)).or_default() += s;
         }
         println!(
             "  fold {fold}: countries {}; actors {}; held-out recall {:.3} / {:.3}, strict {:.3} / {:.3}",
-            describe(&grid.countries[c]),
-            describe(&grid.actors[a]),
+            describe(&grid.countries[chosen.0]),
+            describe(&grid.actors[chosen.1]),
             score.countries.recall(),
             score.actors.recall(),
             score.countries.strict(),
@@ -576,8 +617,7 @@ fn cross_validate(
         "{folds}-fold, held-out folds pooled (expected on unseen articles):"
     ));
     print_by_lang(&by_lang);
-    let all = |_| true;
-    let (c, a) = (choose(&grid.by_country, &all), choose(&grid.by_actor, &all));
+    let (c, a) = grid.choose(&|_| true);
     println!(
         "\nrules chosen on all {} articles: countries {}; actors {}",
         items.len(),
