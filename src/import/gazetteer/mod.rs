@@ -11,7 +11,10 @@ mod tokens;
 pub use tokens::{fold, fold_char, homoglyph, name_tokens, tokenize, Token, Tokens};
 
 use super::detect::SalienceRules;
-use crate::model::Profiles;
+use crate::model::{Actor, Country, Profiles};
+
+/// Folded words and case sensitivity of a name -> its alias.
+type AliasIndex = HashMap<(Vec<String>, bool), usize>;
 
 /// A country or an actor, by its index in [`Profiles`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -148,98 +151,12 @@ fn is_acronym(name: &str) -> bool {
 impl Gazetteer {
     pub fn new(profiles: &Profiles) -> Gazetteer {
         let mut g = Gazetteer::default();
-        let mut index: HashMap<(Vec<String>, bool), usize> = HashMap::new();
-        let mut add = |g: &mut Gazetteer, name: &str, target: Target| {
-            let tokens = name_tokens(name);
-            if tokens.is_empty() {
-                return;
-            }
-            let case_sensitive = is_acronym(name);
-            let id = *index
-                .entry((tokens.clone(), case_sensitive))
-                .or_insert_with(|| {
-                    g.aliases.push(Alias {
-                        tokens,
-                        case_sensitive,
-                        upper: name
-                            .chars()
-                            .filter(|c| c.is_alphanumeric())
-                            .map(char::is_uppercase)
-                            .collect(),
-                        targets: Vec::new(),
-                    });
-                    g.aliases.len() - 1
-                });
-            let targets = &mut g.aliases[id].targets;
-            match targets.iter_mut().find(|t| t.entity == target.entity) {
-                Some(t) => t.strength = t.strength.max(target.strength),
-                None => targets.push(target),
-            }
-        };
+        let mut index = HashMap::new();
         for (i, c) in profiles.countries.iter().enumerate() {
-            let entity = Entity::Country(i);
-            let mut names = vec![c.name.clone()];
-            if let Some(n) = &c.names {
-                names.push(n.fr.clone());
-                names.push(n.en.clone());
-            }
-            let folded_names: Vec<String> =
-                names.iter().map(|n| name_tokens(n).join(" ")).collect();
-            for n in &names {
-                add(
-                    &mut g,
-                    n,
-                    Target {
-                        entity,
-                        strength: Strength::Strong,
-                    },
-                );
-            }
-            for a in &c.aliases {
-                let folded = name_tokens(a).join(" ");
-                // French demonyms are written in lower case (`russe`,
-                // `nigérien`); English ones are known by their endings.
-                let lower = !folded.contains(' ') && a.starts_with(char::is_lowercase);
-                let strength = if lower || is_demonym(&folded, &folded_names) {
-                    Strength::Demonym
-                } else {
-                    Strength::Strong
-                };
-                add(&mut g, a, Target { entity, strength });
-                if strength == Strength::Demonym {
-                    for form in inflections(&folded) {
-                        add(&mut g, &form, Target { entity, strength });
-                    }
-                }
-            }
+            g.add_country(&mut index, Entity::Country(i), c);
         }
         for (i, a) in profiles.actors.iter().enumerate() {
-            let entity = Entity::Actor(i);
-            let mut names = vec![a.name.clone()];
-            if let Some(n) = &a.names {
-                names.push(n.fr.clone());
-                names.push(n.en.clone());
-            }
-            for n in names.iter().chain(&a.aliases) {
-                add(
-                    &mut g,
-                    n,
-                    Target {
-                        entity,
-                        strength: Strength::Strong,
-                    },
-                );
-            }
-            for n in &a.weak_aliases {
-                add(
-                    &mut g,
-                    n,
-                    Target {
-                        entity,
-                        strength: Strength::Weak,
-                    },
-                );
-            }
+            g.add_actor(&mut index, Entity::Actor(i), a);
         }
         for (id, alias) in g.aliases.iter().enumerate() {
             g.by_first
@@ -253,6 +170,84 @@ impl Gazetteer {
             ids.sort_by(|&a, &b| aliases[b].tokens.len().cmp(&aliases[a].tokens.len()));
         }
         g
+    }
+
+    /// Adds a name for `target`; `index` finds the alias of a name seen
+    /// before (folded words, case sensitivity), so one alias lists every
+    /// entity it may stand for.
+    fn add(&mut self, index: &mut AliasIndex, name: &str, target: Target) {
+        let tokens = name_tokens(name);
+        if tokens.is_empty() {
+            return;
+        }
+        let case_sensitive = is_acronym(name);
+        let aliases = &mut self.aliases;
+        let id = *index
+            .entry((tokens.clone(), case_sensitive))
+            .or_insert_with(|| {
+                aliases.push(Alias {
+                    tokens,
+                    case_sensitive,
+                    upper: name
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .map(char::is_uppercase)
+                        .collect(),
+                    targets: Vec::new(),
+                });
+                aliases.len() - 1
+            });
+        let targets = &mut self.aliases[id].targets;
+        match targets.iter_mut().find(|t| t.entity == target.entity) {
+            Some(t) => t.strength = t.strength.max(target.strength),
+            None => targets.push(target),
+        }
+    }
+
+    fn add_country(&mut self, index: &mut AliasIndex, entity: Entity, c: &Country) {
+        let mut names = vec![c.name.clone()];
+        if let Some(n) = &c.names {
+            names.push(n.fr.clone());
+            names.push(n.en.clone());
+        }
+        let folded_names: Vec<String> = names.iter().map(|n| name_tokens(n).join(" ")).collect();
+        for n in &names {
+            let strength = Strength::Strong;
+            self.add(index, n, Target { entity, strength });
+        }
+        for a in &c.aliases {
+            let folded = name_tokens(a).join(" ");
+            // French demonyms are written in lower case (`russe`,
+            // `nigérien`); English ones are known by their endings.
+            let lower = !folded.contains(' ') && a.starts_with(char::is_lowercase);
+            let strength = if lower || is_demonym(&folded, &folded_names) {
+                Strength::Demonym
+            } else {
+                Strength::Strong
+            };
+            self.add(index, a, Target { entity, strength });
+            if strength == Strength::Demonym {
+                for form in inflections(&folded) {
+                    self.add(index, &form, Target { entity, strength });
+                }
+            }
+        }
+    }
+
+    fn add_actor(&mut self, index: &mut AliasIndex, entity: Entity, a: &Actor) {
+        let mut names = vec![a.name.clone()];
+        if let Some(n) = &a.names {
+            names.push(n.fr.clone());
+            names.push(n.en.clone());
+        }
+        for n in names.iter().chain(&a.aliases) {
+            let strength = Strength::Strong;
+            self.add(index, n, Target { entity, strength });
+        }
+        for n in &a.weak_aliases {
+            let strength = Strength::Weak;
+            self.add(index, n, Target { entity, strength });
+        }
     }
 
     /// Whether some name starts with this folded word.
