@@ -29,108 +29,117 @@ fn actor(
 }
 
 fn profiles() -> Profiles {
-    Profiles::new(
-        vec![
-            country("mali", "Mali", &["malien", "Malian", "Bamako"]),
-            country("niger", "Niger", &["nigérien", "Nigerien", "Niamey"]),
-            country("nigeria", "Nigeria", &["nigérian", "Nigerian"]),
-            country("chad", "Chad", &["Tchad", "tchadien", "Chadian"]),
-            country("france", "France", &["français", "French"]),
-            country("russia", "Russia", &["Russie", "russe", "Russian"]),
-            country("somalia", "Somalia", &["Somalie"]),
-            country("burkina-faso", "Burkina Faso", &["burkinabè", "Burkinabe"]),
-        ],
-        vec![
-            actor(
-                "cnsp-niger",
-                ActorKind::Junta,
-                "niger",
-                &["CNSP"],
-                &[],
-                (Some("2023-07-26"), None),
-            ),
-            actor(
-                "cnsp-mali-2020",
-                ActorKind::Junta,
-                "mali",
-                &["CNSP"],
-                &[],
-                (Some("2020-08-18"), Some("2021-01-18")),
-            ),
-            actor(
-                "deby",
-                ActorKind::Person,
-                "chad",
-                &["Mahamat Déby"],
-                &["Déby"],
-                (Some("2021-04-20"), None),
-            ),
-            actor(
-                "idriss-deby",
-                ActorKind::Person,
-                "chad",
-                &["Idriss Déby Itno"],
-                &["Déby"],
-                (None, Some("2021-04-20")),
-            ),
-            actor(
-                "wagner",
-                ActorKind::ForeignForce,
-                "russia",
-                &["Wagner", "groupe Wagner"],
-                &["mercenaires russes"],
-                (None, None),
-            ),
-            actor(
-                "ibrahim-traore",
-                ActorKind::Person,
-                "mali",
-                &["Ibrahim Traoré"],
-                &["Traoré"],
-                (Some("2022-09-30"), None),
-            ),
-            actor(
-                "bazoum",
-                ActorKind::Person,
-                "niger",
-                &["Mohamed Bazoum", "Bazoum"],
-                &[],
-                (Some("2021-04-02"), Some("2023-07-26")),
-            ),
-            actor(
-                "mpsr",
-                ActorKind::Junta,
-                "burkina-faso",
-                &["MPSR"],
-                &[],
-                (Some("2022-01-24"), None),
-            ),
-            actor(
-                "ecowas",
-                ActorKind::InternationalOrg,
-                "",
-                &["ECOWAS", "CEDEAO"],
-                &[],
-                (None, None),
-            ),
-            actor(
-                "jnim",
-                ActorKind::ArmedGroup,
-                "mali",
-                &["JNIM"],
-                &[],
-                (None, None),
-            ),
-            actor(
-                "macron",
-                ActorKind::Person,
-                "france",
-                &["Emmanuel Macron", "Macron"],
-                &[],
-                (None, None),
-            ),
-        ],
-    )
+    let countries = vec![
+        country("mali", "Mali", &["malien", "Malian", "Bamako"]),
+        country("niger", "Niger", &["nigérien", "Nigerien", "Niamey"]),
+        country("nigeria", "Nigeria", &["nigérian", "Nigerian"]),
+        country("chad", "Chad", &["Tchad", "tchadien", "Chadian"]),
+        country("france", "France", &["français", "French"]),
+        country("russia", "Russia", &["Russie", "russe", "Russian"]),
+        country("somalia", "Somalia", &["Somalie"]),
+        country("burkina-faso", "Burkina Faso", &["burkinabè", "Burkinabe"]),
+    ];
+    let mut actors = people();
+    actors.extend(bodies());
+    Profiles::new(countries, actors)
+}
+
+fn people() -> Vec<Actor> {
+    vec![
+        actor(
+            "deby",
+            ActorKind::Person,
+            "chad",
+            &["Mahamat Déby"],
+            &["Déby"],
+            (Some("2021-04-20"), None),
+        ),
+        actor(
+            "idriss-deby",
+            ActorKind::Person,
+            "chad",
+            &["Idriss Déby Itno"],
+            &["Déby"],
+            (None, Some("2021-04-20")),
+        ),
+        actor(
+            "ibrahim-traore",
+            ActorKind::Person,
+            "mali",
+            &["Ibrahim Traoré"],
+            &["Traoré"],
+            (Some("2022-09-30"), None),
+        ),
+        actor(
+            "bazoum",
+            ActorKind::Person,
+            "niger",
+            &["Mohamed Bazoum", "Bazoum"],
+            &[],
+            (Some("2021-04-02"), Some("2023-07-26")),
+        ),
+        actor(
+            "macron",
+            ActorKind::Person,
+            "france",
+            &["Emmanuel Macron", "Macron"],
+            &[],
+            (None, None),
+        ),
+    ]
+}
+
+fn bodies() -> Vec<Actor> {
+    vec![
+        actor(
+            "cnsp-niger",
+            ActorKind::Junta,
+            "niger",
+            &["CNSP"],
+            &[],
+            (Some("2023-07-26"), None),
+        ),
+        actor(
+            "cnsp-mali-2020",
+            ActorKind::Junta,
+            "mali",
+            &["CNSP"],
+            &[],
+            (Some("2020-08-18"), Some("2021-01-18")),
+        ),
+        actor(
+            "wagner",
+            ActorKind::ForeignForce,
+            "russia",
+            &["Wagner", "groupe Wagner"],
+            &["mercenaires russes"],
+            (None, None),
+        ),
+        actor(
+            "mpsr",
+            ActorKind::Junta,
+            "burkina-faso",
+            &["MPSR"],
+            &[],
+            (Some("2022-01-24"), None),
+        ),
+        actor(
+            "ecowas",
+            ActorKind::InternationalOrg,
+            "",
+            &["ECOWAS", "CEDEAO"],
+            &[],
+            (None, None),
+        ),
+        actor(
+            "jnim",
+            ActorKind::ArmedGroup,
+            "mali",
+            &["JNIM"],
+            &[],
+            (None, None),
+        ),
+    ]
 }
 
 fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
