@@ -147,6 +147,7 @@ fn main() {
         into,
         dry_run: false,
         force: false,
+        skip_existing: false,
         lang: None,
         date: None,
         source_name: None,

@@ -1,17 +1,36 @@
-//! `.html` sources: the article's title and body text, nothing else.
-//! Scripts, styles, navigation, forms and every tag are removed; what is
-//! left goes through the same cleaning as a pasted text.
+//! `.html` sources through a real HTML parser (html5ever, by `scraper`):
+//! the article's title, date and main text as a document of paragraphs,
+//! headings, list items, quotes, embedded tweets and links. Navigation,
+//! asides, footers, share widgets, scripts, styles, forms, embeds and
+//! comments are left out; entities are decoded by the parser.
 
-/// Elements dropped with their content.
+use chrono::NaiveDate;
+use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::text::{self, is_noise, parse_signature, Block, Document, Link, Tweet};
+
+/// An HTML page read as an article.
+pub struct Page {
+    pub doc: Document,
+    /// `article:published_time`, or the first `<time datetime>`.
+    pub date: Option<NaiveDate>,
+}
+
+/// Elements left out with everything inside them.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe",
-    "template", "button", "select", "object", "embed", "head",
+    "script", "style", "noscript", "nav", "footer", "aside", "form", "svg", "template", "button",
+    "select", "textarea", "input", "iframe", "object", "embed", "head", "canvas", "video", "audio",
+    "picture", "dialog", "menu",
 ];
-/// Elements that end a line of text.
+/// Elements that end a block of text.
 const BLOCKS: &[&str] = &[
     "p",
     "div",
-    "br",
+    "section",
+    "article",
+    "main",
     "li",
     "h1",
     "h2",
@@ -20,131 +39,478 @@ const BLOCKS: &[&str] = &[
     "h5",
     "h6",
     "blockquote",
-    "tr",
-    "section",
-    "article",
-    "ul",
-    "ol",
-    "table",
-    "figcaption",
     "pre",
-    "hr",
+    "tr",
     "dd",
     "dt",
-    "main",
+    "figcaption",
+    "br",
+    "hr",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "address",
+    "header",
+    "caption",
+    "figure",
+    "details",
+    "summary",
+];
+/// Words in a class or id that mark page furniture (share buttons,
+/// related links, adverts...).
+const FURNITURE: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "comment",
+    "advert",
+    "breadcrumb",
+    "cookie",
+    "subscribe",
+    "sidebar",
+    "popup",
+    "promo",
+    "sponsor",
+    "byline-share",
 ];
 
-/// `Title\n\nparagraph\nparagraph...` from an HTML page.
-pub fn html_to_text(html: &str) -> String {
-    let title = first_element_text(html, "h1")
-        .or_else(|| first_element_text(html, "title"))
-        .unwrap_or_default();
-    let body = match inner(html, "article").or_else(|| inner(html, "main")) {
-        Some(b) => b,
-        None => inner(html, "body").unwrap_or(html),
+/// Reads a page: its title, date and main text.
+pub fn parse_page(source: &str) -> Page {
+    let page = Html::parse_document(source);
+    let root = main_element(&page);
+    let mut walker = Walker {
+        title: page_title(&page, root),
+        ..Walker::default()
     };
-    let mut out = String::new();
-    out.push_str(title.trim());
-    out.push_str("\n\n");
-    out.push_str(&strip_tags(body));
-    out
-}
-
-fn lower_find(haystack: &str, needle: &str, from: usize) -> Option<usize> {
-    let bytes = haystack.as_bytes();
-    let n = needle.as_bytes();
-    (from..bytes.len().saturating_sub(n.len() - 1))
-        .find(|&i| bytes[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-/// The HTML between `<name ...>` and `</name>`.
-fn inner<'a>(html: &'a str, name: &str) -> Option<&'a str> {
-    let open = lower_find(html, &format!("<{name}"), 0)?;
-    let after = html.as_bytes().get(open + name.len() + 1)?;
-    if !(after.is_ascii_whitespace() || *after == b'>') {
-        return None;
-    }
-    let start = open + html[open..].find('>')? + 1;
-    let end = lower_find(html, &format!("</{name}"), start).unwrap_or(html.len());
-    Some(&html[start..end])
-}
-
-fn first_element_text(html: &str, name: &str) -> Option<String> {
-    let text = strip_tags(inner(html, name)?);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!text.is_empty()).then_some(text)
-}
-
-/// Text content with block elements as line breaks and list items as
-/// `- `; entities are left for the text cleaner.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        rest = &rest[lt..];
-        if rest.starts_with("<!--") {
-            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
-            continue;
-        }
-        let Some(gt) = rest.find('>') else {
-            // A lone '<' is text.
-            out.push_str("&lt;");
-            rest = &rest[1..];
-            continue;
-        };
-        let tag = &rest[1..gt];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        rest = &rest[gt + 1..];
-        if name.is_empty() {
-            continue;
-        }
-        if !closing && SKIP.contains(&name.as_str()) && !tag.ends_with('/') {
-            let end = lower_find(rest, &format!("</{name}"), 0);
-            rest = match end {
-                Some(e) => rest[e..].find('>').map_or("", |g| &rest[e + g + 1..]),
-                None => "",
-            };
-            continue;
-        }
-        if BLOCKS.contains(&name.as_str()) {
-            out.push('\n');
-            if name == "li" && !closing {
-                out.push_str("- ");
+    walker.walk(root);
+    walker.flush();
+    let mut doc = walker.doc;
+    doc.title = walker.title;
+    if doc.title.is_empty() {
+        // No title anywhere: the first block is the best there is.
+        if let Some(i) = doc.blocks.iter().position(|b| !b.text().is_empty()) {
+            doc.title = one_line(doc.blocks[i].text());
+            doc.blocks.remove(i);
+            doc.links.retain(|l| l.block != i);
+            for l in &mut doc.links {
+                l.block -= usize::from(l.block > i);
             }
-        } else {
-            out.push(' ');
         }
     }
-    out.push_str(rest);
-    // Tidy: one line per block, inner whitespace collapsed.
-    out.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty() && l != "-")
+    let mut tags = Vec::new();
+    text::hashtags(&doc.title, &mut tags);
+    for b in &doc.blocks {
+        text::hashtags(b.text(), &mut tags);
+    }
+    doc.hashtags = tags;
+    Page {
+        date: page_date(&page, root),
+        doc,
+    }
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("a valid selector")
+}
+
+fn one_line(text: &str) -> String {
+    text::clean(text)
+        .split_whitespace()
         .collect::<Vec<_>>()
-        .join("\n")
+        .join(" ")
+}
+
+/// The article: the `article` with the most text, else `main`, else `body`.
+fn main_element(page: &Html) -> ElementRef<'_> {
+    let text_len = |e: &ElementRef| e.text().map(str::len).sum::<usize>();
+    page.select(&selector("article"))
+        .max_by_key(text_len)
+        .or_else(|| page.select(&selector("main, [role=main]")).next())
+        .or_else(|| page.select(&selector("body")).next())
+        .unwrap_or_else(|| page.root_element())
+}
+
+/// `og:title`, else the article's (or the page's) first `h1`, else `<title>`.
+fn page_title(page: &Html, root: ElementRef) -> String {
+    let meta = page
+        .select(&selector(
+            r#"meta[property="og:title"], meta[name="og:title"]"#,
+        ))
+        .filter_map(|m| m.attr("content"))
+        .map(one_line)
+        .find(|t| !t.is_empty());
+    meta.or_else(|| {
+        root.select(&selector("h1"))
+            .chain(page.select(&selector("h1")))
+            .chain(page.select(&selector("title")))
+            .map(|e| one_line(&e.text().collect::<String>()))
+            .find(|t| !t.is_empty())
+    })
+    .unwrap_or_default()
+}
+
+/// `article:published_time` (or a `date` meta), else the first `<time datetime>`.
+fn page_date(page: &Html, root: ElementRef) -> Option<NaiveDate> {
+    let day = |s: &str| NaiveDate::parse_from_str(s.trim().get(..10)?, "%Y-%m-%d").ok();
+    page.select(&selector(
+        r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="date"]"#,
+    ))
+    .filter_map(|m| m.attr("content"))
+    .find_map(day)
+    .or_else(|| {
+        root.select(&selector("time[datetime]"))
+            .chain(page.select(&selector("time[datetime]")))
+            .filter_map(|t| t.attr("datetime"))
+            .find_map(day)
+    })
+}
+
+/// What the block being collected will be.
+#[derive(Default, Clone, Copy)]
+enum Pending {
+    #[default]
+    Paragraph,
+    Heading(usize),
+    Item(Option<u32>),
+}
+
+/// Walks the article's tree (iteratively: a deep page cannot overflow the
+/// stack), collecting inline text and links into blocks.
+#[derive(Default)]
+struct Walker {
+    title: String,
+    doc: Document,
+    text: String,
+    links: Vec<(usize, usize, String)>,
+    pending: Pending,
+    quote_depth: usize,
+    /// One entry per open list: the next number of an `ol`, `None` for `ul`.
+    lists: Vec<Option<u32>>,
+    /// Open links: where their text starts, and their target.
+    open_links: Vec<(usize, Option<String>)>,
+}
+
+impl Walker {
+    fn walk(&mut self, root: ElementRef) {
+        let mut skipping: Option<NodeRef<Node>> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    match node.value() {
+                        Node::Text(t) => self.push_text(t),
+                        Node::Element(_) => {
+                            let element = ElementRef::wrap(node).expect("an element");
+                            if !self.open(element) {
+                                skipping = Some(node);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Edge::Close(node) => {
+                    if let Some(skipped) = skipping {
+                        if skipped == node {
+                            skipping = None;
+                        }
+                        continue;
+                    }
+                    if let Some(element) = ElementRef::wrap(node) {
+                        self.close(element);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Starts an element; `false` leaves it out with its content.
+    fn open(&mut self, e: ElementRef) -> bool {
+        let name = e.value().name();
+        if SKIP.contains(&name) || is_furniture(e) {
+            return false;
+        }
+        if name == "blockquote" && self.tweet(e) {
+            return false;
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.pending = Pending::Heading(usize::from(name.as_bytes()[1] - b'0'))
+            }
+            "ul" => self.lists.push(None),
+            "ol" => self.lists.push(Some(
+                e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1),
+            )),
+            "li" => {
+                let number = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        Some(*n - 1)
+                    }
+                    _ => None,
+                };
+                self.pending = Pending::Item(number);
+            }
+            "blockquote" => self.quote_depth += 1,
+            "a" => {
+                let url = e.attr("href").map(str::trim).filter(|u| {
+                    let lower = u.to_ascii_lowercase();
+                    lower.starts_with("https://") || lower.starts_with("http://")
+                });
+                self.open_links
+                    .push((self.text.len(), url.map(str::to_string)));
+            }
+            "td" | "th" => self.push_text(" "),
+            _ => {}
+        }
+        true
+    }
+
+    fn close(&mut self, e: ElementRef) {
+        let name = e.value().name();
+        match name {
+            "ul" | "ol" => {
+                self.lists.pop();
+            }
+            "blockquote" => {
+                self.flush();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            "a" => {
+                if let Some((start, Some(url))) = self.open_links.pop() {
+                    let end = self.text.trim_end().len();
+                    let start =
+                        start + (self.text[start..].len() - self.text[start..].trim_start().len());
+                    if start < end {
+                        self.links.push((start, end, url));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+    }
+
+    /// Inline text, white space collapsed as a browser shows it.
+    fn push_text(&mut self, raw: &str) {
+        let cleaned = text::clean(raw);
+        for (i, word) in cleaned.split(char::is_whitespace).enumerate() {
+            let space_before = i > 0 || cleaned.starts_with(char::is_whitespace);
+            if space_before && !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+        }
+    }
+
+    /// Ends the block being collected.
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let links = std::mem::take(&mut self.links);
+        let pending = std::mem::take(&mut self.pending);
+        let lead = text.len() - text.trim_start().len();
+        let line = text.trim();
+        if line.is_empty() || (!self.title.is_empty() && is_noise(line, &self.title)) {
+            if !line.is_empty() {
+                self.doc.dropped.push(line.to_string());
+            }
+            return;
+        }
+        let block = self.doc.blocks.len();
+        for (start, end, url) in links {
+            let (start, end) = (
+                start.saturating_sub(lead),
+                end.saturating_sub(lead).min(line.len()),
+            );
+            if start < end && line.is_char_boundary(start) && line.is_char_boundary(end) {
+                self.doc.links.push(Link {
+                    block,
+                    start,
+                    end,
+                    url,
+                });
+            }
+        }
+        let line = line.to_string();
+        self.doc.blocks.push(match pending {
+            Pending::Heading(level) => Block::Heading(level, line),
+            Pending::Item(n) => Block::Item(n, line),
+            Pending::Paragraph if self.quote_depth > 0 => Block::Quote(line),
+            Pending::Paragraph => Block::Paragraph(line),
+        });
+    }
+
+    /// An embedded tweet (`blockquote.twitter-tweet`): its own paragraphs
+    /// are its text, the rest its signature. `false` if it is not one.
+    fn tweet(&mut self, e: ElementRef) -> bool {
+        if !e.value().classes().any(|c| c == "twitter-tweet") {
+            return false;
+        }
+        let paragraphs: Vec<String> = e
+            .select(&selector("p"))
+            .map(|p| one_line(&p.text().collect::<String>()))
+            .collect();
+        let all = one_line(&e.text().collect::<String>());
+        let mut signature = all.as_str();
+        for p in &paragraphs {
+            signature = signature
+                .trim_start()
+                .strip_prefix(p.as_str())
+                .unwrap_or(signature);
+        }
+        let Some((author, handle, date)) = parse_signature(signature.trim()) else {
+            return false;
+        };
+        let mut text = paragraphs.join(" ");
+        // A share button or "Lire aussi" inside the embed is not its text.
+        if is_noise(&text, "") {
+            text.clear();
+        }
+        let link = e
+            .select(&selector("a[href]"))
+            .filter_map(|a| a.attr("href"))
+            .filter(|h| h.contains("/status/") && h.starts_with("https://"))
+            .last()
+            .map(str::to_string);
+        self.flush();
+        self.doc.blocks.push(Block::Tweet(Tweet {
+            text,
+            author,
+            handle,
+            date,
+            link,
+        }));
+        true
+    }
+}
+
+/// A class, id or role that marks page furniture, or a hidden element.
+fn is_furniture(e: ElementRef) -> bool {
+    let v = e.value();
+    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if matches!(
+        v.attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo" | "search")
+    ) {
+        return true;
+    }
+    let furniture = |word: &str| {
+        let word = word.to_ascii_lowercase();
+        word == "ad" || word == "ads" || FURNITURE.iter().any(|f| word.contains(f))
+    };
+    v.classes().any(furniture) || v.id().is_some_and(furniture)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn blocks(html: &str) -> Vec<Block> {
+        parse_page(html).doc.blocks
+    }
+
     #[test]
-    fn extracts_title_and_paragraphs_only() {
-        let html = "<html><head><title>Site | X</title><script>alert(1)</script></head><body>\
+    fn title_paragraphs_and_lists_without_furniture() {
+        let page = parse_page(
+            "<html><head><title>Site | X</title><script>alert(1)</script></head><body>\
             <nav>Menu</nav><article><h1>Le <em>titre</em></h1><p>Un &amp; deux.</p>\
-            <script>evil()</script><ul><li>a</li><li>b</li></ul><p>Fin<br>ligne</p></article>\
-            <footer>© 2024</footer></body></html>";
-        let text = html_to_text(html);
-        assert_eq!(
-            text,
-            "Le titre\n\nLe titre\nUn &amp; deux.\n- a\n- b\nFin\nligne"
+            <script>evil()</script><ul><li>a</li><li>b</li></ul><p>Fin<br>ligne</p>\
+            <div class=\"share-buttons\">Partager Facebook</div><aside>Autre</aside></article>\
+            <footer>© 2024</footer></body></html>",
         );
+        assert_eq!(page.doc.title, "Le titre");
+        assert_eq!(
+            page.doc.blocks,
+            [
+                Block::Paragraph("Un & deux.".into()),
+                Block::Item(None, "a".into()),
+                Block::Item(None, "b".into()),
+                Block::Paragraph("Fin".into()),
+                Block::Paragraph("ligne".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn og_title_and_published_time() {
+        let page = parse_page(
+            "<head><meta property=\"og:title\" content=\"Le vrai titre\">\
+             <meta property=\"article:published_time\" content=\"2024-04-12T08:00:00+00:00\"></head>\
+             <body><h1>Autre</h1><p>Texte.</p></body>",
+        );
+        assert_eq!(page.doc.title, "Le vrai titre");
+        assert_eq!(page.date, NaiveDate::from_ymd_opt(2024, 4, 12));
+        let page = parse_page(
+            "<article><h1>T</h1><time datetime=\"2023-07-26\">hier</time><p>x</p></article>",
+        );
+        assert_eq!(page.date, NaiveDate::from_ymd_opt(2023, 7, 26));
+    }
+
+    #[test]
+    fn embeds_never_truncate_the_text() {
+        let b = blocks(
+            "<article><h1>T</h1><p>Avant.</p><embed src=\"x.swf\"><p>Milieu.</p>\
+             <object data=\"y\"><p>repli</p></object><iframe src=\"z\"></iframe><p>Après.</p></article>",
+        );
+        assert_eq!(
+            b,
+            [
+                Block::Paragraph("Avant.".into()),
+                Block::Paragraph("Milieu.".into()),
+                Block::Paragraph("Après.".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_tweets() {
+        let b = blocks(
+            "<article><h1>T</h1><p>Le paragraphe.</p><blockquote><p>Une citation.</p></blockquote>\
+             <blockquote class=\"twitter-tweet\"><p lang=\"fr\">#Niger : du nouveau.</p>&mdash; LSI AFRICA (@lsiafrica) \
+             <a href=\"https://twitter.com/lsiafrica/status/1\">April 11, 2024</a></blockquote>\
+             <p>Suite.</p><blockquote class=\"twitter-tweet\"><p>Partager</p>&mdash; X (@x) April 12, 2024</blockquote></article>",
+        );
+        assert_eq!(b[0], Block::Paragraph("Le paragraphe.".into()));
+        assert_eq!(b[1], Block::Quote("Une citation.".into()));
+        let Block::Tweet(t) = &b[2] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.text, "#Niger : du nouveau.");
+        assert_eq!(t.handle, "lsiafrica");
+        assert_eq!(
+            t.link.as_deref(),
+            Some("https://twitter.com/lsiafrica/status/1")
+        );
+        assert_eq!(b[3], Block::Paragraph("Suite.".into()));
+        let Block::Tweet(t) = &b[4] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.text, "");
+    }
+
+    #[test]
+    fn links_keep_http_targets_only() {
+        let page = parse_page(
+            "<article><h1>T</h1><p>Voir <a href=\"https://x.org/r\">le rapport</a> et \
+             <a href=\"javascript:alert(1)\">ceci</a>.</p></article>",
+        );
+        assert_eq!(
+            page.doc.blocks[0],
+            Block::Paragraph("Voir le rapport et ceci.".into())
+        );
+        assert_eq!(page.doc.links.len(), 1);
+        let l = &page.doc.links[0];
+        assert_eq!(&"Voir le rapport et ceci."[l.start..l.end], "le rapport");
     }
 }

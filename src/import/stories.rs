@@ -1,0 +1,419 @@
+//! Several stories in one pasted file (a press-database export, a
+//! round-up) cut into one text per story, each with its own title and date.
+//!
+//! A file holds several documents when a *document marker* repeats: a
+//! separator line (`-----`, `* * *`) between dated stories, or a short
+//! header or trailer line of the same shape in every document (`523 words`,
+//! `12 April 2024`, `Document AFPR0000...`: digits masked, month and day
+//! names generalised) with a story's worth of text between two of them.
+//! No phrase of any outlet is known here: only the repetition.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::dates::{find_date, month, resolve_year};
+use super::furniture::is_noise;
+use super::gazetteer::fold;
+use super::text::parse_signature;
+
+/// One story: a pasted text (title line, blank line, body) and the date
+/// its header gives, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    pub text: String,
+    pub date: Option<NaiveDate>,
+}
+
+impl Story {
+    /// The whole file as one story.
+    pub fn whole(text: &str) -> Story {
+        Story {
+            text: text.to_string(),
+            date: None,
+        }
+    }
+}
+
+/// Text a document needs between two markers: a paragraph or two.
+const MIN_PROSE: usize = 150;
+/// Header lines looked at before a story's text starts.
+const MAX_HEADER: usize = 10;
+
+/// The stories of a file; the whole file when it holds one. `known` (the
+/// date given for the source, or today) places dates written without a
+/// year when the file itself gives none.
+pub fn split(text: &str, known: Option<NaiveDate>) -> Vec<Story> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some((ranges, markers)) = documents(&lines) else {
+        return vec![Story::whole(text)];
+    };
+    let headers: Vec<Header> = ranges
+        .iter()
+        .map(|r| header(&lines, r.clone(), &markers))
+        .collect();
+    // A line in the header of several documents is the outlet or the
+    // language, not a title.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for h in &headers {
+        for &i in &h.lines {
+            *seen.entry(lines[i].trim()).or_default() += 1;
+        }
+    }
+    if headers
+        .iter()
+        .any(|h| title_line(&lines, h, &seen).is_none())
+    {
+        return vec![Story::whole(text)];
+    }
+    let source_date = headers
+        .iter()
+        .flat_map(|h| &h.dates)
+        .find_map(|&(d, m, y)| y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)))
+        .or(known);
+    ranges
+        .iter()
+        .zip(&headers)
+        .map(|(range, h)| story(&lines, range.clone(), h, &seen, &markers, source_date))
+        .collect()
+}
+
+/// The header of one document: its first short lines, and the dates in them.
+struct Header {
+    lines: Vec<usize>,
+    dates: Vec<(u32, u32, Option<i32>)>,
+    /// Where the story's own text starts.
+    body: usize,
+}
+
+fn header(lines: &[&str], range: Range<usize>, markers: &[usize]) -> Header {
+    let mut h = Header {
+        lines: Vec::new(),
+        dates: Vec::new(),
+        body: range.end,
+    };
+    for i in range.clone() {
+        let line = lines[i].trim();
+        if line.is_empty() || markers.contains(&i) && is_separator(line) {
+            continue;
+        }
+        if is_prose(line) || h.lines.len() == MAX_HEADER {
+            h.body = i;
+            break;
+        }
+        if let Some(date) = find_date(line) {
+            h.dates.push(date);
+        }
+        h.lines.push(i);
+    }
+    h
+}
+
+/// The longest header line that is neither a date, a count, an id, page
+/// furniture nor a line every document repeats.
+fn title_line(lines: &[&str], h: &Header, seen: &HashMap<&str, usize>) -> Option<usize> {
+    h.lines
+        .iter()
+        .copied()
+        .filter(|&i| !is_metadata(lines[i]) && seen.get(lines[i].trim()).copied() == Some(1))
+        .max_by_key(|&i| lines[i].trim().chars().count())
+}
+
+fn story(
+    lines: &[&str],
+    range: Range<usize>,
+    h: &Header,
+    seen: &HashMap<&str, usize>,
+    markers: &[usize],
+    source_date: Option<NaiveDate>,
+) -> Story {
+    let title = title_line(lines, h, seen).expect("checked in split");
+    let mut text = String::new();
+    text.push_str(lines[title].trim());
+    text.push_str("\n\n");
+    // Header lines of the story's own (a subtitle), then its body.
+    for &i in &h.lines {
+        let line = lines[i].trim();
+        if i != title && !is_metadata(line) && seen.get(line).copied() == Some(1) {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    let body = h.body.max(range.start)..range.end;
+    for (i, line) in lines[body.clone()].iter().enumerate() {
+        if !markers.contains(&(body.start + i)) {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    let body_date = lines[h.body.min(range.end)..range.end]
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| find_date(l.get(..l.len().min(80)).unwrap_or(l)));
+    let date = h
+        .dates
+        .first()
+        .copied()
+        .or(body_date)
+        .and_then(|(d, m, y)| match y {
+            Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+            None => resolve_year(d, m, source_date?),
+        });
+    Story { text, date }
+}
+
+/// A line of running text, not a header line.
+fn is_prose(line: &str) -> bool {
+    let n = line.chars().count();
+    n > 150 || (n > 60 && line.ends_with(['.', '»', '"', '”', ')']))
+}
+
+/// A date, a count, an id, a time, a separator or page furniture.
+fn is_metadata(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    find_date(line).is_some()
+        || is_separator(line)
+        || letters * 2 < line.chars().count()
+        || (words <= 3 && line.chars().any(|c| c.is_ascii_digit()))
+        || is_noise(line, "")
+}
+
+fn is_separator(line: &str) -> bool {
+    line.chars().filter(|c| !c.is_whitespace()).count() >= 3
+        && line
+            .chars()
+            .all(|c| c.is_whitespace() || "-=*_~#·•+".contains(c))
+}
+
+/// The shape of a line that could mark documents: a separator, or a short
+/// line with a year or a long number, its digits masked.
+fn shape(line: &str) -> Option<String> {
+    let line = line.trim();
+    if is_separator(line) {
+        return Some("---".to_string());
+    }
+    if line.chars().count() > 100
+        || line.split_whitespace().count() > 12
+        || parse_signature(line).is_some()
+    {
+        return None;
+    }
+    let mut run = 0;
+    let long_number = line.chars().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 4
+    });
+    // A year alone is a chronology's heading, not a document's.
+    if !long_number
+        || line
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
+        return None;
+    }
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                "0".to_string()
+            } else if month(w).is_some() {
+                "M".to_string()
+            } else if is_weekday(w) {
+                "W".to_string()
+            } else {
+                fold(w.trim_matches(|c: char| !c.is_alphanumeric()))
+            }
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
+fn is_weekday(word: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+    ];
+    DAYS.contains(&fold(word.trim_end_matches(['.', ','])).as_str())
+}
+
+/// Characters of running text in `lines`.
+fn prose(lines: &[&str]) -> usize {
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| is_prose(l) || l.chars().count() > 40)
+        .map(|l| l.len())
+        .sum()
+}
+
+/// The documents of a file (line ranges) and the marker lines to leave
+/// out, when a marker repeats; the cut with the most documents wins.
+fn documents(lines: &[&str]) -> Option<(Vec<Range<usize>>, Vec<usize>)> {
+    let mut shapes: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(s) = shape(line) {
+            shapes.entry(s).or_default().push(i);
+        }
+    }
+    let mut candidates: Vec<(&String, &Vec<usize>)> = shapes.iter().collect();
+    // Deterministic: the earliest marker first among equals.
+    candidates.sort_by_key(|(_, at)| at[0]);
+    let (ranges, mut markers) = candidates
+        .into_iter()
+        .rev()
+        .filter_map(|(shape, at)| cuts(lines, shape == "---", at))
+        .max_by_key(|(ranges, _)| ranges.len())?;
+    // Every line of a shape found in each document is the export's, not
+    // the story's (`Document AFP...` as well as `523 words`).
+    for at in shapes.values().filter(|at| at.len() >= ranges.len()) {
+        markers.extend(at);
+    }
+    Some((ranges, markers))
+}
+
+/// Cuts at the marker lines `at`, as separators, trailers or headers.
+fn cuts(lines: &[&str], separator: bool, at: &[usize]) -> Option<(Vec<Range<usize>>, Vec<usize>)> {
+    let (first, last) = (at[0], *at.last()?);
+    let mut starts: Vec<usize> = Vec::new();
+    if separator {
+        starts.push(0);
+        starts.extend(at.iter().map(|&i| i + 1));
+    } else if at.len() < 2 {
+        return None;
+    } else if prose(&lines[..first]) < MIN_PROSE {
+        // A header: the lines above it in the first document come before
+        // it in every document.
+        let above = lines[..first]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        starts.push(0);
+        for &i in &at[1..] {
+            starts.push(header_start(lines, i, above));
+        }
+    } else if prose(&lines[last + 1..]) < MIN_PROSE {
+        // A trailer: each document ends with it.
+        starts.push(0);
+        starts.extend(at[..at.len() - 1].iter().map(|&i| i + 1));
+    } else {
+        return None;
+    }
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts
+            .get(k + 1)
+            .map_or(lines.len(), |&next| if separator { next - 1 } else { next });
+        if start < end {
+            ranges.push(start..end);
+        }
+    }
+    // A trailer's last "document" may be only the export's end.
+    ranges.retain(|r| prose(&lines[r.clone()]) > 0);
+    let every_story = ranges.len() >= 2
+        && ranges.iter().all(|r| prose(&lines[r.clone()]) >= MIN_PROSE)
+        && (!separator
+            || ranges
+                .iter()
+                .all(|r| !header(lines, r.clone(), at).dates.is_empty()));
+    every_story.then(|| (ranges, at.to_vec()))
+}
+
+/// Where a document starts whose marker is at `i`: `above` non-blank
+/// short lines higher, or the marker itself if running text comes first.
+fn header_start(lines: &[&str], i: usize, above: usize) -> usize {
+    let mut start = i;
+    let mut found = 0;
+    while found < above && start > 0 {
+        let line = lines[start - 1].trim();
+        if is_prose(line) {
+            break;
+        }
+        start -= 1;
+        if !line.is_empty() {
+            found += 1;
+        }
+    }
+    while start < i && lines[start].trim().is_empty() {
+        start += 1;
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "Les autorités ont annoncé mardi de nouvelles mesures de sécurité dans la région, après plusieurs attaques contre des postes de l'armée le long de la frontière.";
+
+    fn export() -> String {
+        let mut text = String::new();
+        for (i, (title, date)) in [
+            ("Premier titre de la dépêche", "12 avril 2024"),
+            ("Deuxième titre, autre sujet", "13 avril 2024"),
+            ("Troisième titre du jour", "14 avril 2024"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "{title}\nAgence de presse\n{} mots\n{date}\nFrançais\n\n{PROSE}\n{PROSE}\n\nDocument AGP{i}0002024041{i}abc\n\n",
+                400 + i
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_press_export_becomes_one_story_per_document() {
+        let stories = split(&export(), None);
+        assert_eq!(stories.len(), 3, "{stories:?}");
+        assert!(
+            stories[1]
+                .text
+                .starts_with("Deuxième titre, autre sujet\n\n"),
+            "{}",
+            stories[1].text
+        );
+        assert!(!stories[1].text.contains("Agence de presse"));
+        assert!(!stories[1].text.contains("Document"));
+        assert_eq!(stories[2].date, NaiveDate::from_ymd_opt(2024, 4, 14));
+    }
+
+    #[test]
+    fn a_round_up_with_separators_and_dates_without_a_year() {
+        let text = format!(
+            "Le Mali face aux attaques\n12 avril\n\n{PROSE}\n\n-----\n\nLe Niger et ses voisins\n28 décembre\n\n{PROSE}\n"
+        );
+        let known = NaiveDate::from_ymd_opt(2025, 1, 3);
+        let stories = split(&text, known);
+        assert_eq!(stories.len(), 2, "{stories:?}");
+        assert!(stories[1].text.starts_with("Le Niger et ses voisins\n\n"));
+        assert_eq!(stories[0].date, NaiveDate::from_ymd_opt(2024, 4, 12));
+        assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 12, 28));
+    }
+
+    #[test]
+    fn one_article_stays_whole() {
+        // A rule, a chronology by year, dates in the text: one story.
+        let text = format!(
+            "Un titre\n\n{PROSE}\n\n---\n\n{PROSE}\n\n2012\n\n{PROSE}\n\n2013\n\n{PROSE}\n\nBamako, le 12 avril 2024\n"
+        );
+        assert_eq!(split(&text, None), [Story::whole(&text)]);
+    }
+}
