@@ -1,12 +1,9 @@
 //! `.md` sources: their front matter (if any) is kept and what is missing
 //! is filled in; their body stays Markdown, with raw HTML neutralised.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 
 use crate::config::Lang;
-use crate::frontmatter;
 use crate::model::{Mentions, Profiles, Source};
 
 use super::convert::{convert_with, one_line, Converted, Kept};
@@ -48,11 +45,8 @@ pub fn convert_markdown(
     hints: &Hints,
 ) -> Result<Converted, String> {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let (mut front, body) = if raw.starts_with("+++") {
-        let split = frontmatter::split(raw, Path::new("source")).map_err(|d| d.message)?;
-        let front: FrontIn =
-            toml::from_str(split.toml).map_err(|e| format!("front matter: {}", e.message()))?;
-        (front, split.body)
+    let (mut front, body) = if raw.lines().next().is_some_and(|l| l.trim_end() == "+++") {
+        split_front(raw)?
     } else {
         (FrontIn::default(), raw)
     };
@@ -145,6 +139,29 @@ pub fn convert_markdown(
         ));
     }
     Ok(c)
+}
+
+/// The front matter and the body. The front matter ends at the first
+/// `+++` line after which the TOML reads: a multi-line string of the
+/// source may hold a `+++` line of its own.
+fn split_front(raw: &str) -> Result<(FrontIn, &str), String> {
+    let start = raw.find('\n').map_or(raw.len(), |i| i + 1);
+    let mut offset = start;
+    let mut first_error = None;
+    for line in raw[start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            match toml::from_str::<FrontIn>(&raw[start..offset]) {
+                Ok(front) => return Ok((front, &raw[offset + line.len()..])),
+                Err(e) => {
+                    first_error.get_or_insert_with(|| format!("front matter: {}", e.message()));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    Err(first_error.unwrap_or_else(|| {
+        "the front matter is not closed (add a line `+++` after the last TOML field)".to_string()
+    }))
 }
 
 /// Keeps the ids of `ids` that have a profile (trimmed and lower-cased),
