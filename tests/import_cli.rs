@@ -415,3 +415,20 @@ fn into_is_taken_from_the_root_and_never_the_output_folder() {
     }
     assert!(!root.join("public").exists());
 }
+
+#[test]
+fn a_pasted_tweet_whose_text_is_furniture_takes_no_paragraph() {
+    let dir = site();
+    let root = dir.path();
+    write(
+        &root.join("src.txt"),
+        "Le Niger et la Russie\n\nLe 12 avril 2024, le Niger a reçu des instructeurs russes.\nLe paragraphe de l'article reste à sa place.\nPartager\n— Quelqu'un (@quelquun) April 12, 2024\nLa suite de l'article.\n",
+    );
+    let out = sahel(root, &["import", "src.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let a = article(root, "le-niger-et-la-russie");
+    assert!(
+        a.contains("\nLe paragraphe de l'article reste à sa place.\n\n> — Quelqu'un"),
+        "{a}"
+    );
+}

@@ -110,14 +110,13 @@ fn header(lines: &[&str], range: Range<usize>, markers: &[usize]) -> Header {
     h
 }
 
-/// The longest header line that is neither a date, a count, an id, page
-/// furniture nor a line every document repeats.
+/// The first header line that is neither a date, a count, an id, page
+/// furniture nor a line several documents repeat (the outlet, the language).
 fn title_line(lines: &[&str], h: &Header, seen: &HashMap<&str, usize>) -> Option<usize> {
     h.lines
         .iter()
         .copied()
-        .filter(|&i| !is_metadata(lines[i]) && seen.get(lines[i].trim()).copied() == Some(1))
-        .max_by_key(|&i| lines[i].trim().chars().count())
+        .find(|&i| !is_metadata(lines[i]) && seen.get(lines[i].trim()).copied() == Some(1))
 }
 
 fn story(
@@ -406,6 +405,33 @@ mod tests {
         assert!(stories[1].text.starts_with("Le Niger et ses voisins\n\n"));
         assert_eq!(stories[0].date, NaiveDate::from_ymd_opt(2024, 4, 12));
         assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 12, 28));
+    }
+
+    #[test]
+    fn an_export_with_the_outlet_first_and_an_id_last() {
+        let mut text = String::new();
+        for (i, (section, day, n)) in [
+            ("Afrique", "mercredi 12", "un"),
+            ("Monde", "jeudi 13", "deux"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "Le Journal\n{section}, {day} avril 2024 81{i} mots, p. 4\nTitre numéro {n}\nUn sous-titre qui en dit plus sur {n}\n\n{PROSE}\n\n© 2024 Le Journal. Tous droits réservés.\nnews·2024041{i}·LJ·98765{i}\n\n"
+            ));
+        }
+        let stories = split(&text, None);
+        assert_eq!(stories.len(), 2, "{stories:?}");
+        assert!(
+            stories[1]
+                .text
+                .starts_with("Titre numéro deux\n\nUn sous-titre qui en dit plus sur deux\n"),
+            "{}",
+            stories[1].text
+        );
+        assert!(!stories[0].text.contains("news·"), "{}", stories[0].text);
+        assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 4, 13));
     }
 
     #[test]
