@@ -245,6 +245,17 @@ fn a_forced_batch_with_one_title_loses_nothing() {
     let out = sahel(root, &["import", "a.txt", "a.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(articles(root).len(), 3);
+    // Two `.md` sources asking for one `slug`: the second file's slug
+    // follows its name, so the URLs differ too.
+    for (name, place) in [("d.md", "Niamey"), ("e.md", "Bamako")] {
+        write(
+            &root.join(name),
+            &format!("+++\ntitle = \"Note\"\nslug = \"note\"\n+++\nÀ {place}.\n"),
+        );
+    }
+    let out = sahel(root, &["import", "d.md", "e.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(article(root, "note-2").contains("slug = \"note-2\""));
     assert_checks(root);
 }
 

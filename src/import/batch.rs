@@ -244,7 +244,13 @@ fn give_unique_slugs(planned: &mut [Planned]) {
                 .map(|n| format!("{base}-{n}"))
                 .find(|s| !taken.contains_key(s))
                 .expect("a free name");
-            planned[i].slug = free;
+            let article = &mut planned[i];
+            article.slug = free;
+            // A slug kept from the source's front matter names the URL too.
+            if article.converted.kept.slug.is_some() {
+                article.converted.kept.slug = Some(article.slug.clone());
+                article.content = article.converted.to_file();
+            }
         }
         taken.insert(planned[i].slug.clone(), i);
     }

@@ -142,12 +142,23 @@ fn page_title(page: &Html, root: ElementRef) -> String {
         .filter_map(|m| m.attr("content"))
         .map(one_line)
         .find(|t| !t.is_empty());
+    let text = |e: ElementRef| one_line(&e.text().collect::<String>());
     meta.or_else(|| {
         root.select(&selector("h1"))
             .chain(page.select(&selector("h1")))
-            .chain(page.select(&selector("title")))
-            .map(|e| one_line(&e.text().collect::<String>()))
+            .map(text)
             .find(|t| !t.is_empty())
+    })
+    .or_else(|| {
+        // `Headline | Site name`: the longest part is the headline.
+        let title = text(page.select(&selector("title")).next()?);
+        let parts = [" – ", " — ", " - "]
+            .iter()
+            .fold(title, |t, dash| t.replace(dash, " | "))
+            .split(" | ")
+            .max_by_key(|part| part.len())
+            .map(str::to_string);
+        parts
     })
     .unwrap_or_default()
 }
@@ -189,8 +200,11 @@ struct Walker {
     quote_depth: usize,
     /// One entry per open list: the next number of an `ol`, `None` for `ul`.
     lists: Vec<Option<u32>>,
-    /// Open links: where their text starts, and their target.
-    open_links: Vec<(usize, Option<String>)>,
+    /// Open links: where their text starts, in which block, their target.
+    open_links: Vec<(usize, usize, Option<String>)>,
+    /// Blocks ended so far: a link whose block ended before the link did
+    /// (`<a><p>..</p></a>`) keeps its text but not its target.
+    flushes: usize,
 }
 
 impl Walker {
@@ -265,7 +279,7 @@ impl Walker {
                     lower.starts_with("https://") || lower.starts_with("http://")
                 });
                 self.open_links
-                    .push((self.text.len(), url.map(str::to_string)));
+                    .push((self.text.len(), self.flushes, url.map(str::to_string)));
             }
             "td" | "th" => self.push_text(" "),
             _ => {}
@@ -284,7 +298,10 @@ impl Walker {
                 self.quote_depth = self.quote_depth.saturating_sub(1);
             }
             "a" => {
-                if let Some((start, Some(url))) = self.open_links.pop() {
+                if let Some((start, flushes, Some(url))) = self.open_links.pop() {
+                    if flushes != self.flushes {
+                        return;
+                    }
                     let end = self.text.trim_end().len();
                     let start =
                         start + (self.text[start..].len() - self.text[start..].trim_start().len());
@@ -314,6 +331,9 @@ impl Walker {
 
     /// Ends the block being collected.
     fn flush(&mut self) {
+        if !self.text.is_empty() {
+            self.flushes += 1;
+        }
         let text = std::mem::take(&mut self.text);
         let links = std::mem::take(&mut self.links);
         let pending = std::mem::take(&mut self.pending);
@@ -495,6 +515,51 @@ mod tests {
         );
         assert_eq!(b[3], Block::Paragraph("Suite.".into()));
         assert_eq!(b.len(), 4, "a share widget is no tweet: {b:?}");
+    }
+
+    #[test]
+    fn any_mix_of_tags_converts_without_panicking() {
+        const PARTS: &[&str] = &[
+            "<a href='https://x.org/é'>",
+            "</a>",
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "é ",
+            "mot ",
+            "<blockquote class=twitter-tweet>",
+            "</blockquote>",
+            "<blockquote>",
+            "<embed>",
+            "<li>",
+            "<ol start=x>",
+            "</ol>",
+            "&amp;",
+            "<h2>",
+            "</h2>",
+            "<br>",
+            "— A (@a) May 1, 2024",
+            "<script>",
+            "<!--",
+            "-->",
+            "<article>",
+            "</article>",
+            "\u{301}",
+            "  \n ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..1500 {
+            let mut html = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                html.push_str(PARTS[(seed % PARTS.len() as u64) as usize]);
+            }
+            let page = parse_page(&html);
+            let _ = crate::import::markdown_out::to_markdown(&page.doc);
+        }
     }
 
     #[test]

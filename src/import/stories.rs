@@ -435,6 +435,40 @@ mod tests {
     }
 
     #[test]
+    fn any_mix_of_lines_splits_without_panicking() {
+        let parts = [
+            PROSE,
+            "",
+            "-----",
+            "* * *",
+            "12 avril",
+            "Mardi 3 mai 2024",
+            "412 mots",
+            "Document AB00002024xyz",
+            "Un titre de dépêche",
+            "Agence",
+            "2024",
+            "é",
+            "— A (@a) May 1, 2024",
+            "news·20240101·X·1",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..2000 {
+            let mut lines = Vec::new();
+            for _ in 0..30 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                lines.push(parts[(seed % parts.len() as u64) as usize]);
+            }
+            let text = lines.join("\n");
+            for story in split(&text, NaiveDate::from_ymd_opt(2024, 1, 1)) {
+                assert!(story.text.chars().any(char::is_alphabetic), "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn one_article_stays_whole() {
         // A rule, a chronology by year, dates in the text: one story.
         let text = format!(
