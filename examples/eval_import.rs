@@ -191,7 +191,7 @@ fn main() {
                     .filter_map(|a| a["id"].as_str().map(String::from))
                     .collect()
             });
-    let judged_actor = |id: &str| vocabulary.as_ref().map_or(true, |v| v.contains(id));
+    let judged_actor = |id: &str| vocabulary.as_ref().is_none_or(|v| v.contains(id));
 
     let (mut countries, mut actors) = (Score::default(), Score::default());
     let (mut lang_ok, mut date_ok, mut tweets_ok, mut tags_ok, mut n) = (0, 0, 0, 0, 0);
@@ -248,7 +248,7 @@ fn main() {
         } else {
             other_misses.push(format!("{short}: lang {}", c.lang.code()));
         }
-        if item.tweets.map_or(true, |t| t == c.tweets) {
+        if item.tweets.is_none_or(|t| t == c.tweets) {
             tweets_ok += 1;
         } else {
             other_misses.push(format!(

@@ -11,6 +11,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::index::build_index;
 use crate::load::{load_site_with, LoadOptions};
 use crate::model::Site;
+use crate::output::{self, OutputLock};
 use crate::plan::plan;
 use crate::render::Renderer;
 use crate::theme::{load_templates, static_files};
@@ -80,10 +81,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    let output = output::resolve(&options.root, &output)?;
+    // Held until the new site is in place: builds of one output take turns.
+    let _lock = OutputLock::acquire(&output).map_err(cannot_write)?;
     recover_interrupted_swap(&output);
     let site = load(options)?;
     let tera = load_templates(&options.root)?;
-    let staging = Staging::prepare(&options.root, &output).map_err(cannot_write)?;
+    let staging = Staging::prepare(&output).map_err(cannot_write)?;
     // The first write error stops the build: a full disk gives one message.
     let counts =
         render_into(&site, &tera, &|rel, bytes| staging.write(rel, bytes)).map_err(cannot_write)?;
@@ -103,10 +107,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
 fn cannot_write(e: Error) -> Error {
     const HELP: &str = "check the output folder's permissions and free space, or pass \
                         another --output; the previous site is left as it was";
+    // A slug or tag too long for a file name is not a disk problem.
+    const NAME_HELP: &str = "a slug, tag or id gives a file name longer than the file system \
+                             allows: shorten it; the previous site is left as it was";
     match e {
         Error::Io { path, source } => {
+            let help = if source.kind() == std::io::ErrorKind::InvalidFilename {
+                NAME_HELP
+            } else {
+                HELP
+            };
             Diagnostic::new(path, format!("cannot write the site: {source}"))
-                .help(HELP)
+                .help(help)
                 .into()
         }
         other => other,

@@ -12,7 +12,6 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
-use walkdir::WalkDir;
 
 use crate::config::{Config, Lang};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
@@ -91,8 +90,7 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         problems.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
         return Err(Error::Content(problems));
     }
-    articles
-        .retain(|a| options.drafts || (!a.draft && a.publish.map_or(true, |p| p <= options.now)));
+    articles.retain(|a| options.drafts || (!a.draft && a.publish.is_none_or(|p| p <= options.now)));
     // Newest first; the slug breaks ties so the order never depends on the file system.
     articles.sort_by(|a, b| {
         b.datetime
@@ -189,51 +187,21 @@ fn markdown_files(
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<PathBuf> {
-    if !dir.exists() {
-        return Vec::new();
-    }
+    // content/ and the folder in it are checked for links too.
+    let top = dir.parent().and_then(Path::parent).unwrap_or(dir);
+    let (found, mut unreadable) = crate::walk::files(top, dir, true);
+    problems.append(&mut unreadable);
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.into_path();
-                if path.extension().is_some_and(|e| e == "md") {
-                    files.push(path);
-                } else {
-                    warnings.push(Diagnostic::new(path, "ignored: not a .md file").help(
-                        "content files are Markdown with TOML front matter; turn raw sources into articles with `sahel-brief import`",
-                    ));
-                }
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err.path().unwrap_or(dir).to_path_buf();
-                let (message, help) = if err.loop_ancestor().is_some() {
-                    (
-                        "symbolic link loop".to_string(),
-                        "remove the link, or point it outside content/",
-                    )
-                } else {
-                    (
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), |e| e.to_string()),
-                        "fix the permissions or remove the entry from content/",
-                    )
-                };
-                problems.push(Diagnostic::new(path, format!("cannot read: {message}")).help(help));
-            }
+    for path in found {
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        } else {
+            warnings.push(Diagnostic::new(path, "ignored: not a .md file").help(
+                "content files are Markdown with TOML front matter; turn raw sources into articles with `sahel-brief import`",
+            ));
         }
     }
     files
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
 }
 
 /// Parses every Markdown file of `dir` in parallel with `parse`.
@@ -263,9 +231,7 @@ fn parse_all<T: Send>(
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(path, format!("cannot read: {e}")).help("check the file's permissions")
-    })?;
+    let bytes = crate::walk::read(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

@@ -8,7 +8,7 @@ use include_dir::{include_dir, Dir};
 
 use crate::config::{Config, Lang};
 use crate::error::{Error, Result};
-use crate::model::slugify;
+use crate::import::slug_from_title;
 use crate::theme::{STATIC, TEMPLATES};
 
 /// The default site's profiles and pages: the gazetteer every new site
@@ -66,14 +66,18 @@ pub fn new_article(
     today: NaiveDate,
 ) -> Result<PathBuf> {
     let config = Config::load(&root.join("site.toml"))?;
-    let slug = slugify(title);
+    // Cut on a word boundary: a long title must still make a file name.
+    let slug = slug_from_title(title);
     if slug.is_empty() {
         return Err(Error::Usage(
             "the title needs at least one letter or digit".into(),
         ));
     }
     let path = root.join("content/articles").join(format!("{slug}.md"));
-    if path.exists() {
+    // Never write through a link: a dangling `content/articles/x.md ->
+    // ~/.profile` would otherwise create the file it points to.
+    crate::walk::check_inside(root, &path)?;
+    if fs::symlink_metadata(&path).is_ok() {
         return Err(Error::Usage(format!(
             "{} already exists; choose another title or edit it",
             path.display()
@@ -84,8 +88,22 @@ pub fn new_article(
     let text = format!(
         "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\ntags = []\ndraft = true\n[source]\nname = \"\"\n+++\n\nWrite the article here.\n"
     );
-    write(&path, text.as_bytes())?;
+    write_new(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// Writes a file that must not exist yet, not even as a link.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(|e| Error::io(path, e))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {

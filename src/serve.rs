@@ -987,16 +987,9 @@ impl Builder {
     /// now or held before.
     fn expand_folders(&self, change: &mut Change) {
         for folder in std::mem::take(&mut change.folders) {
-            if folder.is_dir() {
-                for entry in walkdir::WalkDir::new(&folder)
-                    .follow_links(true)
-                    .into_iter()
-                    .flatten()
-                {
-                    let path = entry.path();
-                    if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
-                        change.articles.insert(path.to_path_buf());
-                    }
+            for path in crate::walk::files(&self.root, &folder, true).0 {
+                if path.extension().is_some_and(|e| e == "md") {
+                    change.articles.insert(path);
                 }
             }
             let held = self
@@ -1071,7 +1064,7 @@ impl Builder {
         for (file, bytes) in updates {
             match bytes {
                 Some(bytes) => {
-                    if served.get(&file).map_or(true, |old| **old != bytes) {
+                    if served.get(&file).is_none_or(|old| **old != bytes) {
                         served.insert(file, Arc::new(bytes));
                         outcome.changed += 1;
                     }
@@ -1100,7 +1093,7 @@ impl Builder {
             .pages
             .iter()
             .filter(|p| match page_template(&p.kind) {
-                Some(t) => t == ANY_TEMPLATE || users.as_ref().map_or(true, |u| u.contains(t)),
+                Some(t) => t == ANY_TEMPLATE || users.as_ref().is_none_or(|u| u.contains(t)),
                 None => false,
             })
             .cloned()
@@ -1130,7 +1123,11 @@ impl Builder {
                 fresh.push((path.clone(), None));
                 continue;
             }
-            match load_article(path, &model.site.profiles, options) {
+            // A folder on the way may be a link the watcher followed.
+            let loaded = crate::walk::check_inside(&self.root, path)
+                .map_err(Error::from)
+                .and_then(|()| load_article(path, &model.site.profiles, options));
+            match loaded {
                 Ok(article) => {
                     self.errors.remove(&Culprit::Article(path.clone()));
                     fresh.push((path.clone(), article));
@@ -1575,15 +1572,12 @@ fn template_users(root: &Path, changed: &BTreeSet<String>) -> Option<HashSet<Str
         sources.insert(name, file.contents_utf8().unwrap_or_default().to_string());
     }
     let dir = root.join("templates");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let name = rel.to_string_lossy().replace('\\', "/");
-                let text = std::fs::read_to_string(entry.path()).ok()?;
-                sources.insert(name, text);
-            }
-        }
+    // Links and unreadable files: the full load reports them.
+    for path in crate::walk::files(root, &dir, false).0 {
+        let rel = path.strip_prefix(&dir).unwrap_or(&path);
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let text = String::from_utf8(crate::walk::read(&path).ok()?).ok()?;
+        sources.insert(name, text);
     }
     let mut users: HashSet<String> = changed.iter().cloned().collect();
     loop {
@@ -1616,11 +1610,12 @@ fn static_files(root: &Path) -> Result<Files> {
 /// One static file as served now: the site's, else the built-in one,
 /// else none (deleted).
 fn static_file(root: &Path, rel: &str) -> Option<Vec<u8>> {
+    // Never a link, as in the full build.
     let path = root.join("static").join(rel);
-    if path.is_file() {
-        if let Ok(bytes) = std::fs::read(&path) {
-            return Some(bytes);
-        }
+    if let Ok(bytes) =
+        crate::walk::check_inside(root, &path).and_then(|()| crate::walk::read(&path))
+    {
+        return Some(bytes);
     }
     STATIC.get_file(rel).map(|f| f.contents().to_vec())
 }

@@ -44,27 +44,24 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
         sources.insert(name.clone(), (format!("(built-in) templates/{name}"), text));
     }
     let dir = root.join("templates");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                Error::from(Diagnostic::new(
-                    e.path().unwrap_or(&dir),
-                    format!("cannot read: {e}"),
-                ))
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let name = rel.to_string_lossy().replace('\\', "/");
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| {
-                Error::from(
-                    Diagnostic::new(entry.path(), format!("cannot read template: {e}"))
-                        .help("save it as UTF-8 text"),
+    let (files, problems) = crate::walk::files(root, &dir, false);
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    for path in files {
+        let rel = path.strip_prefix(&dir).unwrap_or(&path);
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let bytes = crate::walk::read(&path)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::from(
+                Diagnostic::new(
+                    &path,
+                    "cannot read template: stream did not contain valid UTF-8",
                 )
-            })?;
-            sources.insert(name, (entry.path().display().to_string(), text));
-        }
+                .help("save it as UTF-8 text"),
+            )
+        })?;
+        sources.insert(name, (path.display().to_string(), text));
     }
     // Lists place each article's card, rendered once by this template.
     sources.insert(
@@ -169,21 +166,14 @@ pub fn static_files(root: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         files.insert(format!("static/{rel}"), file.contents().to_vec());
     }
     let dir = root.join("static");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
-            let entry = entry.map_err(|e| {
-                Error::from(Diagnostic::new(
-                    e.path().unwrap_or(&dir),
-                    format!("cannot read: {e}"),
-                ))
-            })?;
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let rel = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                files.insert(rel, bytes);
-            }
-        }
+    let (found, problems) = crate::walk::files(root, &dir, false);
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    for path in found {
+        let rel = path.strip_prefix(&dir).unwrap_or(&path);
+        let rel = format!("static/{}", rel.to_string_lossy().replace('\\', "/"));
+        files.insert(rel, crate::walk::read(&path)?);
     }
     Ok(files)
 }

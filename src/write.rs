@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::{beside, is_built_site, MARKER, MARKER_TEXT};
 
 pub struct Staging {
     target: PathBuf,
@@ -19,26 +20,23 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `target` is a safe place to publish the site of `root`
-    /// and creates an empty staging folder beside it.
-    pub fn prepare(root: &Path, target: &Path) -> Result<Staging> {
-        let root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-        let target = absolute(target)?;
-        refuse_dangerous_output(&root, &target)?;
-        let parent = target
-            .parent()
-            .ok_or_else(|| usage(&target, "has no parent folder"))?;
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let dir = sibling(&target, "staging");
+    /// Creates an empty staging folder beside `target`, an output folder
+    /// checked by [`crate::output::resolve`] and locked by the caller.
+    pub fn prepare(target: &Path) -> Result<Staging> {
+        let dir = beside(target, "staging");
+        let old = beside(target, "old");
+        for path in [&dir, &old] {
+            refuse_foreign(path)?;
+        }
         // Left over from an interrupted build.
         if dir.exists() {
             remove_tree(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        // `refuse_dangerous_output` made sure an existing target is a site.
-        let previous = target.join("index.html").is_file().then(|| target.clone());
+        create_new(&dir.join(MARKER), MARKER_TEXT.as_bytes()).map_err(|e| Error::io(&dir, e))?;
+        let previous = is_built_site(target).then(|| target.to_path_buf());
         Ok(Staging {
-            target,
+            target: target.to_path_buf(),
             dir,
             previous,
             committed: false,
@@ -55,11 +53,13 @@ impl Staging {
     /// hard-linked from it: no data is written, and deleting the old site
     /// afterwards frees nothing. The staged file is never written through
     /// such a link (see [`create_new`]), so the old site stays intact until
-    /// `commit`.
+    /// `commit`. An error names the file as it will be in the output, which
+    /// is what the user knows.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
+        let shown = |e| Error::io(&self.target.join(rel), e);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            fs::create_dir_all(parent).map_err(shown)?;
         }
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
@@ -67,12 +67,13 @@ impl Staging {
                 return Ok(());
             }
         }
-        create_new(&path, bytes).map_err(|e| Error::io(&path, e))
+        create_new(&path, bytes).map_err(shown)
     }
 
     /// Swaps the staging folder in place of the output.
     pub fn commit(mut self) -> Result<PathBuf> {
-        let old = sibling(&self.target, "old");
+        let old = beside(&self.target, "old");
+        refuse_foreign(&old)?;
         if old.exists() {
             remove_tree(&old).map_err(|e| Error::io(&old, e))?;
         }
@@ -92,6 +93,29 @@ impl Staging {
     }
 }
 
+/// Refuses a staging or old-site name beside the output that is not a
+/// real folder: deleting what a link there points to would delete
+/// something that is not ours (a committed `.public.staging -> ~`).
+fn refuse_foreign(path: &Path) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_dir() => {
+            let what = if meta.file_type().is_symlink() {
+                "is a symbolic link"
+            } else {
+                "is not a folder"
+            };
+            Err(Diagnostic::new(path, what)
+                .help(
+                    "sahel-brief uses this name beside the output while building and \
+                     never deletes through a link; delete it (only it, not what it \
+                     points to) and build again",
+                )
+                .into())
+        }
+        _ => Ok(()),
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -103,7 +127,16 @@ impl Drop for Staging {
 /// Deletes a folder and everything in it, folders in parallel: a site has
 /// one folder per page, and deleting tens of thousands of small files is
 /// bound by the file system's latency more than by one core.
+///
+/// Links are never followed: a link inside is deleted itself (entries'
+/// types are read without following them), and a `dir` that is a link or
+/// not a folder is refused rather than read.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        return Err(std::io::Error::other(
+            "not a folder (a link or a file): not deleted",
+        ));
+    }
     let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
@@ -117,7 +150,7 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 
 /// Whether the file at `path` holds exactly `bytes`.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
+    match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
             fs::read(path).is_ok_and(|old| old == bytes)
         }
@@ -146,79 +179,15 @@ fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)
 }
 
-/// The hidden folder beside the output used while swapping:
-/// `.public.staging`, `.public.old`.
-fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.{what}"))
-}
-
 /// A build killed between the two renames of [`Staging::commit`] leaves
 /// the previous site as `.public.old` beside a missing `public/`: put it
 /// back before anything else, so even a failing build leaves it in place.
+/// Only a real folder that a build wrote is moved back.
 pub fn recover_interrupted_swap(target: &Path) {
-    let old = sibling(target, "old");
-    if !target.exists() && old.is_dir() {
+    let old = beside(target, "old");
+    if fs::symlink_metadata(target).is_err() && is_built_site(&old) {
         let _ = fs::rename(&old, target);
     }
-}
-
-fn usage(path: &Path, what: &str) -> Error {
-    Error::Usage(format!("output folder {} {what}", path.display()))
-}
-
-fn absolute(path: &Path) -> Result<PathBuf> {
-    let path = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
-    // Resolve symbolic links in the part that exists, so `a/../b` and
-    // links cannot hide the site root.
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = fs::canonicalize(existing).map_err(|e| Error::io(existing, e))?;
-    for name in rest.iter().rev() {
-        resolved.push(name);
-    }
-    Ok(resolved)
-}
-
-fn refuse_dangerous_output(root: &Path, target: &Path) -> Result<()> {
-    if root.starts_with(target) {
-        return Err(usage(
-            target,
-            "is the site folder or contains it: building there would delete the site",
-        ));
-    }
-    for part in ["content", "templates", "static"] {
-        if target.starts_with(root.join(part)) {
-            return Err(usage(
-                target,
-                &format!("is inside the site's {part}/ folder"),
-            ));
-        }
-    }
-    if target.is_dir() {
-        let mut entries = fs::read_dir(target).map_err(|e| Error::io(target, e))?;
-        let empty = entries.next().is_none();
-        if !empty && !target.join("index.html").exists() {
-            return Err(Error::Usage(format!(
-                "output folder {} is not empty and does not look like a built site (no index.html); \
-                 remove it or choose another --output",
-                target.display()
-            )));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -226,39 +195,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_the_site_and_its_parents_and_content() {
+    #[cfg(unix)]
+    fn links_beside_the_output_are_refused_and_never_followed() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        fs::create_dir_all(root.join("content")).unwrap();
-        for bad in [
-            root.clone(),
-            dir.path().to_path_buf(),
-            root.join("content/x"),
-            root.join("content/../"),
-        ] {
-            assert!(Staging::prepare(&root, &bad).is_err(), "{}", bad.display());
+        let precious = dir.path().join("home");
+        fs::create_dir_all(precious.join("photos")).unwrap();
+        fs::write(precious.join("photos/a.jpg"), "a").unwrap();
+        let target = dir.path().join("out");
+        for name in ["staging", "old"] {
+            let link = beside(&target, name);
+            std::os::unix::fs::symlink(&precious, &link).unwrap();
+            let err = Staging::prepare(&target).err().unwrap();
+            assert!(err.to_string().contains("is a symbolic link"), "{err}");
+            assert!(remove_tree(&link).is_err());
+            fs::remove_file(&link).unwrap();
         }
-        assert!(Staging::prepare(&root, &root.join("public")).is_ok());
+        // A link inside a folder being deleted goes, its target stays.
+        let staging = beside(&target, "staging");
+        fs::create_dir_all(&staging).unwrap();
+        std::os::unix::fs::symlink(&precious, staging.join("link")).unwrap();
+        Staging::prepare(&target).unwrap();
+        assert!(precious.join("photos/a.jpg").is_file());
     }
 
     #[test]
-    fn refuses_a_folder_that_is_not_a_built_site() {
+    fn a_write_error_names_the_file_in_the_output_not_in_staging() {
         let dir = tempfile::tempdir().unwrap();
-        let other = dir.path().join("documents");
-        fs::create_dir_all(&other).unwrap();
-        fs::write(other.join("thesis.odt"), "x").unwrap();
-        let err = Staging::prepare(dir.path(), &other).err().unwrap();
-        assert!(err.to_string().contains("does not look like a built site"));
+        let target = dir.path().join("out");
+        let staging = Staging::prepare(&target).unwrap();
+        let rel = format!("tags/{}/index.html", "a".repeat(300));
+        let err = staging.write(&rel, b"x").unwrap_err().to_string();
+        assert!(
+            err.starts_with(&target.join(&rel).display().to_string()),
+            "{err}"
+        );
+        assert!(!err.contains("staging"), "{err}");
     }
 
     #[test]
     fn commit_replaces_and_drop_discards() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
-        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        let staging = Staging::prepare(&target).unwrap();
         staging.write("index.html", b"one").unwrap();
         staging.commit().unwrap();
-        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        let staging = Staging::prepare(&target).unwrap();
         staging.write("index.html", b"two").unwrap();
         drop(staging);
         assert_eq!(fs::read(target.join("index.html")).unwrap(), b"one");
@@ -267,6 +248,7 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("out")]);
+        assert!(is_built_site(&target));
     }
 
     #[test]
@@ -275,7 +257,7 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
-        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        let staging = Staging::prepare(&target).unwrap();
         staging.write("index.html", b"home").unwrap();
         staging.write("a/b/index.html", b"page").unwrap();
         staging.commit().unwrap();
@@ -284,14 +266,14 @@ mod tests {
 
         // Same bytes: linked, not rewritten. Written twice (a theme file
         // the site overrides): the second write must not reach the old site.
-        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        let staging = Staging::prepare(&target).unwrap();
         staging.write("index.html", b"home").unwrap();
         staging.write("a/b/index.html", b"page").unwrap();
         staging.write("a/b/index.html", b"new page").unwrap();
         drop(staging);
         assert_eq!(fs::read(target.join("a/b/index.html")).unwrap(), b"page");
 
-        let staging = Staging::prepare(dir.path(), &target).unwrap();
+        let staging = Staging::prepare(&target).unwrap();
         staging.write("index.html", b"home").unwrap();
         staging.write("a/b/index.html", b"new page").unwrap();
         staging.commit().unwrap();

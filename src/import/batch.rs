@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::load_profiles;
@@ -155,21 +153,20 @@ fn collect(source: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if !meta.is_dir() {
         return Ok(vec![source.to_path_buf()]);
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(source).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::new(source, format!("cannot read: {e}")))?;
-        let path = entry.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        let known = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["txt", "md", "markdown", "html", "htm"].contains(&e.to_ascii_lowercase().as_str())
-        });
-        if entry.file_type().is_file() && known && !hidden {
-            files.push(path.to_path_buf());
-        }
+    // Links inside are refused, as in the site's own folders: an archive
+    // of sources must not bring in a file from elsewhere on this machine.
+    let (found, problems) = crate::walk::files(source, source, true);
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(problem);
     }
+    let files = found
+        .into_iter()
+        .filter(|path| {
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["txt", "md", "markdown", "html", "htm"].contains(&e.to_ascii_lowercase().as_str())
+            })
+        })
+        .collect();
     Ok(files)
 }
 

@@ -1043,10 +1043,10 @@ fn in_range(profiles: &Profiles, entity: Entity, date: Option<NaiveDate>) -> Opt
     let grace = chrono::Days::new(31);
     let after_start = a
         .active_from
-        .map_or(true, |f| date >= f.checked_sub_days(grace).unwrap_or(f));
+        .is_none_or(|f| date >= f.checked_sub_days(grace).unwrap_or(f));
     let before_end = a
         .active_until
-        .map_or(true, |u| date <= u.checked_add_days(grace).unwrap_or(u));
+        .is_none_or(|u| date <= u.checked_add_days(grace).unwrap_or(u));
     Some(after_start && before_end)
 }
 
@@ -1057,7 +1057,7 @@ fn in_office(profiles: &Profiles, entity: Entity, date: Option<NaiveDate>) -> bo
         return true;
     };
     let a = &profiles.actors[i];
-    a.active_from.map_or(true, |f| date >= f) && a.active_until.map_or(true, |u| date <= u)
+    a.active_from.is_none_or(|f| date >= f) && a.active_until.is_none_or(|u| date <= u)
 }
 
 fn affiliation(profiles: &Profiles, entity: Entity) -> Vec<Entity> {
