@@ -72,7 +72,7 @@ pub fn convert_markdown(
     }
     hints.lang = front.lang.or(hints.lang);
     let mut c = convert_with(&as_text, gazetteer, profiles, &hints)?;
-    if let Some(title) = front.title {
+    if let Some(title) = front.title.take() {
         c.title = title;
         c.body = neutralise_html(&body);
     } else {
@@ -83,13 +83,24 @@ pub fn convert_markdown(
             .map_or("", |(_, rest)| rest);
         c.body = neutralise_html(rest.trim_start_matches('\n'));
     }
+    keep_front(&mut c, front, profiles, warnings);
+    Ok(c)
+}
+
+/// The source's own front-matter values replace what was detected; ids
+/// without a profile are dropped with a warning.
+fn keep_front(c: &mut Converted, front: FrontIn, profiles: &Profiles, mut warnings: Vec<String>) {
     if let Some(d) = front.date {
         c.date = d;
         c.warnings
             .retain(|w| !w.starts_with("no date found") && !w.starts_with("date "));
     }
-    c.countries = front.countries.unwrap_or(c.countries);
-    c.actors = front.actors.unwrap_or(c.actors);
+    if let Some(countries) = front.countries {
+        c.countries = countries;
+    }
+    if let Some(actors) = front.actors {
+        c.actors = actors;
+    }
     if let Some(tags) = front.tags {
         c.tags = tags;
     }
@@ -138,7 +149,6 @@ pub fn convert_markdown(
             "front matter field `{key}` is not an article field; left out"
         ));
     }
-    Ok(c)
 }
 
 /// The front matter and the body. The front matter ends at the first
