@@ -49,6 +49,8 @@ const PAGE: &str = r#"<!doctype html><html><head>
 <title>Bamako : le départ des soldats | Journal du Sahel</title>
 <meta property="og:title" content="Mali : les derniers soldats français quittent Bamako">
 <meta property="article:published_time" content="2022-08-15T10:00:00+00:00">
+<meta property="og:site_name" content="Journal du Sahel">
+<link rel="canonical" href="https://example.org/mali/depart">
 <style>p { color: red }</style><script>var x = "<p>script</p>";</script>
 </head><body>
 <header><nav><a href="/">Accueil</a> <a href="/mali">Mali</a></nav></header>
@@ -89,6 +91,12 @@ fn an_html_page_becomes_a_clean_article() {
         "{a}"
     );
     assert!(a.contains("date = 2022-08-15"), "{a}");
+    assert!(
+        a.contains(
+            "[source]\nname = \"Journal du Sahel\"\nurl = \"https://example.org/mali/depart\"\n"
+        ),
+        "{a}"
+    );
     // Entities decoded; the text after <embed>, <object> and <iframe> kept.
     assert!(a.contains("l’état-major à Paris"), "{a}");
     assert!(a.contains("présence militaire"), "{a}");
@@ -297,6 +305,11 @@ fn hostile_sources_still_make_articles_that_check_accepts() {
         "+++\ntitle = \"   \"\ndate = 08:00:00\n+++\nLe Mali et Bamako\n\nTexte sur le Mali.\n",
     );
     write(&inbox.join("c.txt"), "+++\n\n+++\nLe Mali\n");
+    // A bad source whose name holds a terminal escape: reported, not run.
+    write(
+        &inbox.join("d\u{1b}[2J.md"),
+        "+++\ntitle = \"\u{1b}]0;pwned\u{7}\n+++\n",
+    );
     let name = "Il a dit \"oui\" ' \\ \n+++\n\u{1b}[2J\u{7}fin";
     let out = sahel(
         root,
@@ -309,7 +322,12 @@ fn hostile_sources_still_make_articles_that_check_accepts() {
             "2024-01-02",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("3 imported, 0 unchanged, 0 skipped, 1 failed"),
+        "{}",
+        text(&out)
+    );
     assert!(!text(&out).contains('\u{1b}'), "terminal escapes echoed");
     assert_eq!(articles(root).len(), 3, "{}", text(&out));
     let a = article(root, "le-niger-date-2020-01-01");

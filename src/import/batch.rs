@@ -60,7 +60,8 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             Ok(mut found) => files.append(&mut found),
             Err(d) => {
                 report.failed += 1;
-                writeln!(out, "{d}").map_err(|e| Error::io(source, e))?;
+                writeln!(out, "{}", shown_safely(&d.to_string()))
+                    .map_err(|e| Error::io(source, e))?;
             }
         }
     }
@@ -70,7 +71,8 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             Ok(mut articles) => planned.append(&mut articles),
             Err(d) => {
                 report.failed += 1;
-                writeln!(out, "{d}").map_err(|e| Error::io(&file, e))?;
+                writeln!(out, "{}", shown_safely(&d.to_string()))
+                    .map_err(|e| Error::io(&file, e))?;
             }
         }
     }
@@ -82,7 +84,8 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             Ok(Outcome::Skipped) => report.skipped += 1,
             Err(d) => {
                 report.failed += 1;
-                writeln!(out, "{d}").map_err(|e| Error::io(&into, e))?;
+                writeln!(out, "{}", shown_safely(&d.to_string()))
+                    .map_err(|e| Error::io(&into, e))?;
             }
         }
     }

@@ -154,6 +154,8 @@ pub fn convert_source(
             let page = html::parse_page(raw);
             let mut hints = hints.clone();
             hints.date = hints.date.or(page.date);
+            hints.source_url = hints.source_url.or(page.url);
+            hints.source_name = hints.source_name.or(page.site_name);
             convert_document(page.doc, gazetteer, profiles, &hints)
         }
         Format::Markdown => markdown_source::convert_markdown(raw, gazetteer, profiles, hints),

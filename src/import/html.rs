@@ -16,6 +16,10 @@ pub struct Page {
     pub doc: Document,
     /// `article:published_time`, or the first `<time datetime>`.
     pub date: Option<NaiveDate>,
+    /// The page's own address (`og:url`, `<link rel=canonical>`), if http(s).
+    pub url: Option<String>,
+    /// The outlet (`og:site_name`).
+    pub site_name: Option<String>,
 }
 
 /// Elements left out with everything inside them.
@@ -106,8 +110,20 @@ pub fn parse_page(source: &str) -> Page {
         text::hashtags(b.text(), &mut tags);
     }
     doc.hashtags = tags;
+    let meta = |css: &str| {
+        page.select(&selector(css))
+            .filter_map(|e| e.attr("content").or_else(|| e.attr("href")))
+            .map(one_line)
+            .find(|v| !v.is_empty())
+    };
+    let url = meta(r#"meta[property="og:url"], link[rel="canonical"]"#).filter(|u| {
+        let lower = u.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    });
     Page {
         date: page_date(&page, root),
+        url,
+        site_name: meta(r#"meta[property="og:site_name"]"#),
         doc,
     }
 }
@@ -467,10 +483,13 @@ mod tests {
     fn og_title_and_published_time() {
         let page = parse_page(
             "<head><meta property=\"og:title\" content=\"Le vrai titre\">\
+             <meta property=\"og:site_name\" content=\"Journal\"><link rel=\"canonical\" href=\"https://j.org/a\">\
              <meta property=\"article:published_time\" content=\"2024-04-12T08:00:00+00:00\"></head>\
              <body><h1>Autre</h1><p>Texte.</p></body>",
         );
         assert_eq!(page.doc.title, "Le vrai titre");
+        assert_eq!(page.site_name.as_deref(), Some("Journal"));
+        assert_eq!(page.url.as_deref(), Some("https://j.org/a"));
         assert_eq!(page.date, NaiveDate::from_ymd_opt(2024, 4, 12));
         let page = parse_page(
             "<article><h1>T</h1><time datetime=\"2023-07-26\">hier</time><p>x</p></article>",
