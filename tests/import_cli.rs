@@ -443,6 +443,16 @@ fn into_is_taken_from_the_root_and_never_the_output_folder() {
         );
     }
     assert!(!root.join("public").exists());
+    // A site built elsewhere is recognised by the mark its build left.
+    let out = sahel(root, &["build", "--output", "site-out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = sahel(root, &["import", "src.txt", "--into", "site-out/articles"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("inside the output folder site-out/"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]

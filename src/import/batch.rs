@@ -97,14 +97,24 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
 fn articles_folder(options: &ImportOptions) -> Result<PathBuf> {
     let into = lexical_absolute(&options.root.join(&options.into));
     let root = lexical_absolute(&options.root);
-    for output in ["public", ".public.staging", ".public.old"] {
-        if into.starts_with(root.join(output)) {
-            return Err(Error::Usage(format!(
-                "--into {} is inside the output folder {output}/, which the next build replaces; \
-                 import into content/articles (the default) or another folder of content/",
-                options.into.display()
-            )));
-        }
+    let default_output = ["public", ".public.staging", ".public.old"]
+        .iter()
+        .map(|name| root.join(name))
+        .find(|output| into.starts_with(output));
+    // A site built elsewhere (`build --output`) is known by its marker.
+    let built = || {
+        into.ancestors()
+            .find(|a| crate::output::is_built_site(a))
+            .map(Path::to_path_buf)
+    };
+    if let Some(output) = default_output.or_else(built) {
+        let shown = output.strip_prefix(&root).unwrap_or(&output);
+        return Err(Error::Usage(format!(
+            "--into {} is inside the output folder {}/, which the next build replaces; \
+             import into content/articles (the default) or another folder of content/",
+            options.into.display(),
+            shown.display()
+        )));
     }
     Ok(into)
 }
