@@ -471,3 +471,46 @@ fn a_pasted_tweet_whose_text_is_furniture_takes_no_paragraph() {
         "{a}"
     );
 }
+
+#[test]
+fn an_html_round_up_becomes_one_article_per_story() {
+    let dir = site();
+    let root = dir.path();
+    let para = "<p>Les autorités ont annoncé de nouvelles mesures de sécurité dans la région, après plusieurs attaques contre des postes de l'armée le long de la frontière, selon des sources locales.</p>";
+    let story = |title: &str, day: &str, place: &str| {
+        format!(
+            "<article><h2>{title}</h2><time datetime=\"2023-08-{day}\">{day} août</time><p>{place} est au cœur de la crise.</p>{para}{para}</article>"
+        )
+    };
+    write(
+        &root.join("revue.html"),
+        &format!(
+            "<html><head><title>La revue du jour | Journal</title></head><body><main><h1>La revue du jour</h1>{}{}</main>\
+             <div><article><h3>À lire</h3><p>Un court résumé.</p></article></div></body></html>",
+            story("Le Niger ferme ses frontières", "03", "Le Niger"),
+            story("Le Mali rappelle son ambassadeur", "04", "Le Mali"),
+        ),
+    );
+    let out = sahel(root, &["import", "revue.html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("2 stories found"), "{}", text(&out));
+    let niger = article(root, "le-niger-ferme-ses-frontieres");
+    assert!(niger.contains("date = 2023-08-03"), "{niger}");
+    assert!(!niger.contains("Mali"), "{niger}");
+    let mali = article(root, "le-mali-rappelle-son-ambassadeur");
+    assert!(mali.contains("date = 2023-08-04"), "{mali}");
+    assert_eq!(articles(root).len(), 2);
+
+    // One article beside short teasers stays one article.
+    write(
+        &root.join("page.html"),
+        &PAGE.replace(
+            "</main>",
+            "</main><div><article><h3>Autre</h3><p>Court.</p></article></div>",
+        ),
+    );
+    let out = sahel(root, &["import", "page.html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!text(&out).contains("stories found"), "{}", text(&out));
+    assert_checks(root);
+}

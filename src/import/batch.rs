@@ -11,9 +11,10 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::load::load_profiles;
 use crate::model::{slugify, Profiles};
 
-use super::convert::{convert_source, Converted};
+use super::convert::{convert_page, convert_with, Converted};
 use super::gazetteer::{fold, Gazetteer};
-use super::stories;
+use super::markdown_source::convert_markdown;
+use super::{html, stories};
 use super::{Format, Hints, ImportOptions, ImportReport};
 
 pub use super::read::read_source;
@@ -192,30 +193,39 @@ fn convert_file(
     hints: &Hints,
 ) -> Result<Vec<Planned>, Diagnostic> {
     let source = read_source(file)?;
-    let format = Format::of(file);
-    let parts = match format {
-        Format::Text => stories::split(&source.text, hints.date.or(Some(hints.today))),
-        _ => vec![stories::Story::whole(&source.text)],
-    };
-    let several = parts.len() > 1;
-    let mut planned = Vec::with_capacity(parts.len());
-    for (i, story) in parts.iter().enumerate() {
-        let mut hints = hints.clone();
-        hints.date = story.date.or(hints.date);
-        let label = if several {
+    let stories: Vec<Converted> = match Format::of(file) {
+        Format::Text => stories::split(&source.text, hints.date.or(Some(hints.today)))
+            .into_iter()
+            .map(|story| {
+                let mut hints = hints.clone();
+                hints.date = story.date.or(hints.date);
+                convert_with(&story.text, gazetteer, profiles, &hints)
+            })
+            .collect(),
+        Format::Html => html::parse_pages(&source.text)
+            .into_iter()
+            .map(|page| convert_page(page, gazetteer, profiles, hints))
+            .collect(),
+        Format::Markdown => {
+            convert_markdown(&source.text, gazetteer, profiles, hints).map(|c| vec![c])
+        }
+    }
+    .map_err(|m| Diagnostic::new(file, m))?;
+    let count = stories.len();
+    let mut planned = Vec::with_capacity(count);
+    for (i, mut converted) in stories.into_iter().enumerate() {
+        let label = if count > 1 {
             format!("{}#{}", file.display(), i + 1)
         } else {
             file.display().to_string()
         };
-        let mut converted = convert_source(&story.text, format, gazetteer, profiles, &hints)
-            .map_err(|m| Diagnostic::new(file, m))?;
         converted
             .warnings
             .splice(0..0, source.warnings.iter().cloned());
-        if several && i == 0 {
+        if count > 1 && i == 0 {
             converted
                 .warnings
-                .push(format!("{} stories found in this file", parts.len()));
+                .push(format!("{count} stories found in this file"));
         }
         let mut slug = converted.slug();
         if slug.is_empty() {

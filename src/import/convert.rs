@@ -150,16 +150,24 @@ pub fn convert_source(
 ) -> Result<Converted, String> {
     match format {
         Format::Text => convert_with(raw, gazetteer, profiles, hints),
-        Format::Html => {
-            let page = html::parse_page(raw);
-            let mut hints = hints.clone();
-            hints.date = hints.date.or(page.date);
-            hints.source_url = hints.source_url.or(page.url);
-            hints.source_name = hints.source_name.or(page.site_name);
-            convert_document(page.doc, gazetteer, profiles, &hints)
-        }
+        Format::Html => convert_page(html::parse_page(raw), gazetteer, profiles, hints),
         Format::Markdown => markdown_source::convert_markdown(raw, gazetteer, profiles, hints),
     }
+}
+
+/// Converts an HTML page (or one story of it); what the page says of its
+/// date and source fills in what the command line did not give.
+pub fn convert_page(
+    page: html::Page,
+    gazetteer: &Gazetteer,
+    profiles: &Profiles,
+    hints: &Hints,
+) -> Result<Converted, String> {
+    let mut hints = hints.clone();
+    hints.date = hints.date.or(page.date);
+    hints.source_url = hints.source_url.or(page.url);
+    hints.source_name = hints.source_name.or(page.site_name);
+    convert_document(page.doc, gazetteer, profiles, &hints)
 }
 
 /// Converts a pasted text (title line, blank line, paragraphs) into an

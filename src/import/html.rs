@@ -83,10 +83,73 @@ const FURNITURE: &[&str] = &[
 
 /// Reads a page: its title, date and main text.
 pub fn parse_page(source: &str) -> Page {
+    whole_page(&Html::parse_document(source))
+}
+
+/// Reads a page as one article, or as several when it holds several full
+/// stories (a round-up: top-level `article`s, each with its own heading and
+/// paragraphs; teasers of a few lines do not count).
+pub fn parse_pages(source: &str) -> Vec<Page> {
     let page = Html::parse_document(source);
-    let root = main_element(&page);
+    let stories = stories(&page);
+    if stories.len() < 2 {
+        return vec![whole_page(&page)];
+    }
+    let (url, site_name) = (page_url(&page), page_site_name(&page));
+    let heading = selector("h1, h2, h3");
+    stories
+        .into_iter()
+        .map(|article| {
+            let title = article
+                .select(&heading)
+                .map(|h| one_line(&h.text().collect::<String>()))
+                .find(|t| !t.is_empty())
+                .unwrap_or_default();
+            Page {
+                date: first_time(article).or_else(|| page_date(&page, article)),
+                doc: read_article(article, title),
+                url: url.clone(),
+                site_name: site_name.clone(),
+            }
+        })
+        .collect()
+}
+
+fn whole_page(page: &Html) -> Page {
+    let root = main_element(page);
+    Page {
+        doc: read_article(root, page_title(page, root)),
+        date: page_date(page, root),
+        url: page_url(page),
+        site_name: page_site_name(page),
+    }
+}
+
+/// The full stories of a round-up page, if it is one.
+fn stories(page: &Html) -> Vec<ElementRef<'_>> {
+    const MIN_TEXT: usize = 400;
+    let (heading, paragraph) = (selector("h1, h2, h3"), selector("p"));
+    page.select(&selector("article"))
+        .filter(|article| {
+            !article.ancestors().filter_map(ElementRef::wrap).any(|a| {
+                let name = a.value().name();
+                name == "article" || SKIP.contains(&name) || is_furniture(a)
+            }) && !is_furniture(*article)
+                && article.select(&heading).next().is_some()
+                && article
+                    .select(&paragraph)
+                    .flat_map(|p| p.text())
+                    .map(str::len)
+                    .sum::<usize>()
+                    >= MIN_TEXT
+        })
+        .collect()
+}
+
+/// The article's text as a document titled `title` (or by its first block).
+fn read_article(root: ElementRef, title: String) -> Document {
     let mut walker = Walker {
-        title: page_title(&page, root),
+        title,
         ..Walker::default()
     };
     walker.walk(root);
@@ -110,22 +173,27 @@ pub fn parse_page(source: &str) -> Page {
         text::hashtags(b.text(), &mut tags);
     }
     doc.hashtags = tags;
-    let meta = |css: &str| {
-        page.select(&selector(css))
-            .filter_map(|e| e.attr("content").or_else(|| e.attr("href")))
-            .map(one_line)
-            .find(|v| !v.is_empty())
-    };
-    let url = meta(r#"meta[property="og:url"], link[rel="canonical"]"#).filter(|u| {
+    doc
+}
+
+/// The first `content` (or `href`) of the elements `css` selects.
+fn meta(page: &Html, css: &str) -> Option<String> {
+    page.select(&selector(css))
+        .filter_map(|e| e.attr("content").or_else(|| e.attr("href")))
+        .map(one_line)
+        .find(|v| !v.is_empty())
+}
+
+/// The page's own address (`og:url`, canonical link), if http(s).
+fn page_url(page: &Html) -> Option<String> {
+    meta(page, r#"meta[property="og:url"], link[rel="canonical"]"#).filter(|u| {
         let lower = u.to_ascii_lowercase();
         lower.starts_with("https://") || lower.starts_with("http://")
-    });
-    Page {
-        date: page_date(&page, root),
-        url,
-        site_name: meta(r#"meta[property="og:site_name"]"#),
-        doc,
-    }
+    })
+}
+
+fn page_site_name(page: &Html) -> Option<String> {
+    meta(page, r#"meta[property="og:site_name"]"#)
 }
 
 fn selector(css: &str) -> Selector {
@@ -187,12 +255,15 @@ fn page_date(page: &Html, root: ElementRef) -> Option<NaiveDate> {
     ))
     .filter_map(|m| m.attr("content"))
     .find_map(day)
-    .or_else(|| {
-        root.select(&selector("time[datetime]"))
-            .chain(page.select(&selector("time[datetime]")))
-            .filter_map(|t| t.attr("datetime"))
-            .find_map(day)
-    })
+    .or_else(|| first_time(root))
+    .or_else(|| first_time(page.root_element()))
+}
+
+/// The first `<time datetime>` inside `root`, as a day.
+fn first_time(root: ElementRef) -> Option<NaiveDate> {
+    root.select(&selector("time[datetime]"))
+        .filter_map(|t| t.attr("datetime"))
+        .find_map(|s| NaiveDate::parse_from_str(s.trim().get(..10)?, "%Y-%m-%d").ok())
 }
 
 /// What the block being collected will be.
