@@ -249,12 +249,11 @@ fn page_title(page: &Html, root: ElementRef) -> String {
 
 /// `article:published_time` (or a `date` meta), else the first `<time datetime>`.
 fn page_date(page: &Html, root: ElementRef) -> Option<NaiveDate> {
-    let day = |s: &str| NaiveDate::parse_from_str(s.trim().get(..10)?, "%Y-%m-%d").ok();
     page.select(&selector(
         r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"], meta[name="date"]"#,
     ))
     .filter_map(|m| m.attr("content"))
-    .find_map(day)
+    .find_map(day_of)
     .or_else(|| first_time(root))
     .or_else(|| first_time(page.root_element()))
 }
@@ -263,7 +262,12 @@ fn page_date(page: &Html, root: ElementRef) -> Option<NaiveDate> {
 fn first_time(root: ElementRef) -> Option<NaiveDate> {
     root.select(&selector("time[datetime]"))
         .filter_map(|t| t.attr("datetime"))
-        .find_map(|s| NaiveDate::parse_from_str(s.trim().get(..10)?, "%Y-%m-%d").ok())
+        .find_map(day_of)
+}
+
+/// The day of an ISO date or moment (`2024-04-12T08:00:00+00:00`).
+fn day_of(datetime: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(datetime.trim().get(..10)?, "%Y-%m-%d").ok()
 }
 
 /// What the block being collected will be.
