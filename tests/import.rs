@@ -257,3 +257,65 @@ fn misspelt_ids_in_a_markdown_source_are_dropped_with_a_warning() {
     })
     .unwrap();
 }
+
+/// Whatever the source, what `import` writes loads back as an article:
+/// random mixes of hostile pieces in all three formats.
+#[test]
+fn every_converted_source_loads_back() {
+    use sahel_brief::import::{convert_source, gazetteer::Gazetteer, Format, Hints};
+    const PIECES: &[&str] = &[
+        "+++\n",
+        "title = ",
+        "\"\"\"",
+        "\"",
+        "'''",
+        "\n",
+        "\r\n",
+        "Niger ",
+        "Mali. ",
+        "+++",
+        "slug = \"a\"\n",
+        "date = 2024-01-01\n",
+        "[source]\nname = ",
+        "\u{1b}[2J",
+        "\u{0}",
+        "<p>",
+        "</p>",
+        "<a href='https://x'>",
+        "<embed>",
+        "# ",
+        "— A (@a) May 1, 2024\n",
+        "tags = [\"x\"]\n",
+        "Document ABC20240101x\n",
+        "-----\n",
+        "12 avril\n",
+        "&amp;",
+        "#Sahel ",
+    ];
+    let dir = site();
+    let profiles = sahel_brief::load::load_profiles(dir.path()).unwrap();
+    let gazetteer = Gazetteer::new(&profiles);
+    let hints = Hints::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
+    let mut seed = 0x51_7cc1_b727_220a_u64;
+    for round in 0..1200 {
+        let mut source = String::new();
+        for _ in 0..25 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            source.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        let format = [Format::Text, Format::Html, Format::Markdown][round % 3];
+        let Ok(c) = convert_source(&source, format, &gazetteer, &profiles, &hints) else {
+            continue;
+        };
+        let file = c.to_file();
+        let path = PathBuf::from(format!("content/articles/{}.md", c.slug()));
+        if let Err(problems) = sahel_brief::load::parse_article_text(&path, &file) {
+            panic!(
+                "{}\n--- source:\n{source:?}\n--- written:\n{file}",
+                problems[0]
+            );
+        }
+    }
+}
