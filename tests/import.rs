@@ -15,17 +15,8 @@ use import_site::{site, write, SOURCE};
 
 fn options(root: &Path, sources: Vec<PathBuf>) -> ImportOptions {
     ImportOptions {
-        root: root.to_path_buf(),
-        sources,
-        into: root.join("content/articles"),
-        dry_run: false,
-        force: false,
-        skip_existing: false,
-        lang: None,
-        date: None,
         source_name: Some("Télé Sahel, via \"AFP\"".into()),
-        source_url: None,
-        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        ..ImportOptions::new(root, sources, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
     }
 }
 
