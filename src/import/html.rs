@@ -150,6 +150,8 @@ fn stories(page: &Html) -> Vec<ElementRef<'_>> {
 fn read_article(root: ElementRef, title: String) -> Document {
     let mut walker = Walker {
         title,
+        // Without an `article` or `main`, a `header` is the site's banner.
+        skip_headers: matches!(root.value().name(), "body" | "html"),
         ..Walker::default()
     };
     walker.walk(root);
@@ -296,6 +298,7 @@ struct Walker {
     /// Blocks ended so far: a link whose block ended before the link did
     /// (`<a><p>..</p></a>`) keeps its text but not its target.
     flushes: usize,
+    skip_headers: bool,
 }
 
 impl Walker {
@@ -336,7 +339,7 @@ impl Walker {
     /// Starts an element; `false` leaves it out with its content.
     fn open(&mut self, e: ElementRef) -> bool {
         let name = e.value().name();
-        if SKIP.contains(&name) || is_furniture(e) {
+        if SKIP.contains(&name) || is_furniture(e) || (self.skip_headers && name == "header") {
             return false;
         }
         if name == "blockquote" && self.tweet(e) {
@@ -570,6 +573,16 @@ mod tests {
             "<article><h1>T</h1><time datetime=\"2023-07-26\">hier</time><p>x</p></article>",
         );
         assert_eq!(page.date, NaiveDate::from_ymd_opt(2023, 7, 26));
+    }
+
+    #[test]
+    fn a_page_without_article_loses_its_banner() {
+        let page = parse_page(
+            "<body><header><p>Le Journal, toute l'actualité</p></header>\
+             <h1>Le titre</h1><p>Le texte.</p><div id=\"sidebar\"><p>Pub</p></div></body>",
+        );
+        assert_eq!(page.doc.title, "Le titre");
+        assert_eq!(page.doc.blocks, [Block::Paragraph("Le texte.".into())]);
     }
 
     #[test]
