@@ -382,6 +382,14 @@ mod tests {
     }
 
     #[test]
+    fn entities_need_their_semicolon() {
+        assert_eq!(
+            decode_entities("x.org/?a=1&notify=2&copy=3 AT&T &amp"),
+            "x.org/?a=1&notify=2&copy=3 AT&T &amp"
+        );
+    }
+
+    #[test]
     fn entities_are_decoded() {
         assert_eq!(
             decode_entities("a &mdash; b &amp; c&#39;d &#x2019; &unknown; & x"),
