@@ -53,29 +53,25 @@ pub fn split(text: &str, known: Option<NaiveDate>) -> Vec<Story> {
         .iter()
         .map(|r| header(&lines, r.clone(), &markers))
         .collect();
-    // A line in the header of several documents is the outlet or the
-    // language, not a title.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for h in &headers {
-        for &i in &h.lines {
-            *seen.entry(lines[i].trim()).or_default() += 1;
-        }
-    }
-    if headers
-        .iter()
-        .any(|h| title_line(&lines, h, &seen).is_none())
-    {
+    let mut export = Export {
+        lines,
+        ranges,
+        markers,
+        headers,
+        repeated: HashMap::new(),
+    };
+    export.count_repeated();
+    if (0..export.ranges.len()).any(|k| export.title(k).is_none()) {
         return vec![Story::whole(text)];
     }
-    let source_date = headers
+    let source_date = export
+        .headers
         .iter()
         .flat_map(|h| &h.dates)
         .find_map(|&(d, m, y)| y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)))
         .or(known);
-    ranges
-        .iter()
-        .zip(&headers)
-        .map(|(range, h)| story(&lines, range.clone(), h, &seen, &markers, source_date))
+    (0..export.ranges.len())
+        .map(|k| export.story(k, source_date))
         .collect()
 }
 
@@ -110,56 +106,95 @@ fn header(lines: &[&str], range: Range<usize>, markers: &[usize]) -> Header {
     h
 }
 
-/// The first header line that is neither a date, a count, an id, page
-/// furniture nor a line several documents repeat (the outlet, the language).
-fn title_line(lines: &[&str], h: &Header, seen: &HashMap<&str, usize>) -> Option<usize> {
-    h.lines
-        .iter()
-        .copied()
-        .find(|&i| !is_metadata(lines[i]) && seen.get(lines[i].trim()).copied() == Some(1))
+/// A file of several documents, and what its documents share.
+struct Export<'a> {
+    lines: Vec<&'a str>,
+    ranges: Vec<Range<usize>>,
+    markers: Vec<usize>,
+    headers: Vec<Header>,
+    /// The skeleton of each header or tail line, with the number of
+    /// documents holding it: the outlet, the language, `End of Document`,
+    /// `2 of 3 DOCUMENTS` repeat; a title does not.
+    repeated: HashMap<String, usize>,
 }
 
-fn story(
-    lines: &[&str],
-    range: Range<usize>,
-    h: &Header,
-    seen: &HashMap<&str, usize>,
-    markers: &[usize],
-    source_date: Option<NaiveDate>,
-) -> Story {
-    let title = title_line(lines, h, seen).expect("checked in split");
-    let mut text = String::new();
-    text.push_str(lines[title].trim());
-    text.push_str("\n\n");
-    // Header lines of the story's own (a subtitle), then its body.
-    for &i in &h.lines {
-        let line = lines[i].trim();
-        if i != title && !is_metadata(line) && seen.get(line).copied() == Some(1) {
-            text.push_str(line);
-            text.push('\n');
-        }
+impl Export<'_> {
+    /// The lines after a document's last paragraph.
+    fn tail(&self, k: usize) -> Range<usize> {
+        let range = &self.ranges[k];
+        let body_start = self.headers[k].body.max(range.start);
+        let last_prose = (body_start..range.end)
+            .rev()
+            .find(|&i| is_prose(self.lines[i].trim()));
+        last_prose.map_or(body_start, |i| i + 1)..range.end
     }
-    let body = h.body.max(range.start)..range.end;
-    for (i, line) in lines[body.clone()].iter().enumerate() {
-        if !markers.contains(&(body.start + i)) {
-            text.push_str(line);
-            text.push('\n');
+
+    fn count_repeated(&mut self) {
+        let mut repeated: HashMap<String, usize> = HashMap::new();
+        for k in 0..self.ranges.len() {
+            let mut here: Vec<String> = self.headers[k]
+                .lines
+                .iter()
+                .copied()
+                .chain(self.tail(k))
+                .map(|i| skeleton(self.lines[i]))
+                .collect();
+            here.sort();
+            here.dedup();
+            for s in here {
+                *repeated.entry(s).or_default() += 1;
+            }
         }
+        self.repeated = repeated;
     }
-    let body_date = lines[h.body.min(range.end)..range.end]
-        .iter()
-        .find(|l| !l.trim().is_empty())
-        .and_then(|l| find_date(l.get(..l.len().min(80)).unwrap_or(l)));
-    let date = h
-        .dates
-        .first()
-        .copied()
-        .or(body_date)
-        .and_then(|(d, m, y)| match y {
-            Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-            None => resolve_year(d, m, source_date?),
-        });
-    Story { text, date }
+
+    /// A header or tail line of the story's own: not metadata, not shared.
+    fn own(&self, i: usize) -> bool {
+        let line = self.lines[i];
+        !is_metadata(line) && self.repeated.get(&skeleton(line)).copied().unwrap_or(0) <= 1
+    }
+
+    /// The first header line of the story's own.
+    fn title(&self, k: usize) -> Option<usize> {
+        self.headers[k].lines.iter().copied().find(|&i| self.own(i))
+    }
+
+    fn story(&self, k: usize, source_date: Option<NaiveDate>) -> Story {
+        let (range, h) = (&self.ranges[k], &self.headers[k]);
+        let title = self.title(k).expect("checked in split");
+        let mut text = String::new();
+        text.push_str(self.lines[title].trim());
+        text.push_str("\n\n");
+        // Header lines of the story's own (a subtitle), then its body
+        // without the export's lines.
+        let tail = self.tail(k);
+        let body = h.body.max(range.start)..range.end;
+        for i in h.lines.iter().copied().chain(body.clone()) {
+            let kept = if h.lines.contains(&i) || tail.contains(&i) {
+                i != title && self.own(i)
+            } else {
+                true
+            };
+            if kept && !self.markers.contains(&i) {
+                text.push_str(self.lines[i].trim_end());
+                text.push('\n');
+            }
+        }
+        let body_date = self.lines[body]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .and_then(|l| find_date(l.get(..l.len().min(80)).unwrap_or(l)));
+        let date = h
+            .dates
+            .first()
+            .copied()
+            .or(body_date)
+            .and_then(|(d, m, y)| match y {
+                Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+                None => resolve_year(d, m, source_date?),
+            });
+        Story { text, date }
+    }
 }
 
 /// A line of running text, not a header line.
@@ -213,8 +248,14 @@ fn shape(line: &str) -> Option<String> {
     {
         return None;
     }
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == ',')
+    Some(skeleton(line))
+}
+
+/// A line with its figures masked (`0`), month and day names generalised
+/// (`M`, `W`) and its words folded: lines of the same kind in every
+/// document of an export share it.
+fn skeleton(line: &str) -> String {
+    line.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| {
             if w.chars().any(|c| c.is_ascii_digit()) {
@@ -227,8 +268,8 @@ fn shape(line: &str) -> Option<String> {
                 fold(w.trim_matches(|c: char| !c.is_alphanumeric()))
             }
         })
-        .collect();
-    Some(words.join(" "))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_weekday(word: &str) -> bool {
@@ -466,6 +507,30 @@ mod tests {
                 assert!(story.text.chars().any(char::is_alphabetic), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn an_export_with_numbered_documents_and_trailers() {
+        let mut text = String::new();
+        for (i, (title, day)) in [
+            ("Le Niger ferme sa frontière", "Friday"),
+            ("Le Mali suspend une radio", "Saturday"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "{} of 2 DOCUMENTS\n\nAgence Sahel -- Français\n\nApril 1{i}, 2024 {day} 10:2{i} AM GMT\n\n{title}\n\nLENGTH: 52{i} words\n\n{PROSE}\n\nLOAD-DATE: April 1{i}, 2024\n\nLANGUAGE: FRENCH\n\nEnd of Document\n\n",
+                i + 1
+            ));
+        }
+        let stories = split(&text, None);
+        assert_eq!(stories.len(), 2, "{stories:?}");
+        assert_eq!(
+            stories[1].text,
+            format!("Le Mali suspend une radio\n\n{PROSE}\n")
+        );
+        assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 4, 11));
     }
 
     #[test]
