@@ -56,7 +56,10 @@ enum Command {
     /// Convert raw article sources (.txt, .md, .html) into articles.
     ///
     /// Countries and actors are detected from the site's own profiles.
-    /// An existing article is never overwritten without --force.
+    /// A file holding several stories (a press export, a round-up) gives
+    /// one article per story; two articles with one title get slug.md and
+    /// slug-2.md. An existing article is never overwritten without --force,
+    /// and one kept makes the exit code 1 unless --skip-existing.
     Import {
         /// Source files or folders.
         #[arg(required = true)]
