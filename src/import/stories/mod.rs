@@ -6,17 +6,19 @@
 //! header or trailer line of the same shape in every document (`523 words`,
 //! `12 April 2024`, `Document AFPR0000...`: digits masked, month and day
 //! names generalised) with a story's worth of text between two of them.
-//! No phrase of any outlet is known here: only the repetition.
+//! No phrase of any outlet is known here: only the repetition. What every
+//! document repeats (the outlet, the language, `End of Document`, field
+//! codes like `HD` and `LP`) is left out of the stories.
+
+mod markers;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::dates::{find_date, month, resolve_year};
-use super::furniture::is_noise;
-use super::gazetteer::fold;
-use super::text::parse_signature;
+use super::dates::{find_date, resolve_year};
+use markers::{documents, is_metadata, is_prose, is_separator, skeleton};
 
 /// One story: a pasted text (title line, blank line, body) and the date
 /// its header gives, if any.
@@ -36,8 +38,6 @@ impl Story {
     }
 }
 
-/// Text a document needs between two markers: a paragraph or two.
-const MIN_PROSE: usize = 150;
 /// Header lines looked at before a story's text starts.
 const MAX_HEADER: usize = 10;
 
@@ -59,6 +59,7 @@ pub fn split(text: &str, known: Option<NaiveDate>) -> Vec<Story> {
         markers,
         headers,
         repeated: HashMap::new(),
+        codes: Vec::new(),
     };
     export.count_repeated();
     if (0..export.ranges.len()).any(|k| export.title(k).is_none()) {
@@ -116,6 +117,19 @@ struct Export<'a> {
     /// documents holding it: the outlet, the language, `End of Document`,
     /// `2 of 3 DOCUMENTS` repeat; a title does not.
     repeated: HashMap<String, usize>,
+    /// Field codes (`HD`, `LP`, `AN`...) found in every document, when the
+    /// export tags its lines with them.
+    codes: Vec<String>,
+}
+
+/// `HD`, `WC`, `IPD`: two to four capitals opening a line, then a space
+/// or nothing. Returns the code and the rest of the line.
+fn field_code(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    let n = line.chars().take_while(char::is_ascii_uppercase).count();
+    let rest = &line[n..];
+    ((2..=4).contains(&n) && (rest.is_empty() || rest.starts_with([' ', '\t'])))
+        .then(|| (&line[..n], rest.trim_start()))
 }
 
 impl Export<'_> {
@@ -146,6 +160,41 @@ impl Export<'_> {
             }
         }
         self.repeated = repeated;
+        // An export tags its lines when most header lines carry a code.
+        let tagged = self.headers.iter().all(|h| {
+            let coded = h
+                .lines
+                .iter()
+                .filter(|&&i| field_code(self.lines[i]).is_some());
+            coded.count() * 3 >= h.lines.len() * 2
+        });
+        if tagged {
+            let mut codes: HashMap<&str, usize> = HashMap::new();
+            for range in &self.ranges {
+                let mut here: Vec<&str> = self.lines[range.clone()]
+                    .iter()
+                    .filter_map(|l| field_code(l).map(|(code, _)| code))
+                    .collect();
+                here.sort();
+                here.dedup();
+                for code in here {
+                    *codes.entry(code).or_default() += 1;
+                }
+            }
+            self.codes = codes
+                .into_iter()
+                .filter(|&(_, n)| n == self.ranges.len())
+                .map(|(code, _)| code.to_string())
+                .collect();
+        }
+    }
+
+    /// A line without the export's field code.
+    fn text_of(&self, i: usize) -> &str {
+        match field_code(self.lines[i]) {
+            Some((code, rest)) if self.codes.iter().any(|c| c == code) => rest,
+            _ => self.lines[i].trim_end(),
+        }
     }
 
     /// A header or tail line of the story's own: not metadata, not shared.
@@ -156,27 +205,33 @@ impl Export<'_> {
 
     /// The first header line of the story's own.
     fn title(&self, k: usize) -> Option<usize> {
-        self.headers[k].lines.iter().copied().find(|&i| self.own(i))
+        self.headers[k]
+            .lines
+            .iter()
+            .copied()
+            .find(|&i| self.own(i) && !self.text_of(i).is_empty())
     }
 
     fn story(&self, k: usize, source_date: Option<NaiveDate>) -> Story {
         let (range, h) = (&self.ranges[k], &self.headers[k]);
         let title = self.title(k).expect("checked in split");
         let mut text = String::new();
-        text.push_str(self.lines[title].trim());
+        text.push_str(self.text_of(title).trim());
         text.push_str("\n\n");
         // Header lines of the story's own (a subtitle), then its body
         // without the export's lines.
         let tail = self.tail(k);
         let body = h.body.max(range.start)..range.end;
         for i in h.lines.iter().copied().chain(body.clone()) {
+            let coded = !self.codes.is_empty() && field_code(self.lines[i]).is_some();
             let kept = if h.lines.contains(&i) || tail.contains(&i) {
-                i != title && self.own(i)
+                i != title && self.own(i) && !(coded && tail.contains(&i))
             } else {
-                true
+                // A code alone (`LP`, `TD`) opens a part of the text.
+                !(coded && self.text_of(i).is_empty())
             };
             if kept && !self.markers.contains(&i) {
-                text.push_str(self.lines[i].trim_end());
+                text.push_str(self.text_of(i));
                 text.push('\n');
             }
         }
@@ -195,204 +250,6 @@ impl Export<'_> {
             });
         Story { text, date }
     }
-}
-
-/// A line of running text, not a header line.
-fn is_prose(line: &str) -> bool {
-    let n = line.chars().count();
-    n > 150 || (n > 60 && line.ends_with(['.', '»', '"', '”', ')']))
-}
-
-/// A date, a count, an id, a time, a separator or page furniture.
-fn is_metadata(line: &str) -> bool {
-    let line = line.trim();
-    let words = line.split_whitespace().count();
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    find_date(line).is_some()
-        || is_separator(line)
-        || letters * 2 < line.chars().count()
-        || (words <= 3 && line.chars().any(|c| c.is_ascii_digit()))
-        || is_noise(line, "")
-}
-
-fn is_separator(line: &str) -> bool {
-    line.chars().filter(|c| !c.is_whitespace()).count() >= 3
-        && line
-            .chars()
-            .all(|c| c.is_whitespace() || "-=*_~#·•+".contains(c))
-}
-
-/// The shape of a line that could mark documents: a separator, or a short
-/// line with a year or a long number, its digits masked.
-fn shape(line: &str) -> Option<String> {
-    let line = line.trim();
-    if is_separator(line) {
-        return Some("---".to_string());
-    }
-    if line.chars().count() > 100
-        || line.split_whitespace().count() > 12
-        || parse_signature(line).is_some()
-    {
-        return None;
-    }
-    let mut run = 0;
-    let long_number = line.chars().any(|c| {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        run >= 4
-    });
-    // A year alone is a chronology's heading, not a document's.
-    if !long_number
-        || line
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_whitespace())
-    {
-        return None;
-    }
-    Some(skeleton(line))
-}
-
-/// A line with its figures masked (`0`), month and day names generalised
-/// (`M`, `W`) and its words folded: lines of the same kind in every
-/// document of an export share it.
-fn skeleton(line: &str) -> String {
-    line.split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.chars().any(|c| c.is_ascii_digit()) {
-                "0".to_string()
-            } else if month(w).is_some() {
-                "M".to_string()
-            } else if is_weekday(w) {
-                "W".to_string()
-            } else {
-                fold(w.trim_matches(|c: char| !c.is_alphanumeric()))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn is_weekday(word: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-    ];
-    DAYS.contains(&fold(word.trim_end_matches(['.', ','])).as_str())
-}
-
-/// Characters of running text in `lines`.
-fn prose(lines: &[&str]) -> usize {
-    lines
-        .iter()
-        .map(|l| l.trim())
-        .filter(|l| is_prose(l) || l.chars().count() > 40)
-        .map(|l| l.len())
-        .sum()
-}
-
-/// The documents of a file (line ranges) and the marker lines to leave
-/// out, when a marker repeats; the cut with the most documents wins.
-fn documents(lines: &[&str]) -> Option<(Vec<Range<usize>>, Vec<usize>)> {
-    let mut shapes: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        if let Some(s) = shape(line) {
-            shapes.entry(s).or_default().push(i);
-        }
-    }
-    let mut candidates: Vec<(&String, &Vec<usize>)> = shapes.iter().collect();
-    // Deterministic: the earliest marker first among equals.
-    candidates.sort_by_key(|(_, at)| at[0]);
-    let (ranges, mut markers) = candidates
-        .into_iter()
-        .rev()
-        .filter_map(|(shape, at)| cuts(lines, shape == "---", at))
-        .max_by_key(|(ranges, _)| ranges.len())?;
-    // Every line of a shape found in each document is the export's, not
-    // the story's (`Document AFP...` as well as `523 words`).
-    for at in shapes.values().filter(|at| at.len() >= ranges.len()) {
-        markers.extend(at);
-    }
-    Some((ranges, markers))
-}
-
-/// Cuts at the marker lines `at`, as separators, trailers or headers.
-fn cuts(lines: &[&str], separator: bool, at: &[usize]) -> Option<(Vec<Range<usize>>, Vec<usize>)> {
-    let (first, last) = (at[0], *at.last()?);
-    let mut starts: Vec<usize> = Vec::new();
-    if separator {
-        starts.push(0);
-        starts.extend(at.iter().map(|&i| i + 1));
-    } else if at.len() < 2 {
-        return None;
-    } else if prose(&lines[..first]) < MIN_PROSE {
-        // A header: the lines above it in the first document come before
-        // it in every document.
-        let above = lines[..first]
-            .iter()
-            .filter(|l| !l.trim().is_empty())
-            .count();
-        starts.push(0);
-        for &i in &at[1..] {
-            starts.push(header_start(lines, i, above));
-        }
-    } else if prose(&lines[last + 1..]) < MIN_PROSE {
-        // A trailer: each document ends with it.
-        starts.push(0);
-        starts.extend(at[..at.len() - 1].iter().map(|&i| i + 1));
-    } else {
-        return None;
-    }
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    for (k, &start) in starts.iter().enumerate() {
-        let end = starts
-            .get(k + 1)
-            .map_or(lines.len(), |&next| if separator { next - 1 } else { next });
-        if start < end {
-            ranges.push(start..end);
-        }
-    }
-    // A trailer's last "document" may be only the export's end.
-    ranges.retain(|r| prose(&lines[r.clone()]) > 0);
-    let every_story = ranges.len() >= 2
-        && ranges.iter().all(|r| prose(&lines[r.clone()]) >= MIN_PROSE)
-        && (!separator
-            || ranges
-                .iter()
-                .all(|r| !header(lines, r.clone(), at).dates.is_empty()));
-    every_story.then(|| (ranges, at.to_vec()))
-}
-
-/// Where a document starts whose marker is at `i`: `above` non-blank
-/// short lines higher, or the marker itself if running text comes first.
-fn header_start(lines: &[&str], i: usize, above: usize) -> usize {
-    let mut start = i;
-    let mut found = 0;
-    while found < above && start > 0 {
-        let line = lines[start - 1].trim();
-        if is_prose(line) {
-            break;
-        }
-        start -= 1;
-        if !line.is_empty() {
-            found += 1;
-        }
-    }
-    while start < i && lines[start].trim().is_empty() {
-        start += 1;
-    }
-    start
 }
 
 #[cfg(test)]
@@ -529,6 +386,26 @@ mod tests {
         assert_eq!(
             stories[1].text,
             format!("Le Mali suspend une radio\n\n{PROSE}\n")
+        );
+        assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 4, 11));
+    }
+
+    #[test]
+    fn an_export_with_field_codes() {
+        let mut text = String::new();
+        for (i, title) in ["Le Niger ferme sa frontière", "Le Mali suspend une radio"]
+            .iter()
+            .enumerate()
+        {
+            text.push_str(&format!(
+                "HD {title}\nWC 52{i} mots\nPD 1{i} avril 2024\nSN Agence Sahel\nLA Français\nLP\n{PROSE}\nTD\n{PROSE}\nNS gpol{i} : Politique\nRE niger{i} : Niger\nAN Document ASP00002024041{i}\n\n"
+            ));
+        }
+        let stories = split(&text, None);
+        assert_eq!(stories.len(), 2, "{stories:?}");
+        assert_eq!(
+            stories[0].text,
+            format!("Le Niger ferme sa frontière\n\n{PROSE}\n{PROSE}\n")
         );
         assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 4, 11));
     }
