@@ -14,6 +14,17 @@ use crate::theme::{load_templates, static_files};
 pub struct CheckReport {
     pub summary: String,
     pub warnings: Vec<Diagnostic>,
+    /// Profiles no article is about or mentions, if any.
+    pub unused_profiles: Option<UnusedProfiles>,
+}
+
+/// Profiles no article uses: fine for a gazetteer, so one line of
+/// summary, and the ids with `--verbose`.
+pub struct UnusedProfiles {
+    /// "92 profiles used by no article (34 countries, 58 actors) ..."
+    pub summary: String,
+    /// Each profile folder with its unused ids.
+    pub by_folder: Vec<(&'static str, Vec<String>)>,
 }
 
 pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
@@ -39,7 +50,6 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     let base = site.config.base_path();
     let problems = broken_links(&files, &base, &static_files(root)?.into_keys().collect());
     let mut warnings = site.warnings.clone();
-    warnings.extend(unused_profiles(&site));
     for article in &site.articles {
         if article.countries.is_empty() && article.actors.is_empty() {
             warnings.push(
@@ -54,12 +64,13 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     Ok(CheckReport {
         summary: format!("OK: {} articles, {} countries, {} actors, {} pages, {} output files, all internal links resolve", site.articles.len(), site.profiles.countries.len(), site.profiles.actors.len(), site.pages.len(), files.len()),
         warnings,
+        unused_profiles: unused_profiles(&site),
     })
 }
 
-/// One warning per profile folder listing the profiles no article is
-/// about or mentions: candidates for cleaning up, or for tagging.
-fn unused_profiles(site: &crate::model::Site) -> Vec<Diagnostic> {
+/// The profiles no article is about or mentions: candidates for cleaning
+/// up, or for tagging.
+fn unused_profiles(site: &crate::model::Site) -> Option<UnusedProfiles> {
     let mut used: HashSet<&str> = HashSet::new();
     for a in &site.articles {
         let ids = a.countries.iter().chain(&a.actors);
@@ -69,29 +80,35 @@ fn unused_profiles(site: &crate::model::Site) -> Vec<Diagnostic> {
                 .map(String::as_str),
         );
     }
-    let countries = site.profiles.countries.iter().map(|c| c.id.as_str());
-    let actors = site.profiles.actors.iter().map(|a| a.id.as_str());
-    let mut warnings = Vec::new();
-    for (folder, ids) in [
-        ("content/countries", countries.collect::<Vec<_>>()),
-        ("content/actors", actors.collect()),
-    ] {
-        let unused: Vec<&str> = ids.into_iter().filter(|id| !used.contains(id)).collect();
-        if !unused.is_empty() {
-            warnings.push(
-                Diagnostic::new(
-                    folder,
-                    format!(
-                        "{} profiles used by no article: {}",
-                        unused.len(),
-                        unused.join(", ")
-                    ),
-                )
-                .help("fine for a gazetteer; tag articles with them or remove them"),
-            );
-        }
+    let unused = |ids: Vec<&str>| -> Vec<String> {
+        ids.into_iter()
+            .filter(|id| !used.contains(id))
+            .map(str::to_string)
+            .collect()
+    };
+    let countries = unused(
+        site.profiles
+            .countries
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect(),
+    );
+    let actors = unused(site.profiles.actors.iter().map(|a| a.id.as_str()).collect());
+    let total = countries.len() + actors.len();
+    if total == 0 {
+        return None;
     }
-    warnings
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    Some(UnusedProfiles {
+        summary: format!(
+            "{} used by no article ({}, {}): fine for a gazetteer; `sahel-brief check --verbose` lists them",
+            plural(total, "profile", "profiles"),
+            plural(countries.len(), "country", "countries"),
+            plural(actors.len(), "actor", "actors"),
+        ),
+        by_folder: vec![("content/countries", countries), ("content/actors", actors)],
+    })
 }
 
 /// The link targets and element ids of one HTML page.

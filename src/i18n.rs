@@ -57,6 +57,46 @@ pub fn format_month(year: i32, month: u32, lang: Lang) -> String {
     format!("{} {year}", month_name(month, lang))
 }
 
+/// The text with its first letter upper-case: a month as a heading.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// "1 article", "3 articles"; in French the singular also covers 0
+/// ("0 article").
+pub fn article_count(n: usize, lang: Lang) -> String {
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    let t = strings(lang);
+    let word = if singular {
+        t.article_count_one
+    } else {
+        t.article_count_many
+    };
+    format!("{n} {word}")
+}
+
+/// "Articles 11–20 of 25" under a paged list.
+pub fn paged_note(from: usize, to: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("Articles {from} à {to} sur {total}."),
+        Lang::En => format!("Articles {from}–{to} of {total}."),
+    }
+}
+
+/// "Mentioned in 3 articles", the count of the "also mentioned in" list.
+pub fn mentioned_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("Cité en passant dans {}", article_count(n, lang)),
+        Lang::En => format!("Mentioned in passing in {}", article_count(n, lang)),
+    }
+}
+
 /// Every piece of interface text the default templates show, handed to
 /// them as `t`.
 #[derive(Debug, Serialize)]
@@ -102,6 +142,16 @@ pub struct Strings {
     pub profile: &'static str,
     pub about: &'static str,
     pub breadcrumb: &'static str,
+    pub mentioned_in: &'static str,
+    pub all_articles: &'static str,
+    pub archive: &'static str,
+    pub print_file: &'static str,
+    pub full_file: &'static str,
+    pub other_countries: &'static str,
+    pub by_year: &'static str,
+    pub by_month: &'static str,
+    pub print: &'static str,
+    pub see_under: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -150,7 +200,7 @@ static EN: Strings = Strings {
     related: "Related articles",
     also_mentioned: "Also mentioned",
     actors_seen_here: "Actors seen here",
-    countries_where_active: "Where it appears",
+    countries_where_active: "Countries in the same articles",
     appears_with: "Appears with",
     most_active_countries: "Most covered countries",
     most_active_actors: "Most active actors",
@@ -173,6 +223,16 @@ static EN: Strings = Strings {
     profile: "Profile",
     about: "About",
     breadcrumb: "Breadcrumb",
+    mentioned_in: "Also mentioned in",
+    all_articles: "All articles",
+    archive: "Archive",
+    print_file: "Print the whole file",
+    full_file: "full file",
+    other_countries: "No country",
+    by_year: "Articles by year",
+    by_month: "Articles by month",
+    print: "Print",
+    see_under: "see",
 };
 
 static FR: Strings = Strings {
@@ -194,7 +254,7 @@ static FR: Strings = Strings {
     related: "Articles liés",
     also_mentioned: "Également cités",
     actors_seen_here: "Acteurs présents",
-    countries_where_active: "Pays concernés",
+    countries_where_active: "Pays des mêmes articles",
     appears_with: "Apparaît avec",
     most_active_countries: "Pays les plus couverts",
     most_active_actors: "Acteurs les plus actifs",
@@ -217,6 +277,16 @@ static FR: Strings = Strings {
     profile: "Profil",
     about: "À propos",
     breadcrumb: "Fil d’Ariane",
+    mentioned_in: "Également cité dans",
+    all_articles: "Tous les articles",
+    archive: "Archives",
+    print_file: "Imprimer tout le dossier",
+    full_file: "dossier complet",
+    other_countries: "Sans pays",
+    by_year: "Articles par année",
+    by_month: "Articles par mois",
+    print: "Imprimer",
+    see_under: "voir",
 };
 
 #[cfg(test)]
@@ -231,5 +301,15 @@ mod tests {
         let first = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
         assert_eq!(format_date(first, Lang::Fr), "1er mai 2024");
         assert_eq!(format_month(2023, 8, Lang::Fr), "août 2023");
+    }
+
+    #[test]
+    fn article_counts_follow_each_language_plural_rule() {
+        assert_eq!(article_count(1, Lang::En), "1 article");
+        assert_eq!(article_count(0, Lang::En), "0 articles");
+        assert_eq!(article_count(2, Lang::En), "2 articles");
+        assert_eq!(article_count(0, Lang::Fr), "0 article");
+        assert_eq!(article_count(1, Lang::Fr), "1 article");
+        assert_eq!(article_count(2, Lang::Fr), "2 articles");
     }
 }

@@ -27,6 +27,10 @@ pub struct Tag {
 pub struct Index {
     pub by_country: HashMap<String, Vec<usize>>,
     pub by_actor: HashMap<String, Vec<usize>>,
+    /// Articles naming a country or actor only in passing (`[mentions]`),
+    /// and not also about it.
+    pub mentioning_country: HashMap<String, Vec<usize>>,
+    pub mentioning_actor: HashMap<String, Vec<usize>>,
     /// Keyed by the tag's slug.
     pub by_tag: BTreeMap<String, Tag>,
     /// Keyed by (year, month), oldest first.
@@ -56,6 +60,22 @@ pub fn build_index(site: &Site) -> Index {
         }
         for a in &article.actors {
             index.by_actor.entry(a.clone()).or_default().push(i);
+        }
+        for c in &article.mentions.countries {
+            if !article.countries.contains(c) {
+                let list = index.mentioning_country.entry(c.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        for a in &article.mentions.actors {
+            if !article.actors.contains(a) {
+                let list = index.mentioning_actor.entry(a.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
         }
         for t in &article.tags {
             // A briefing has a few dozen distinct tags: slugify each once.

@@ -18,7 +18,7 @@ use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::frontmatter::{self, toml_diagnostic};
 use crate::model::{
     is_slug, slugify, Actor, ActorKind, Article, Country, Mentions, Names, Page, Profiles, Region,
-    Site, Source,
+    Site, Source, TagProfile,
 };
 
 /// What to include beyond published articles.
@@ -70,6 +70,12 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         &mut warnings,
         parse_page,
     );
+    let tags: Vec<TagProfile> = parse_all(
+        &content.join("tags"),
+        &mut problems,
+        &mut warnings,
+        parse_tag,
+    );
 
     let mut articles: Vec<Article> = articles
         .into_iter()
@@ -105,6 +111,7 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         articles,
         profiles,
         pages,
+        tags: tags.into_iter().map(|t| (t.id.clone(), t)).collect(),
         warnings,
     })
 }
@@ -606,6 +613,33 @@ fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
         weak_aliases: front.weak_aliases,
         active_from: day(&front.active_from)?,
         active_until: day(&front.active_until)?,
+        body: split.body.to_string(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TagFront {
+    name: Option<String>,
+    names: Option<Names>,
+}
+
+fn parse_tag(path: &Path, text: &str) -> Result<TagProfile, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
+    let front: TagFront = toml::from_str(split.toml).map_err(|e| {
+        vec![toml_diagnostic(
+            &e,
+            split.toml,
+            split.toml_line,
+            path,
+            &["name", "names"],
+        )]
+    })?;
+    Ok(TagProfile {
+        id: stem_id(path).map_err(|d| vec![d])?,
+        path: path.to_path_buf(),
+        name: front.name,
+        names: front.names,
         body: split.body.to_string(),
     })
 }

@@ -52,6 +52,9 @@ enum Command {
         /// Check drafts and embargoed articles too.
         #[arg(long)]
         drafts: bool,
+        /// List every profile no article uses, not only their number.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Convert raw article sources (.txt, .md, .html) into articles.
     ///
@@ -189,10 +192,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { drafts } => {
+        Command::Check { drafts, verbose } => {
             let report = check::check(&root, drafts)?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");
+            }
+            if let Some(unused) = &report.unused_profiles {
+                eprintln!("note: {}", unused.summary);
+                if verbose {
+                    for (folder, ids) in &unused.by_folder {
+                        eprintln!("  {folder}: {}", ids.join(", "));
+                    }
+                }
             }
             println!("{}", report.summary);
             Ok(ExitCode::SUCCESS)

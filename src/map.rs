@@ -227,13 +227,16 @@ impl Scale {
     }
 }
 
-/// `"article|articles"` -> singular and plural; a unit without `|` is used
-/// for every count.
+/// `"article|articles"` -> singular and plural; `"article|article|articles"`
+/// -> zero, one and many (French puts 0 in the singular); a unit without
+/// `|` is used for every count.
 fn unit_for(unit: &str, count: usize) -> &str {
-    match unit.split_once('|') {
-        Some((one, _)) if count == 1 => one,
-        Some((_, many)) => many,
-        None => unit,
+    let forms: Vec<&str> = unit.split('|').collect();
+    match (forms.as_slice(), count) {
+        ([zero, _, _], 0) => zero,
+        ([one, _] | [_, one, _], 1) => one,
+        ([.., many], _) => many,
+        ([], _) => unit,
     }
 }
 
@@ -633,5 +636,15 @@ mod tests {
         assert!(parse("viewBox 0 0 10 10\nNE\ts\t1\tM0 0l1 0 0 1z\n").is_err());
         let ok = parse("# c\nviewBox 0 0 10 10\nNE\ts\t1\t2\tM0 0l1 0 0 1z\n").unwrap();
         assert_eq!((ok.width, ok.height, ok.shapes.len()), (10, 10, 1));
+    }
+
+    #[test]
+    fn units_have_zero_one_and_many_forms() {
+        assert_eq!(unit_for("article|article|articles", 0), "article");
+        assert_eq!(unit_for("article|article|articles", 1), "article");
+        assert_eq!(unit_for("article|article|articles", 2), "articles");
+        assert_eq!(unit_for("article|articles", 0), "articles");
+        assert_eq!(unit_for("article|articles", 1), "article");
+        assert_eq!(unit_for("articles", 1), "articles");
     }
 }

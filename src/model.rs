@@ -152,6 +152,17 @@ pub struct Page {
     pub body_line: usize,
 }
 
+/// A tag's display name and text, from the optional
+/// `content/tags/<id>.md`; the id is the tag's slug.
+#[derive(Debug, Clone)]
+pub struct TagProfile {
+    pub id: String,
+    pub path: PathBuf,
+    pub name: Option<String>,
+    pub names: Option<Names>,
+    pub body: String,
+}
+
 /// Country and actor profiles: the site's gazetteer.
 #[derive(Debug, Clone, Default)]
 pub struct Profiles {
@@ -202,6 +213,8 @@ pub struct Site {
     pub articles: Vec<Article>,
     pub profiles: Profiles,
     pub pages: Vec<Page>,
+    /// Tag profiles, by id.
+    pub tags: HashMap<String, TagProfile>,
     /// Problems worth telling the user that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }

@@ -21,6 +21,20 @@ pub enum PageKind {
         id: String,
         page: usize,
     },
+    /// A whole country or actor file on one page, for printing.
+    CountryPrint {
+        id: String,
+    },
+    ActorPrint {
+        id: String,
+    },
+    /// Every article, newest first, page `page` (1-based).
+    ArticleList {
+        page: usize,
+    },
+    /// The years of the archive; one year by month.
+    Archive,
+    Year(i32),
     Tags,
     Tag {
         slug: String,
@@ -46,6 +60,7 @@ pub enum FeedScope {
     Site,
     Country(String),
     Actor(String),
+    Tag(String),
 }
 
 #[derive(Debug, Clone)]
@@ -76,10 +91,17 @@ impl Planned {
     pub fn label(&self) -> &'static str {
         match self.kind {
             PageKind::Article(_) => "articles",
-            PageKind::Country { .. } | PageKind::Countries => "country pages",
-            PageKind::Actor { .. } | PageKind::Actors => "actor pages",
+            PageKind::ArticleList { .. } => "article lists",
+            PageKind::Country { .. } | PageKind::Countries | PageKind::CountryPrint { .. } => {
+                "country pages"
+            }
+            PageKind::Actor { .. } | PageKind::Actors | PageKind::ActorPrint { .. } => {
+                "actor pages"
+            }
             PageKind::Tag { .. } | PageKind::Tags => "tag pages",
-            PageKind::Timeline | PageKind::Month { .. } => "timeline pages",
+            PageKind::Timeline | PageKind::Month { .. } | PageKind::Archive | PageKind::Year(_) => {
+                "timeline pages"
+            }
             PageKind::Feed(_) | PageKind::JsonFeed => "feeds",
             PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
                 "other pages"
@@ -117,6 +139,14 @@ pub fn tag_url(slug: &str) -> String {
 pub fn month_url(year: i32, month: u32) -> String {
     format!("archive/{year}/{month:02}/")
 }
+pub fn year_url(year: i32) -> String {
+    format!("archive/{year}/")
+}
+/// The anchor of a country's section in a monthly briefing.
+pub fn month_section(country: &str) -> String {
+    format!("country-{country}")
+}
+pub const PRINT: &str = "print/";
 
 pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
     let per_page = site.config.paginate_by;
@@ -126,6 +156,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("actors/", PageKind::Actors),
         Planned::new("tags/", PageKind::Tags),
         Planned::new("timeline/", PageKind::Timeline),
+        Planned::new("archive/", PageKind::Archive),
         Planned::new("search/", PageKind::Search),
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
@@ -134,6 +165,12 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("sitemap.xml", PageKind::Sitemap),
         Planned::new("robots.txt", PageKind::Robots),
     ];
+    for n in 1..=page_count(site.articles.len(), per_page) {
+        pages.push(Planned::new(
+            paged_url("articles/", n),
+            PageKind::ArticleList { page: n },
+        ));
+    }
     pages.extend(
         site.articles
             .iter()
@@ -157,6 +194,13 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
             };
             pages.push(Planned::new(paged_url(&country_url(&country.id), n), kind));
         }
+        let print = PageKind::CountryPrint {
+            id: country.id.clone(),
+        };
+        pages.push(Planned::new(
+            format!("{}{PRINT}", country_url(&country.id)),
+            print,
+        ));
         let feed = PageKind::Feed(FeedScope::Country(country.id.clone()));
         pages.push(Planned::new(
             format!("{}atom.xml", country_url(&country.id)),
@@ -172,6 +216,13 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
             };
             pages.push(Planned::new(paged_url(&actor_url(&actor.id), n), kind));
         }
+        let print = PageKind::ActorPrint {
+            id: actor.id.clone(),
+        };
+        pages.push(Planned::new(
+            format!("{}{PRINT}", actor_url(&actor.id)),
+            print,
+        ));
         let feed = PageKind::Feed(FeedScope::Actor(actor.id.clone()));
         pages.push(Planned::new(
             format!("{}atom.xml", actor_url(&actor.id)),
@@ -186,7 +237,16 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
             };
             pages.push(Planned::new(paged_url(&tag_url(slug), n), kind));
         }
+        let feed = PageKind::Feed(FeedScope::Tag(slug.clone()));
+        pages.push(Planned::new(format!("{}atom.xml", tag_url(slug)), feed));
     }
+    let mut years: Vec<i32> = index.by_month.keys().map(|&(y, _)| y).collect();
+    years.dedup();
+    pages.extend(
+        years
+            .into_iter()
+            .map(|y| Planned::new(year_url(y), PageKind::Year(y))),
+    );
     for &(year, month) in index.by_month.keys() {
         pages.push(Planned::new(
             month_url(year, month),

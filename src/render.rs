@@ -5,22 +5,28 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
 use crate::error::{Diagnostic, Result};
-use crate::i18n::{self, format_date, format_month, kind_label, Strings};
+use crate::i18n::{self, article_count, format_date, kind_label, Strings};
 use crate::index::Index;
 use crate::links::{relativize, rewrite_source_links, SourceLinks};
 use crate::map::{render_map, MapCountry};
 use crate::markdown::{self, truncate};
 use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
-use crate::plan::{self, page_count, paged_url, FeedScope, PageKind, Planned};
+use crate::plan::{self, FeedScope, PageKind, Planned};
 use crate::search::distinct_words;
 use crate::theme::{error_chain, CARD_TEMPLATE};
+
+mod archive;
+mod terms;
+
+use terms::TermId;
+pub use terms::{default_tag_name, profile_body};
 
 /// Everything computed once per build and shared by all pages.
 pub struct Renderer<'a> {
@@ -323,7 +329,6 @@ impl<'a> Renderer<'a> {
     /// Renders one planned page to the bytes of its file.
     pub fn render(&self, page: &Planned) -> Result<Vec<u8>, Diagnostic> {
         let root = self.root();
-        let per_page = self.site.config.paginate_by;
         let (template, context) = match &page.kind {
             PageKind::Home => {
                 let latest = &self.site.articles
@@ -342,6 +347,7 @@ impl<'a> Renderer<'a> {
                         .top(&self.index.by_country, 8, |id, n| self.country_ref(id, n)),
                     top_actors: self.top(&self.index.by_actor, 10, |id, n| self.actor_ref(id, n)),
                     total: self.site.articles.len(),
+                    total_label: article_count(self.site.articles.len(), self.lang),
                     map: self.map(&root, None),
                 };
                 ("index.html", to_context(&ctx))
@@ -444,155 +450,33 @@ impl<'a> Renderer<'a> {
                 };
                 ("actors.html", to_context(&ctx))
             }
-            PageKind::Country { id, page: n } => {
-                let country = self
-                    .site
-                    .profiles
-                    .country(id)
-                    .expect("planned from the profiles");
-                let list = self
-                    .index
-                    .by_country
-                    .get(id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let co = self
-                    .index
-                    .actors_in_country
-                    .get(id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let term = TermCtx {
-                    id: id.clone(),
-                    name: country_name(country, self.lang).to_string(),
-                    kind: region_id(country.region).to_string(),
-                    iso: Some(country.iso.clone()),
-                    profile: markdown::render(&country.body, self.site.config.trusted_html).html,
-                    count: list.len(),
-                    feed: format!("{}atom.xml", plan::country_url(id)),
-                };
-                let mut ctx = self.term_ctx(
-                    &root,
-                    page,
-                    term,
-                    list,
-                    *n,
-                    per_page,
-                    "countries",
-                    co.iter()
-                        .take(20)
-                        .map(|(a, c)| self.actor_ref(a, *c))
-                        .collect(),
-                    Vec::new(),
-                )?;
-                if *n == 1 {
-                    ctx.map = self.map(&root, Some(&country.iso));
-                }
-                ("country.html", to_context(&ctx))
-            }
-            PageKind::Actor { id, page: n } => {
-                let actor = self
-                    .site
-                    .profiles
-                    .actor(id)
-                    .expect("planned from the profiles");
-                let list = self
-                    .index
-                    .by_actor
-                    .get(id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let countries = self
-                    .index
-                    .countries_of_actor
-                    .get(id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let others = self
-                    .index
-                    .actors_with_actor
-                    .get(id)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let term = TermCtx {
-                    id: id.clone(),
-                    name: actor_name(actor, self.lang).to_string(),
-                    kind: kind_label(actor.kind, self.lang).to_string(),
-                    iso: None,
-                    profile: markdown::render(&actor.body, self.site.config.trusted_html).html,
-                    count: list.len(),
-                    feed: format!("{}atom.xml", plan::actor_url(id)),
-                };
-                let ctx = self.term_ctx(
-                    &root,
-                    page,
-                    term,
-                    list,
-                    *n,
-                    per_page,
-                    "actors",
-                    countries
-                        .iter()
-                        .take(20)
-                        .map(|(c, n)| self.country_ref(c, *n))
-                        .collect(),
-                    others
-                        .iter()
-                        .take(20)
-                        .map(|(a, n)| self.actor_ref(a, *n))
-                        .collect(),
-                )?;
-                ("actor.html", to_context(&ctx))
-            }
-            PageKind::Tags => {
-                let mut terms: Vec<TermRef> = self
-                    .index
-                    .by_tag
-                    .iter()
-                    .map(|(slug, tag)| TermRef {
-                        id: slug.clone(),
-                        name: tag.name.clone(),
-                        path: plan::tag_url(slug),
-                        count: tag.articles.len(),
-                    })
-                    .collect();
-                terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-                let groups = vec![Group {
-                    id: "tags",
-                    label: self.t.tags.to_string(),
-                    terms,
-                }];
-                let ctx = GroupsCtx {
-                    head: self.head(&root, page, self.t.tags.to_string(), String::new(), "tags"),
-                    groups,
-                    map: String::new(),
-                };
-                ("tags.html", to_context(&ctx))
-            }
-            PageKind::Tag { slug, page: n } => {
-                let tag = &self.index.by_tag[slug];
-                let term = TermCtx {
-                    id: slug.clone(),
-                    name: tag.name.clone(),
-                    kind: "tag".to_string(),
-                    iso: None,
-                    profile: String::new(),
-                    count: tag.articles.len(),
-                    feed: String::new(),
-                };
-                let ctx = self.term_ctx(
-                    &root,
-                    page,
-                    term,
-                    &tag.articles,
-                    *n,
-                    per_page,
-                    "tags",
-                    Vec::new(),
-                    Vec::new(),
-                )?;
-                ("tag.html", to_context(&ctx))
-            }
+            PageKind::Country { id, page: n } => (
+                "country.html",
+                to_context(&self.country_page(&root, page, id, *n)?),
+            ),
+            PageKind::Actor { id, page: n } => (
+                "actor.html",
+                to_context(&self.actor_page(&root, page, id, *n)?),
+            ),
+            PageKind::CountryPrint { id } => (
+                "print.html",
+                to_context(&self.print_page(&root, page, TermId::Country(id))?),
+            ),
+            PageKind::ActorPrint { id } => (
+                "print.html",
+                to_context(&self.print_page(&root, page, TermId::Actor(id))?),
+            ),
+            PageKind::Tags => ("tags.html", to_context(&self.tags_page(&root, page))),
+            PageKind::Tag { slug, page: n } => (
+                "tag.html",
+                to_context(&self.tag_page(&root, page, slug, *n)?),
+            ),
+            PageKind::ArticleList { page: n } => (
+                "articles.html",
+                to_context(&self.article_list(&root, page, *n)?),
+            ),
+            PageKind::Archive => ("archive.html", to_context(&self.archive(&root, page))),
+            PageKind::Year(year) => ("year.html", to_context(&self.year(&root, page, *year))),
             PageKind::Timeline => {
                 let all: Vec<usize> = (0..self.site.articles.len()).collect();
                 let ctx = TimelineCtx {
@@ -744,14 +628,25 @@ impl<'a> Renderer<'a> {
             name: self.site_ctx.author.clone(),
             url: Some(absolute.clone()),
         };
-        let author = match &a.source {
-            Some(s) => LdThing {
-                kind: "Organization",
-                name: s.name.clone(),
-                url: None,
-            },
-            None => publisher.clone(),
-        };
+        // The briefing wrote this text; the outlet's report is what it
+        // is based on.
+        let author = publisher.clone();
+        let is_based_on = a
+            .source
+            .as_ref()
+            .filter(|s| !s.name.is_empty())
+            .map(|s| LdSource {
+                kind: "NewsArticle",
+                publisher: LdThing {
+                    kind: "Organization",
+                    name: s.name.clone(),
+                    url: None,
+                },
+                url: s
+                    .url
+                    .clone()
+                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            });
         let mut about: Vec<LdThing> = a
             .countries
             .iter()
@@ -786,6 +681,7 @@ impl<'a> Renderer<'a> {
             description: self.summary(i),
             headline: &a.title,
             in_language: a.lang.code(),
+            is_based_on,
             keywords: &a.tags,
             main_entity_of_page: &url,
             publisher,
@@ -819,7 +715,11 @@ impl<'a> Renderer<'a> {
             Lang::Fr => "Carte : articles par pays",
             Lang::En => "Map: articles per country",
         };
-        render_map(&countries, highlight, label, "article|articles")
+        let unit = match self.lang {
+            Lang::Fr => "article|article|articles",
+            Lang::En => "article|articles",
+        };
+        render_map(&countries, highlight, label, unit)
     }
 
     fn top(
@@ -852,24 +752,25 @@ impl<'a> Renderer<'a> {
             truncate(&self.summary(i), 200),
             "articles",
         );
-        head.lang = a.lang.code();
         head.og_type = "article";
         head.jsonld = Some(self.article_jsonld(i));
         Ok(ArticleCtx {
             head,
             article: ArticleView {
                 card: self.card(i),
-                date_display: format_date(a.date, a.lang),
                 updated: a.updated.map(|d| d.to_string()),
-                updated_display: a.updated.map(|d| format_date(d, a.lang)),
+                updated_display: a.updated.map(|d| format_date(d, self.lang)),
                 content: &body.html,
                 reading_minutes: body.words.div_ceil(200).max(1),
                 tags: a
                     .tags
                     .iter()
-                    .map(|t| Link {
-                        title: t.clone(),
-                        path: plan::tag_url(&slugify(t)),
+                    .map(|t| {
+                        let slug = slugify(t);
+                        Link {
+                            title: self.tag_name(&slug, t),
+                            path: plan::tag_url(&slug),
+                        }
                     })
                     .collect(),
                 mentioned_countries: a
@@ -887,136 +788,6 @@ impl<'a> Renderer<'a> {
             },
             related: self.listed(&self.index.related[i], CardStyle::Compact)?,
         })
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn term_ctx<'b>(
-        &'b self,
-        root: &'b str,
-        page: &'b Planned,
-        term: TermCtx,
-        list: &[usize],
-        n: usize,
-        per_page: usize,
-        section: &'static str,
-        seen_with: Vec<TermRef>,
-        also_with: Vec<TermRef>,
-    ) -> Result<TermPageCtx<'b>, Diagnostic> {
-        let total = page_count(list.len(), per_page);
-        let start = (n - 1) * per_page;
-        let slice = &list[start.min(list.len())..(start + per_page).min(list.len())];
-        let first = page
-            .url
-            .split("page/")
-            .next()
-            .unwrap_or(&page.url)
-            .to_string();
-        let mut title = term.name.clone();
-        if n > 1 {
-            title = format!("{title} ({} {n})", self.t.page);
-        }
-        let mut head = self.head(
-            root,
-            page,
-            title,
-            truncate(&first_text(&term.profile), 160),
-            section,
-        );
-        if !term.feed.is_empty() {
-            head.feed = Some(term.feed.clone());
-        }
-        Ok(TermPageCtx {
-            head,
-            term,
-            articles: self.listed(slice, CardStyle::Full)?,
-            pagination: Pagination {
-                current: n,
-                total,
-                previous: (n > 1).then(|| paged_url(&first, n - 1)),
-                next: (n < total).then(|| paged_url(&first, n + 1)),
-                pages: (1..=total)
-                    .map(|k| Link {
-                        title: k.to_string(),
-                        path: paged_url(&first, k),
-                    })
-                    .collect(),
-            },
-            seen_with,
-            also_with,
-            // The whole list is needed for the timeline only on the first page.
-            months: if n == 1 {
-                self.months(list)
-            } else {
-                Vec::new()
-            },
-            map: String::new(),
-        })
-    }
-
-    fn months(&self, list: &[usize]) -> Vec<MonthCount> {
-        let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-        for &i in list {
-            let d = self.site.articles[i].date;
-            *counts.entry((d.year(), d.month())).or_default() += 1;
-        }
-        let max = counts.values().copied().max().unwrap_or(1);
-        counts
-            .into_iter()
-            .rev()
-            .map(|((year, month), count)| MonthCount {
-                year,
-                month,
-                label: format_month(year, month, self.lang),
-                path: plan::month_url(year, month),
-                count,
-                percent: (count * 100).div_ceil(max),
-            })
-            .collect()
-    }
-
-    fn month_ctx<'b>(
-        &'b self,
-        root: &'b str,
-        page: &'b Planned,
-        year: i32,
-        month: u32,
-    ) -> MonthCtx<'b> {
-        let list = &self.index.by_month[&(year, month)];
-        // Grouped by each article's most salient country, busiest first.
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in list {
-            let key = self.site.articles[i]
-                .countries
-                .first()
-                .cloned()
-                .unwrap_or_default();
-            groups.entry(key).or_default().push(i);
-        }
-        let mut groups: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
-        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
-        let keys: Vec<&(i32, u32)> = self.index.by_month.keys().collect();
-        let at = keys.iter().position(|k| **k == (year, month)).unwrap_or(0);
-        let link = |k: Option<&&(i32, u32)>| {
-            k.map(|&&(y, m)| Link {
-                title: format_month(y, m, self.lang),
-                path: plan::month_url(y, m),
-            })
-        };
-        let label = format_month(year, month, self.lang);
-        MonthCtx {
-            head: self.head(root, page, label.clone(), String::new(), "timeline"),
-            label,
-            count: list.len(),
-            groups: groups
-                .into_iter()
-                .map(|(id, items)| MonthGroup {
-                    country: (!id.is_empty()).then(|| self.country_ref(&id, items.len())),
-                    articles: self.cards(&items),
-                })
-                .collect(),
-            previous: link(at.checked_sub(1).and_then(|p| keys.get(p))),
-            next: link(keys.get(at + 1)),
-        }
     }
 
     fn feed_ctx(&self, page: &Planned, scope: &FeedScope) -> FeedCtx<'_> {
@@ -1057,6 +828,18 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_default(),
                 plan::actor_url(id),
             ),
+            FeedScope::Tag(slug) => {
+                let tag = &self.index.by_tag[slug];
+                (
+                    format!(
+                        "{} · #{}",
+                        self.site.config.title,
+                        self.tag_name(slug, &tag.name)
+                    ),
+                    tag.articles.as_slice(),
+                    plan::tag_url(slug),
+                )
+            }
         };
         let entries: Vec<FeedEntry> = list
             .iter()
@@ -1085,14 +868,22 @@ impl<'a> Renderer<'a> {
                 a.updated.map_or(a.datetime, midnight).max(a.datetime)
             })
             .max()
-            .unwrap_or_else(|| midnight(NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()));
+            // An empty feed is as new as the build's newest article.
+            .or_else(|| {
+                self.site
+                    .articles
+                    .iter()
+                    .map(|a| a.updated.map_or(a.datetime, midnight).max(a.datetime))
+                    .max()
+            })
+            .map(|d| d.to_rfc3339());
         FeedCtx {
             site: &self.site_ctx,
             title,
             id: format!("{absolute}{}", page.url),
             self_url: format!("{absolute}{}", page.url),
             html_url: format!("{absolute}{html_path}"),
-            updated: updated.to_rfc3339(),
+            updated,
             entries,
         }
     }
@@ -1237,6 +1028,7 @@ struct HomeCtx<'a> {
     top_countries: Vec<TermRef>,
     top_actors: Vec<TermRef>,
     total: usize,
+    total_label: String,
     /// Inline SVG, already escaped.
     map: String,
 }
@@ -1255,8 +1047,6 @@ struct PageCtx<'a> {
 struct ArticleView<'a> {
     #[serde(flatten)]
     card: Card,
-    /// In the article's own language.
-    date_display: String,
     updated: Option<String>,
     updated_display: Option<String>,
     content: &'a str,
@@ -1291,56 +1081,10 @@ struct GroupsCtx<'a> {
 }
 
 #[derive(Serialize)]
-struct TermCtx {
-    id: String,
-    name: String,
-    /// Region of a country, kind of an actor, "tag" for a tag.
-    kind: String,
-    iso: Option<String>,
-    /// The profile text as HTML.
-    profile: String,
-    count: usize,
-    feed: String,
-}
-
-#[derive(Serialize)]
-struct TermPageCtx<'a> {
-    #[serde(flatten)]
-    head: Head<'a>,
-    term: TermCtx,
-    articles: Vec<Listed<'a>>,
-    pagination: Pagination,
-    /// Actors seen in this country; countries where this actor appears.
-    seen_with: Vec<TermRef>,
-    /// Other actors appearing with this actor.
-    also_with: Vec<TermRef>,
-    months: Vec<MonthCount>,
-    /// Inline SVG with this country highlighted; empty for other terms.
-    map: String,
-}
-
-#[derive(Serialize)]
 struct TimelineCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
     months: Vec<MonthCount>,
-}
-
-#[derive(Serialize)]
-struct MonthGroup {
-    country: Option<TermRef>,
-    articles: Vec<Card>,
-}
-
-#[derive(Serialize)]
-struct MonthCtx<'a> {
-    #[serde(flatten)]
-    head: Head<'a>,
-    label: String,
-    count: usize,
-    groups: Vec<MonthGroup>,
-    previous: Option<Link>,
-    next: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -1364,7 +1108,8 @@ struct FeedCtx<'a> {
     id: String,
     self_url: String,
     html_url: String,
-    updated: String,
+    /// None when the site has no article at all.
+    updated: Option<String>,
     entries: Vec<FeedEntry>,
 }
 
@@ -1424,11 +1169,23 @@ struct LdNewsArticle<'a> {
     headline: &'a str,
     #[serde(rename = "inLanguage")]
     in_language: &'static str,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<LdSource>,
     keywords: &'a [String],
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: &'a str,
     publisher: LdThing,
     url: &'a str,
+}
+
+/// The outlet's report an article is based on.
+#[derive(Serialize)]
+struct LdSource {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    publisher: LdThing,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 /// A schema.org organization, person or country, by name.

@@ -8,6 +8,7 @@ use include_dir::{include_dir, Dir};
 
 use crate::config::{Config, Lang};
 use crate::error::{Error, Result};
+use crate::import::detect::detect_lang;
 use crate::import::slug_from_title;
 use crate::theme::{STATIC, TEMPLATES};
 
@@ -16,6 +17,7 @@ use crate::theme::{STATIC, TEMPLATES};
 static COUNTRIES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/countries");
 static ACTORS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/actors");
 static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/pages");
+static TAGS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/tags");
 
 const SITE_TOML: &str = r#"# The briefing's settings. See the README for every option.
 title = "Sahel Security Briefing"
@@ -50,6 +52,7 @@ pub fn init(dir: &Path) -> Result<()> {
         (&COUNTRIES, "content/countries"),
         (&ACTORS, "content/actors"),
         (&PAGES, "content/pages"),
+        (&TAGS, "content/tags"),
     ] {
         for file in embedded.files() {
             write(&dir.join(folder).join(file.path()), file.contents())?;
@@ -83,10 +86,15 @@ pub fn new_article(
             path.display()
         )));
     }
-    let lang = lang.unwrap_or(config.language).code();
+    // The title's language, as `import` tells it; the site's if unclear.
+    let lang = lang
+        .or_else(|| detect_lang(title))
+        .unwrap_or(config.language)
+        .code();
     let title = toml::Value::String(title.to_string());
+    // No `[source]` table: an empty outlet name would be published as is.
     let text = format!(
-        "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\ntags = []\ndraft = true\n[source]\nname = \"\"\n+++\n\nWrite the article here.\n"
+        "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\ntags = []\ndraft = true\n# [source]\n# name = \"AFP\"\n# url = \"https://...\"\n+++\n\nWrite the article here.\n"
     );
     write_new(&path, text.as_bytes())?;
     Ok(path)

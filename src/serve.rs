@@ -1305,8 +1305,24 @@ impl Model {
             }
             files.insert(format!("{}atom.xml", plan::actor_url(id)));
         }
+        for c in a.countries.iter().chain(&a.mentions.countries) {
+            files.insert(format!("{}{}index.html", plan::country_url(c), plan::PRINT));
+        }
+        for id in a.actors.iter().chain(&a.mentions.actors) {
+            files.insert(format!("{}{}index.html", plan::actor_url(id), plan::PRINT));
+        }
+        // The "also mentioned in" lists, on first pages.
+        for c in &a.mentions.countries {
+            files.insert(file(plan::country_url(c)));
+        }
+        for id in &a.mentions.actors {
+            files.insert(file(plan::actor_url(id)));
+        }
+        files.insert(file(plan::paged_url("articles/", i / per_page + 1)));
+        files.insert(file(plan::year_url(chrono::Datelike::year(&a.date))));
         for t in &a.tags {
             let slug = slugify(t);
+            files.insert(format!("{}atom.xml", plan::tag_url(&slug)));
             if let Some(n) = self
                 .index
                 .by_tag
@@ -1419,8 +1435,14 @@ impl Model {
                 PageKind::Country { id, page } => {
                     terms.countries.contains(id) || (*page == 1 && terms.country_counts)
                 }
-                PageKind::Actor { id, .. } => terms.actors.contains(id),
-                PageKind::Tag { slug, .. } => terms.tags.contains(slug),
+                PageKind::Actor { id, .. } | PageKind::ActorPrint { id } => {
+                    terms.actors.contains(id)
+                }
+                PageKind::CountryPrint { id } => terms.countries.contains(id),
+                PageKind::Tag { slug, .. } | PageKind::Feed(FeedScope::Tag(slug)) => {
+                    terms.tags.contains(slug)
+                }
+                PageKind::Year(year) => months_changed || terms.months.iter().any(|m| m.0 == *year),
                 PageKind::Month { year, month } => {
                     months_changed || terms.months.contains(&(*year, *month))
                 }
@@ -1471,6 +1493,9 @@ impl TermSet {
         self.countries.extend(a.countries.iter().cloned());
         self.country_counts |= !a.countries.is_empty();
         self.actors.extend(a.actors.iter().cloned());
+        // Profile pages list the articles mentioning them too.
+        self.countries.extend(a.mentions.countries.iter().cloned());
+        self.actors.extend(a.mentions.actors.iter().cloned());
         self.tags.extend(a.tags.iter().map(|t| slugify(t)));
         self.months.insert((
             chrono::Datelike::year(&a.date),
@@ -1525,6 +1550,11 @@ fn is_list_or_term_page(kind: &PageKind) -> bool {
             | PageKind::Tag { .. }
             | PageKind::Timeline
             | PageKind::Month { .. }
+            | PageKind::CountryPrint { .. }
+            | PageKind::ActorPrint { .. }
+            | PageKind::ArticleList { .. }
+            | PageKind::Archive
+            | PageKind::Year(_)
             | PageKind::Search
             | PageKind::NotFound
             | PageKind::Feed(_)
@@ -1551,6 +1581,10 @@ fn page_template(kind: &PageKind) -> Option<&'static str> {
         PageKind::Tag { .. } => "tag.html",
         PageKind::Timeline => "timeline.html",
         PageKind::Month { .. } => "month.html",
+        PageKind::CountryPrint { .. } | PageKind::ActorPrint { .. } => "print.html",
+        PageKind::ArticleList { .. } => "articles.html",
+        PageKind::Archive => "archive.html",
+        PageKind::Year(_) => "year.html",
         PageKind::Search => "search.html",
         PageKind::NotFound => "404.html",
         PageKind::Feed(_) => "atom.xml",

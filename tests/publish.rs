@@ -119,7 +119,9 @@ fn article_pages_carry_meta_and_news_article_data() {
     assert_eq!(data["@type"], "NewsArticle");
     assert_eq!(data["headline"], "JNIM attack");
     assert_eq!(data["datePublished"], "2024-09-17T00:00:00+00:00");
-    assert_eq!(data["author"]["name"], "AFP");
+    // The outlet is what the text is based on, not its author.
+    assert_eq!(data["author"]["name"], "Test Brief");
+    assert_eq!(data["isBasedOn"]["publisher"]["name"], "AFP");
     let about: Vec<&str> = data["about"]
         .as_array()
         .unwrap()

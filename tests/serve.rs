@@ -585,3 +585,48 @@ fn a_port_in_use_is_named() {
     assert_eq!(get(server.addr(), "/").status, 200);
     server.shutdown();
 }
+
+#[test]
+fn editing_an_article_reaches_the_profiles_it_only_mentions_and_print_views() {
+    let site = fixture();
+    let root = site.path();
+    let mentioning = |title: &str| {
+        article_text(title, "2024-03-05", "\"niger\"", "\"jnim\"", "Body.").replace(
+            "+++\nBody.",
+            "[mentions]\ncountries = [\"mali\"]\n+++\nBody.",
+        )
+    };
+    write(
+        root,
+        "content/articles/talks.md",
+        mentioning("Talks in Niamey"),
+    );
+    let server = start(root);
+    let addr = server.addr();
+    let mut events = Events::open(addr);
+    assert!(get(addr, "/countries/mali/")
+        .body
+        .contains("Talks in Niamey"));
+
+    write(
+        root,
+        "content/articles/talks.md",
+        mentioning("Talks resume in Niamey"),
+    );
+    events.until("event: reload");
+    wait_for(addr, "/countries/mali/", "the new title", |r| {
+        r.body.contains("Talks resume in Niamey")
+    });
+    for path in [
+        "/countries/mali/print/",
+        "/countries/niger/print/",
+        "/articles/",
+    ] {
+        assert!(
+            get(addr, path).body.contains("Talks resume in Niamey"),
+            "{path} is stale"
+        );
+    }
+    assert_same_as_full_build(&server, root);
+    server.shutdown();
+}

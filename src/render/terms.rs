@@ -1,0 +1,492 @@
+//! Country, actor and tag pages: one page of a term's articles, the
+//! articles naming it in passing, and the whole file on one page for
+//! printing.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{
+    actor_name, country_name, first_text, region_id, CardStyle, Group, GroupsCtx, Head, Link,
+    Listed, MonthCount, Pagination, Renderer, TermRef,
+};
+use crate::config::Lang;
+use crate::error::Diagnostic;
+use crate::i18n::{article_count, capitalised, kind_label, mentioned_count, paged_note};
+use crate::markdown::{self, truncate};
+use crate::model::{Names, Region};
+use crate::plan::{self, page_count, paged_url, Planned};
+
+/// A country or an actor, by id.
+#[derive(Clone, Copy)]
+pub(super) enum TermId<'s> {
+    Country(&'s str),
+    Actor(&'s str),
+}
+
+#[derive(Serialize)]
+pub(super) struct TermCtx {
+    id: String,
+    name: String,
+    /// Region of a country, kind of an actor, "tag" for a tag.
+    kind: String,
+    /// The region or kind in words, in the site's language.
+    kind_label: String,
+    iso: Option<String>,
+    /// The profile text as HTML, in the site's language when it has one.
+    profile: String,
+    count: usize,
+    /// "12 articles", with the language's plural.
+    count_label: String,
+    feed: String,
+    /// The whole file on one page, for printing (countries and actors).
+    print: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TermPageCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    term: TermCtx,
+    articles: Vec<Listed<'a>>,
+    pagination: Pagination,
+    /// On paged lists: which articles this page shows.
+    paged_note: Option<String>,
+    /// Actors seen in this country; countries in this actor's articles.
+    seen_with: Vec<TermRef>,
+    /// Other actors appearing with this actor.
+    also_with: Vec<TermRef>,
+    months: Vec<MonthCount>,
+    /// Inline SVG with this country highlighted; empty for other terms.
+    map: String,
+    /// Newest articles naming this term only in passing (first page).
+    mentioned: Vec<Listed<'a>>,
+    /// "Mentioned in passing in 3 articles", kept apart from `term.count`.
+    mentioned_label: String,
+    /// More mentions than listed here: the print view has them all.
+    mentioned_more: bool,
+}
+
+/// A whole country or actor file on one page.
+#[derive(Serialize)]
+pub(super) struct PrintCtx<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    term: TermCtx,
+    articles: Vec<Printed<'a>>,
+    mentioned: Vec<Printed<'a>>,
+    mentioned_label: String,
+    /// The term's page.
+    back: String,
+}
+
+/// An article of a print view: its card as lists show it (rendered once
+/// per build), and its address written out for paper.
+#[derive(Serialize)]
+pub(super) struct Printed<'a> {
+    #[serde(flatten)]
+    card: Listed<'a>,
+    url: String,
+}
+
+/// What a term page lists besides its profile.
+struct TermLists<'l> {
+    list: &'l [usize],
+    mentioned: &'l [usize],
+    section: &'static str,
+    seen_with: Vec<TermRef>,
+    also_with: Vec<TermRef>,
+}
+
+/// The part of a profile body in `lang`. A body may hold one section per
+/// language, each opened by a line `<!-- lang: fr -->`; text before the
+/// first such line is the default.
+pub fn profile_body(body: &str, lang: Lang) -> &str {
+    let mut sections: Vec<(Option<&str>, &str)> = Vec::new();
+    let mut start = 0;
+    let mut current: Option<&str> = None;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let marker = line
+            .trim()
+            .strip_prefix("<!--")
+            .and_then(|l| l.strip_suffix("-->"))
+            .and_then(|l| l.trim().strip_prefix("lang:"))
+            .map(str::trim);
+        if let Some(code) = marker {
+            sections.push((current, &body[start..at]));
+            current = Some(code);
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    sections.push((current, &body[start..]));
+    let wanted = sections.iter().find(|(code, _)| *code == Some(lang.code()));
+    let default = sections
+        .iter()
+        .find(|(code, text)| code.is_none() && !text.trim().is_empty());
+    wanted
+        .or(default)
+        .or(sections.iter().find(|(code, _)| code.is_some()))
+        .map_or("", |(_, text)| text)
+}
+
+/// A tag's display name: its profile's name in `lang`, else the tag as
+/// written with each word capitalised ("air-defence" -> "Air Defence").
+pub fn default_tag_name(written: &str) -> String {
+    written
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(capitalised)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The list of `id` in `by`, empty if it has none.
+fn slice_of<'m, T>(by: &'m HashMap<String, Vec<T>>, id: &str) -> &'m [T] {
+    by.get(id).map(Vec::as_slice).unwrap_or_default()
+}
+
+impl Renderer<'_> {
+    /// The display name of the tag `slug`, first written as `written`.
+    pub(super) fn tag_name(&self, slug: &str, written: &str) -> String {
+        let profile = self.site.tags.get(slug);
+        match profile.and_then(|p| p.names.as_ref().map(|n: &Names| n.get(self.lang))) {
+            Some(name) => name.to_string(),
+            None => profile
+                .and_then(|p| p.name.clone())
+                .unwrap_or_else(|| default_tag_name(written)),
+        }
+    }
+
+    fn profile_html(&self, body: &str) -> String {
+        markdown::render(profile_body(body, self.lang), self.site.config.trusted_html).html
+    }
+
+    fn term(&self, term: TermId) -> (TermCtx, &[usize], &[usize]) {
+        let lists = slice_of;
+        let (ctx, list, mentioned) = match term {
+            TermId::Country(id) => {
+                let c = self
+                    .site
+                    .profiles
+                    .country(id)
+                    .expect("planned from the profiles");
+                let ctx = TermCtx {
+                    id: id.to_string(),
+                    name: country_name(c, self.lang).to_string(),
+                    kind: region_id(c.region).to_string(),
+                    kind_label: match c.region {
+                        Region::Sahel => self.t.region_sahel,
+                        Region::Coastal => self.t.region_coastal,
+                        Region::External => self.t.region_external,
+                    }
+                    .to_string(),
+                    iso: Some(c.iso.clone()),
+                    profile: self.profile_html(&c.body),
+                    count: 0,
+                    count_label: String::new(),
+                    feed: format!("{}atom.xml", plan::country_url(id)),
+                    print: Some(format!("{}{}", plan::country_url(id), plan::PRINT)),
+                };
+                let mentioned = lists(&self.index.mentioning_country, id);
+                (ctx, lists(&self.index.by_country, id), mentioned)
+            }
+            TermId::Actor(id) => {
+                let a = self
+                    .site
+                    .profiles
+                    .actor(id)
+                    .expect("planned from the profiles");
+                let ctx = TermCtx {
+                    id: id.to_string(),
+                    name: actor_name(a, self.lang).to_string(),
+                    kind: kind_label(a.kind, self.lang).to_string(),
+                    kind_label: kind_label(a.kind, self.lang).to_string(),
+                    iso: None,
+                    profile: self.profile_html(&a.body),
+                    count: 0,
+                    count_label: String::new(),
+                    feed: format!("{}atom.xml", plan::actor_url(id)),
+                    print: Some(format!("{}{}", plan::actor_url(id), plan::PRINT)),
+                };
+                let mentioned = lists(&self.index.mentioning_actor, id);
+                (ctx, lists(&self.index.by_actor, id), mentioned)
+            }
+        };
+        let ctx = TermCtx {
+            count: list.len(),
+            count_label: article_count(list.len(), self.lang),
+            ..ctx
+        };
+        (ctx, list, mentioned)
+    }
+
+    pub(super) fn country_page<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        id: &str,
+        n: usize,
+    ) -> Result<TermPageCtx<'b>, Diagnostic> {
+        let (term, list, mentioned) = self.term(TermId::Country(id));
+        let seen_with = self
+            .index
+            .actors_in_country
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .take(20)
+            .map(|(a, c)| self.actor_ref(a, *c))
+            .collect();
+        let lists = TermLists {
+            list,
+            mentioned,
+            section: "countries",
+            seen_with,
+            also_with: Vec::new(),
+        };
+        let mut ctx = self.term_ctx(root, page, term, lists, n)?;
+        if n == 1 {
+            let iso = &self.site.profiles.country(id).expect("planned").iso;
+            ctx.map = self.map(root, Some(iso));
+            // The month links open this country's section of the briefing.
+            let anchor = plan::month_section(id);
+            for m in &mut ctx.months {
+                m.path = format!("{}#{anchor}", m.path);
+            }
+        }
+        Ok(ctx)
+    }
+
+    pub(super) fn actor_page<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        id: &str,
+        n: usize,
+    ) -> Result<TermPageCtx<'b>, Diagnostic> {
+        let (term, list, mentioned) = self.term(TermId::Actor(id));
+        let ranked = |by| slice_of(by, id);
+        let lists = TermLists {
+            list,
+            mentioned,
+            section: "actors",
+            seen_with: ranked(&self.index.countries_of_actor)
+                .iter()
+                .take(20)
+                .map(|(c, n)| self.country_ref(c, *n))
+                .collect(),
+            also_with: ranked(&self.index.actors_with_actor)
+                .iter()
+                .take(20)
+                .map(|(a, n)| self.actor_ref(a, *n))
+                .collect(),
+        };
+        self.term_ctx(root, page, term, lists, n)
+    }
+
+    pub(super) fn tags_page<'b>(&'b self, root: &'b str, page: &'b Planned) -> GroupsCtx<'b> {
+        let mut terms: Vec<TermRef> = self
+            .index
+            .by_tag
+            .iter()
+            .map(|(slug, tag)| TermRef {
+                id: slug.clone(),
+                name: self.tag_name(slug, &tag.name),
+                path: plan::tag_url(slug),
+                count: tag.articles.len(),
+            })
+            .collect();
+        terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        GroupsCtx {
+            head: self.head(root, page, self.t.tags.to_string(), String::new(), "tags"),
+            groups: vec![Group {
+                id: "tags",
+                label: self.t.tags.to_string(),
+                terms,
+            }],
+            map: String::new(),
+        }
+    }
+
+    pub(super) fn tag_page<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        slug: &str,
+        n: usize,
+    ) -> Result<TermPageCtx<'b>, Diagnostic> {
+        let tag = &self.index.by_tag[slug];
+        let profile = self
+            .site
+            .tags
+            .get(slug)
+            .map_or(String::new(), |p| self.profile_html(&p.body));
+        let term = TermCtx {
+            id: slug.to_string(),
+            name: self.tag_name(slug, &tag.name),
+            kind: "tag".to_string(),
+            kind_label: self.t.tags.to_string(),
+            iso: None,
+            profile,
+            count: tag.articles.len(),
+            count_label: article_count(tag.articles.len(), self.lang),
+            feed: format!("{}atom.xml", plan::tag_url(slug)),
+            print: None,
+        };
+        let lists = TermLists {
+            list: &tag.articles,
+            mentioned: &[],
+            section: "tags",
+            seen_with: Vec::new(),
+            also_with: Vec::new(),
+        };
+        self.term_ctx(root, page, term, lists, n)
+    }
+
+    fn term_ctx<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        term: TermCtx,
+        lists: TermLists,
+        n: usize,
+    ) -> Result<TermPageCtx<'b>, Diagnostic> {
+        let per_page = self.site.config.paginate_by;
+        let list = lists.list;
+        let total = page_count(list.len(), per_page);
+        let start = ((n - 1) * per_page).min(list.len());
+        let end = (start + per_page).min(list.len());
+        let first = page
+            .url
+            .split("page/")
+            .next()
+            .unwrap_or(&page.url)
+            .to_string();
+        let mut title = term.name.clone();
+        if n > 1 {
+            title = format!("{title} ({} {n})", self.t.page);
+        }
+        let mut head = self.head(
+            root,
+            page,
+            title,
+            truncate(&first_text(&term.profile), 160),
+            lists.section,
+        );
+        head.feed = Some(term.feed.clone());
+        let mentioned = if n == 1 {
+            &lists.mentioned[..lists.mentioned.len().min(per_page)]
+        } else {
+            &[]
+        };
+        Ok(TermPageCtx {
+            head,
+            articles: self.listed(&list[start..end], CardStyle::Full)?,
+            paged_note: (total > 1).then(|| paged_note(start + 1, end, list.len(), self.lang)),
+            pagination: Pagination {
+                current: n,
+                total,
+                previous: (n > 1).then(|| paged_url(&first, n - 1)),
+                next: (n < total).then(|| paged_url(&first, n + 1)),
+                pages: (1..=total)
+                    .map(|k| Link {
+                        title: k.to_string(),
+                        path: paged_url(&first, k),
+                    })
+                    .collect(),
+            },
+            term,
+            seen_with: lists.seen_with,
+            also_with: lists.also_with,
+            // The whole list is needed for the timeline only on the first page.
+            months: if n == 1 {
+                self.months(list)
+            } else {
+                Vec::new()
+            },
+            map: String::new(),
+            mentioned: self.listed(mentioned, CardStyle::Compact)?,
+            mentioned_label: if lists.mentioned.is_empty() {
+                String::new()
+            } else {
+                mentioned_count(lists.mentioned.len(), self.lang)
+            },
+            mentioned_more: n == 1 && lists.mentioned.len() > mentioned.len(),
+        })
+    }
+
+    pub(super) fn print_page<'b>(
+        &'b self,
+        root: &'b str,
+        page: &'b Planned,
+        id: TermId,
+    ) -> Result<PrintCtx<'b>, Diagnostic> {
+        let (term, list, mentioned) = self.term(id);
+        let title = format!("{} · {}", term.name, self.t.full_file);
+        let mut head = self.head(root, page, title, String::new(), "print");
+        head.feed = Some(term.feed.clone());
+        let back = page.url.trim_end_matches(plan::PRINT).to_string();
+        Ok(PrintCtx {
+            head,
+            articles: self.printed(list, CardStyle::Full)?,
+            mentioned: self.printed(mentioned, CardStyle::Compact)?,
+            mentioned_label: if mentioned.is_empty() {
+                String::new()
+            } else {
+                mentioned_count(mentioned.len(), self.lang)
+            },
+            term,
+            back,
+        })
+    }
+}
+
+impl Renderer<'_> {
+    fn printed(&self, list: &[usize], style: CardStyle) -> Result<Vec<Printed<'_>>, Diagnostic> {
+        let absolute = self.site.config.absolute_root();
+        Ok(self
+            .listed(list, style)?
+            .into_iter()
+            .zip(list)
+            .map(|(card, &i)| Printed {
+                card,
+                url: format!(
+                    "{absolute}{}",
+                    plan::article_url(&self.site.articles[i].slug)
+                ),
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_body_picks_the_site_language() {
+        let body = "English text.\n<!-- lang: fr -->\nTexte français.\n";
+        assert_eq!(profile_body(body, Lang::En), "English text.\n");
+        assert_eq!(profile_body(body, Lang::Fr), "Texte français.\n");
+        let both = "<!-- lang: en -->\nIn English.\n<!--lang:fr-->\nEn français.\n";
+        assert_eq!(profile_body(both, Lang::En), "In English.\n");
+        assert_eq!(profile_body(both, Lang::Fr), "En français.\n");
+        let only_fr = "<!-- lang: fr -->\nSeulement.\n";
+        assert_eq!(profile_body(only_fr, Lang::En), "Seulement.\n");
+        assert_eq!(profile_body("Plain.\n", Lang::Fr), "Plain.\n");
+        assert_eq!(profile_body("", Lang::Fr), "");
+    }
+
+    #[test]
+    fn tags_without_a_profile_are_title_cased() {
+        assert_eq!(
+            default_tag_name("regional-organisations"),
+            "Regional Organisations"
+        );
+        assert_eq!(default_tag_name("coup"), "Coup");
+        assert_eq!(default_tag_name("élections"), "Élections");
+    }
+}
