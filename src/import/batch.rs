@@ -31,9 +31,15 @@ enum Outcome {
 struct Planned {
     /// The source, with `#2`... for the second story of a file.
     label: String,
-    converted: Converted,
     slug: String,
     content: String,
+    countries: Vec<String>,
+    actors: Vec<String>,
+    warnings: Vec<String>,
+    /// The article itself, kept only when its front matter names its slug
+    /// (to be written again under another name); a batch holds the files'
+    /// text, not every article twice.
+    named: Option<Converted>,
     /// The same article as an earlier one of the batch (a source given twice).
     same_as: Option<String>,
 }
@@ -239,8 +245,11 @@ fn convert_file(
         planned.push(Planned {
             label,
             content: converted.to_file(),
-            converted,
             slug,
+            countries: std::mem::take(&mut converted.countries),
+            actors: std::mem::take(&mut converted.actors),
+            warnings: std::mem::take(&mut converted.warnings),
+            named: converted.kept.slug.is_some().then_some(converted),
             same_as: None,
         });
     }
@@ -267,9 +276,9 @@ fn give_unique_slugs(planned: &mut [Planned]) {
             let article = &mut planned[i];
             article.slug = free;
             // A slug kept from the source's front matter names the URL too.
-            if article.converted.kept.slug.is_some() {
-                article.converted.kept.slug = Some(article.slug.clone());
-                article.content = article.converted.to_file();
+            if let Some(named) = &mut article.named {
+                named.kept.slug = Some(article.slug.clone());
+                article.content = named.to_file();
             }
         }
         taken.insert(planned[i].slug.clone(), i);
@@ -296,7 +305,7 @@ fn write_one(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io(e)),
     };
-    let mut warnings = article.converted.warnings.clone();
+    let mut warnings = article.warnings.clone();
     let outcome = match &existing {
         _ if article.same_as.is_some() => {
             let first = article.same_as.as_deref().unwrap_or_default();
@@ -349,12 +358,11 @@ fn summary_line(
             v.join(", ")
         }
     };
-    let c = &article.converted;
     let mut line = format!(
         "{} -> {shown}{what}  countries: {}  actors: {}",
         article.label,
-        list(&c.countries),
-        list(&c.actors)
+        list(&article.countries),
+        list(&article.actors)
     );
     if !warnings.is_empty() {
         line.push_str("  warnings: ");
@@ -366,15 +374,15 @@ fn summary_line(
 /// Control characters from a source (a terminal escape in an id) shown
 /// as escapes, never sent to the terminal.
 fn shown_safely(line: &str) -> String {
-    line.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Writes through a temporary file in the same folder, then renames it

@@ -34,7 +34,10 @@ pub fn read_source(path: &Path) -> Result<SourceText, Diagnostic> {
     } else {
         String::from_utf8(bytes).map_err(|e| not_utf8(path, e))?
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let mut text = text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     if text.trim().is_empty() {
         return Err(Diagnostic::new(path, "the source is empty")
             .help("paste the article: a title line, a blank line, then the text"));

@@ -1,8 +1,9 @@
 //! Document markers: the kinds of lines an export is made of, and where
 //! a repeated marker cuts the file into documents.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::import::dates::{find_date, month};
 use crate::import::furniture::is_noise;
@@ -33,10 +34,10 @@ pub(super) fn is_metadata(line: &str) -> bool {
 }
 
 pub(super) fn is_separator(line: &str) -> bool {
-    line.chars().filter(|c| !c.is_whitespace()).count() >= 3
-        && line
-            .chars()
-            .all(|c| c.is_whitespace() || "-=*_~#·•+".contains(c))
+    // Most lines fail at their first letter.
+    line.chars()
+        .all(|c| c.is_whitespace() || "-=*_~#·•+".contains(c))
+        && line.chars().filter(|c| !c.is_whitespace()).count() >= 3
 }
 
 /// The shape of a line that could mark documents: a separator, or a short
@@ -46,7 +47,8 @@ fn shape(line: &str) -> Option<String> {
     if is_separator(line) {
         return Some("---".to_string());
     }
-    if line.chars().count() > 100
+    if line.len() > 400
+        || line.chars().count() > 100
         || line.split_whitespace().count() > 12
         || parse_signature(line).is_some()
     {
@@ -122,7 +124,7 @@ fn prose(lines: &[&str]) -> usize {
 /// The documents of a file (line ranges) and the marker lines to leave
 /// out, when a marker repeats; the cut with the most documents wins.
 pub(super) fn documents(lines: &[&str]) -> Option<(Vec<Range<usize>>, Vec<usize>)> {
-    let mut shapes: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut shapes: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, line) in lines.iter().enumerate() {
         if let Some(s) = shape(line) {
             shapes.entry(s).or_default().push(i);
