@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use sahel_brief::build::{build, BuildOptions};
 use sahel_brief::config::Lang;
-use sahel_brief::error::Error;
+use sahel_brief::error::{terminal_safe, Error, TerminalSafe};
 use sahel_brief::{check, import, scaffold};
 
 // The build allocates many small strings across threads; mimalloc handles
@@ -138,7 +138,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}", prefix_errors(&err));
+            eprintln!("{}", terminal_safe(&prefix_errors(&err)));
             ExitCode::from(err.exit_code() as u8)
         }
     }
@@ -185,7 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .collect();
             println!(
                 "Built {} in {} ms: {}, {} static files",
-                summary.output.display(),
+                terminal_safe(&summary.output.display().to_string()),
                 summary.elapsed.as_millis(),
                 parts.join(", "),
                 summary.static_files
@@ -232,7 +232,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 source_url,
                 today: chrono::Local::now().date_naive(),
             };
-            let report = import::run(&options, &mut std::io::stdout().lock())?;
+            // Titles and text of the sources are quoted: never let them
+            // drive the terminal.
+            let mut out = TerminalSafe::new(std::io::stdout().lock());
+            let report = import::run(&options, &mut out)?;
+            std::io::Write::flush(&mut out)
+                .map_err(|e| Error::io(std::path::Path::new("stdout"), e))?;
+            drop(out);
             println!(
                 "{} imported, {} unchanged, {} skipped, {} failed",
                 report.imported, report.unchanged, report.skipped, report.failed
@@ -255,7 +261,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New { title, lang } => {
             let path =
                 scaffold::new_article(&root, &title, lang, chrono::Local::now().date_naive())?;
-            println!("Created {}", path.display());
+            println!("Created {}", terminal_safe(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

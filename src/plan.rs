@@ -51,7 +51,11 @@ pub enum PageKind {
     /// The site feed in JSON Feed format.
     JsonFeed,
     SearchIndex,
+    /// `sitemap.xml`: every URL, or an index of the parts below when
+    /// there are more than one file may list.
     Sitemap,
+    /// Part `n` (1-based) of a sitemap too large for one file.
+    SitemapPart(usize),
     Robots,
 }
 
@@ -80,10 +84,11 @@ impl Planned {
 
     /// The file written for this URL: pretty URLs become `index.html`.
     pub fn file(&self) -> String {
-        if self.url.is_empty() || self.url.ends_with('/') {
-            format!("{}index.html", self.url)
+        let path = percent_encoding::percent_decode_str(&self.url).decode_utf8_lossy();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
         } else {
-            self.url.clone()
+            path.into_owned()
         }
     }
 
@@ -106,7 +111,10 @@ impl Planned {
             PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
                 "other pages"
             }
-            PageKind::SearchIndex | PageKind::Sitemap | PageKind::Robots => "other files",
+            PageKind::SearchIndex
+            | PageKind::Sitemap
+            | PageKind::SitemapPart(_)
+            | PageKind::Robots => "other files",
         }
     }
 }
@@ -133,14 +141,33 @@ pub fn country_url(id: &str) -> String {
 pub fn actor_url(id: &str) -> String {
     format!("actors/{id}/")
 }
+/// Tag slugs keep every script; the URL percent-encodes what is not ASCII
+/// (the file on disk keeps the UTF-8 name, see [`Planned::file`]).
 pub fn tag_url(slug: &str) -> String {
-    format!("tags/{slug}/")
+    let encoded = percent_encoding::utf8_percent_encode(slug, PATH_SEGMENT);
+    format!("tags/{encoded}/")
 }
+
+/// What a URL path segment percent-encodes: all but RFC 3986's unreserved.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 pub fn month_url(year: i32, month: u32) -> String {
-    format!("archive/{year}/{month:02}/")
+    format!("archive/{year:04}/{month:02}/")
+}
+
+/// How many URLs the sitemap lists: the home page, articles, country and
+/// actor pages, plain pages (the order `Renderer` lists them in).
+pub fn sitemap_url_count(site: &Site) -> usize {
+    1 + site.articles.len()
+        + site.profiles.countries.len()
+        + site.profiles.actors.len()
+        + site.pages.len()
 }
 pub fn year_url(year: i32) -> String {
-    format!("archive/{year}/")
+    format!("archive/{year:04}/")
 }
 /// The anchor of a country's section in a monthly briefing.
 pub fn month_section(country: &str) -> String {
@@ -239,6 +266,13 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         }
         let feed = PageKind::Feed(FeedScope::Tag(slug.clone()));
         pages.push(Planned::new(format!("{}atom.xml", tag_url(slug)), feed));
+    }
+    let parts = crate::xml::sitemap_parts(sitemap_url_count(site));
+    if parts > 1 {
+        pages.extend(
+            (1..=parts)
+                .map(|n| Planned::new(crate::xml::sitemap_part_url(n), PageKind::SitemapPart(n))),
+        );
     }
     let mut years: Vec<i32> = index.by_month.keys().map(|&(y, _)| y).collect();
     years.dedup();

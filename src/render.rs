@@ -17,10 +17,12 @@ use crate::index::Index;
 use crate::links::{relativize, rewrite_source_links, SourceLinks};
 use crate::map::{render_map, MapCountry};
 use crate::markdown::{self, truncate};
-use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
+use crate::model::{tag_slug, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, FeedScope, PageKind, Planned};
 use crate::search::distinct_words;
+use crate::sitemap;
 use crate::theme::{error_chain, CARD_TEMPLATE};
+use crate::xml;
 
 mod archive;
 mod terms;
@@ -528,7 +530,24 @@ impl<'a> Renderer<'a> {
                 ("404.html", to_context(&ctx))
             }
             PageKind::Feed(scope) => ("atom.xml", to_context(&self.feed_ctx(page, scope))),
-            PageKind::Sitemap => ("sitemap.xml", to_context(&self.sitemap_ctx())),
+            PageKind::Sitemap => {
+                let urls = sitemap::urls(self.site, self.index);
+                let parts = xml::sitemap_parts(urls.len());
+                if parts > 1 {
+                    let absolute = self.site.config.absolute_root();
+                    return Ok(xml::sitemap_index(&absolute, parts));
+                }
+                ("sitemap.xml", to_context(&sitemap::Ctx { urls }))
+            }
+            PageKind::SitemapPart(n) => {
+                let urls = sitemap::urls(self.site, self.index);
+                let urls = urls
+                    .into_iter()
+                    .skip((n - 1) * xml::SITEMAP_MAX_URLS)
+                    .take(xml::SITEMAP_MAX_URLS)
+                    .collect();
+                ("sitemap.xml", to_context(&sitemap::Ctx { urls }))
+            }
             PageKind::SearchIndex => return Ok(self.search_index()),
             PageKind::JsonFeed => return Ok(self.json_feed()),
             PageKind::Robots => {
@@ -565,6 +584,11 @@ impl<'a> Renderer<'a> {
                 html = relativize(&html, &page.file(), &root);
             }
             bytes = html.into_bytes();
+        }
+        if is_html || template.ends_with(".xml") {
+            // A control character from any title or text would make a
+            // feed unreadable, and is a parse error in HTML.
+            bytes = xml::without_forbidden(bytes);
         }
         Ok(bytes)
     }
@@ -766,7 +790,7 @@ impl<'a> Renderer<'a> {
                     .tags
                     .iter()
                     .map(|t| {
-                        let slug = slugify(t);
+                        let slug = tag_slug(t);
                         Link {
                             title: self.tag_name(&slug, t),
                             path: plan::tag_url(&slug),
@@ -886,43 +910,6 @@ impl<'a> Renderer<'a> {
             updated,
             entries,
         }
-    }
-
-    fn sitemap_ctx(&self) -> SitemapCtx {
-        let absolute = self.site.config.absolute_root();
-        let mut urls = vec![SitemapUrl {
-            loc: absolute.clone(),
-            lastmod: self.site.articles.first().map(|a| a.date.to_string()),
-        }];
-        for a in &self.site.articles {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::article_url(&a.slug)),
-                lastmod: Some(a.updated.unwrap_or(a.date).to_string()),
-            });
-        }
-        let latest = |list: Option<&Vec<usize>>| {
-            list.and_then(|l| l.first())
-                .map(|&i| self.site.articles[i].date.to_string())
-        };
-        for c in &self.site.profiles.countries {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::country_url(&c.id)),
-                lastmod: latest(self.index.by_country.get(&c.id)),
-            });
-        }
-        for a in &self.site.profiles.actors {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::actor_url(&a.id)),
-                lastmod: latest(self.index.by_actor.get(&a.id)),
-            });
-        }
-        for p in &self.site.pages {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}/", p.slug),
-                lastmod: None,
-            });
-        }
-        SitemapCtx { urls }
     }
 
     /// The client-side search data: per article, its title, summary,
@@ -1111,17 +1098,6 @@ struct FeedCtx<'a> {
     /// None when the site has no article at all.
     updated: Option<String>,
     entries: Vec<FeedEntry>,
-}
-
-#[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    lastmod: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SitemapCtx {
-    urls: Vec<SitemapUrl>,
 }
 
 #[derive(Serialize)]

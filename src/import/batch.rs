@@ -67,8 +67,7 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             Ok(mut found) => files.append(&mut found),
             Err(d) => {
                 report.failed += 1;
-                writeln!(out, "{}", shown_safely(&d.to_string()))
-                    .map_err(|e| Error::io(source, e))?;
+                writeln!(out, "{d}").map_err(|e| Error::io(source, e))?;
             }
         }
     }
@@ -78,8 +77,7 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             Ok(mut articles) => planned.append(&mut articles),
             Err(d) => {
                 report.failed += 1;
-                writeln!(out, "{}", shown_safely(&d.to_string()))
-                    .map_err(|e| Error::io(&file, e))?;
+                writeln!(out, "{d}").map_err(|e| Error::io(&file, e))?;
             }
         }
     }
@@ -91,8 +89,7 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             Ok(Outcome::Skipped) => report.skipped += 1,
             Err(d) => {
                 report.failed += 1;
-                writeln!(out, "{}", shown_safely(&d.to_string()))
-                    .map_err(|e| Error::io(&into, e))?;
+                writeln!(out, "{d}").map_err(|e| Error::io(&into, e))?;
             }
         }
     }
@@ -368,21 +365,7 @@ fn summary_line(
         line.push_str("  warnings: ");
         line.push_str(&warnings.join("; "));
     }
-    shown_safely(&line)
-}
-
-/// Control characters from a source (a terminal escape in an id) shown
-/// as escapes, never sent to the terminal.
-fn shown_safely(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    line
 }
 
 /// Writes through a temporary file in the same folder, then renames it

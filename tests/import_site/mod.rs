@@ -15,7 +15,7 @@ pub fn site() -> tempfile::TempDir {
     let root = dir.path();
     write(
         &root.join("site.toml"),
-        "title = \"Test brief\"\nbase_url = \"/\"\nlanguage = \"fr\"\n",
+        "title = \"Test brief\"\nbase_url = \"https://example.org/\"\nlanguage = \"fr\"\n",
     );
     let country = |id: &str, name: &str, fr: &str, aliases: &str, iso: &str, region: &str| {
         write(
