@@ -56,6 +56,19 @@ pub struct Config {
     /// from the file system (a zip for a field office).
     #[serde(default)]
     pub portable: bool,
+    /// Settings of `sahel-brief import`.
+    #[serde(default)]
+    pub import: ImportSettings,
+}
+
+/// `[import]` in site.toml.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSettings {
+    /// Hashtags that become tags, e.g. `{ sahel = "sahel-security" }`;
+    /// other hashtags make no tags (they still help detection).
+    #[serde(default)]
+    pub hashtag_tags: std::collections::BTreeMap<String, String>,
 }
 
 fn default_language() -> Lang {
@@ -101,6 +114,7 @@ impl Config {
         "author",
         "trusted_html",
         "portable",
+        "import",
     ];
 
     fn validate(&mut self, text: &str, path: &Path) -> Result<()> {
@@ -268,6 +282,16 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("did you mean \"paginate_by\"?"), "{text}");
+    }
+
+    #[test]
+    fn import_settings_map_hashtags_to_tags() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.org/\"\n[import]\nhashtag_tags = { sahel = \"sahel-security\" }\n").unwrap();
+        assert_eq!(c.import.hashtag_tags["sahel"], "sahel-security");
+        assert!(
+            parse("title = \"T\"\nbase_url = \"https://x.org/\"\n[import]\nhashtags = 1\n")
+                .is_err()
+        );
     }
 
     #[test]

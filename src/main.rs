@@ -59,12 +59,15 @@ enum Command {
     /// Convert raw article sources (.txt, .md, .html) into articles.
     ///
     /// Countries and actors are detected from the site's own profiles.
-    /// An existing article is never overwritten without --force.
+    /// A file holding several stories (a press export, a round-up) gives
+    /// one article per story; two articles with one title get slug.md and
+    /// slug-2.md. An existing article is never overwritten without --force,
+    /// and one kept makes the exit code 1 unless --skip-existing.
     Import {
         /// Source files or folders.
         #[arg(required = true)]
         sources: Vec<PathBuf>,
-        /// Folder to write the articles to [default: content/articles]
+        /// Folder to write the articles to, from --root [default: content/articles]
         #[arg(long)]
         into: Option<PathBuf>,
         /// Print what would be written; write nothing.
@@ -73,6 +76,9 @@ enum Command {
         /// Overwrite existing articles that differ.
         #[arg(long)]
         force: bool,
+        /// Keep existing articles that differ without failing (exit 0).
+        #[arg(long, conflicts_with = "force")]
+        skip_existing: bool,
         /// Language of the sources, if detection should not decide.
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
@@ -207,17 +213,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             into,
             dry_run,
             force,
+            skip_existing,
             lang,
             date,
             source_name,
             source_url,
         } => {
             let options = import::ImportOptions {
-                into: into.unwrap_or_else(|| root.join("content/articles")),
+                into: into.unwrap_or_else(|| PathBuf::from("content/articles")),
                 root,
                 sources,
                 dry_run,
                 force,
+                skip_existing,
                 lang,
                 date,
                 source_name,
@@ -235,11 +243,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 "{} imported, {} unchanged, {} skipped, {} failed",
                 report.imported, report.unchanged, report.skipped, report.failed
             );
-            Ok(if report.failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            if report.skipped > 0 && !skip_existing {
+                eprintln!(
+                    "error: {} article(s) not imported because a different one exists \
+                     (pass --force to overwrite them, or --skip-existing to keep them)",
+                    report.skipped
+                );
+            }
+            Ok(
+                if report.failed > 0 || (report.skipped > 0 && !skip_existing) {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                },
+            )
         }
         Command::New { title, lang } => {
             let path =
