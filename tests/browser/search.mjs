@@ -54,9 +54,11 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 let failed = 0;
+let passed = 0;
 function check(ok, what) {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failed++;
+  if (ok) passed++;
+  else failed++;
 }
 
 async function checkSite(base, label) {
@@ -144,4 +146,6 @@ try {
   if (process.env.KEEP_FIXTURE) console.log(`fixture kept in ${root}`);
   else rmSync(root, { recursive: true, force: true });
 }
-process.exit(failed ? 1 : 0);
+const checks = passed + failed;
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed || checks === 0 ? 1 : 0);
