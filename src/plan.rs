@@ -163,13 +163,35 @@ pub fn month_url(year: i32, month: u32) -> String {
     format!("archive/{year:04}/{month:02}/")
 }
 
-/// How many URLs the sitemap lists: the home page, articles, country and
-/// actor pages, plain pages (the order `Renderer` lists them in).
-pub fn sitemap_url_count(site: &Site) -> usize {
-    1 + site.articles.len()
+/// The list pages every site has, which the sitemap lists after the home
+/// page.
+pub const SITEMAP_LISTS: [&str; 6] = [
+    "articles/",
+    "countries/",
+    "actors/",
+    "tags/",
+    "timeline/",
+    "archive/",
+];
+
+/// How many URLs the sitemap lists: the home page and the lists, articles,
+/// country, actor and tag pages, plain pages, years and months (the order
+/// `sitemap::urls` lists them in). Paged and print views repeat those
+/// pages, so they are left out.
+pub fn sitemap_url_count(site: &Site, index: &Index) -> usize {
+    let years = index
+        .by_month
+        .keys()
+        .map(|&(y, _)| y)
+        .collect::<std::collections::BTreeSet<_>>();
+    1 + SITEMAP_LISTS.len()
+        + site.articles.len()
         + site.profiles.countries.len()
         + site.profiles.actors.len()
+        + index.by_tag.len()
         + site.pages.len()
+        + years.len()
+        + index.by_month.len()
 }
 pub fn year_url(year: i32) -> String {
     format!("archive/{year:04}/")
@@ -283,7 +305,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         let feed = PageKind::Feed(FeedScope::Tag(slug.clone()));
         pages.push(Planned::new(format!("{}atom.xml", tag_url(slug)), feed));
     }
-    let parts = crate::xml::sitemap_parts(sitemap_url_count(site));
+    let parts = crate::xml::sitemap_parts(sitemap_url_count(site, index));
     if parts > 1 {
         pages.extend(
             (1..=parts)

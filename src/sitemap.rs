@@ -1,5 +1,6 @@
-//! The sitemap's URLs: the home page, articles, country and actor pages,
-//! plain pages, with the day each last changed. (Splitting a large one
+//! The sitemap's URLs: the home page and the lists, articles, country,
+//! actor and tag pages, plain pages, years and months, with the day each
+//! last changed where it is known. (Splitting a large one
 //! into parts under an index is in [`crate::xml`].)
 
 use serde::Serialize;
@@ -27,6 +28,12 @@ pub fn urls(site: &Site, index: &Index) -> Vec<Url> {
         loc: absolute.clone(),
         lastmod: site.articles.first().map(|a| a.date.to_string()),
     }];
+    for list in plan::SITEMAP_LISTS {
+        urls.push(Url {
+            loc: format!("{absolute}{list}"),
+            lastmod: site.articles.first().map(|a| a.date.to_string()),
+        });
+    }
     for a in &site.articles {
         urls.push(Url {
             loc: format!("{absolute}{}", plan::article_url(&a.slug)),
@@ -49,12 +56,32 @@ pub fn urls(site: &Site, index: &Index) -> Vec<Url> {
             lastmod: latest(index.by_actor.get(&a.id)),
         });
     }
+    for (slug, tag) in &index.by_tag {
+        urls.push(Url {
+            loc: format!("{absolute}{}", plan::tag_url(slug)),
+            lastmod: latest(Some(&tag.articles)),
+        });
+    }
     for p in &site.pages {
         urls.push(Url {
             loc: format!("{absolute}{}/", p.slug),
             lastmod: None,
         });
     }
-    debug_assert_eq!(urls.len(), plan::sitemap_url_count(site));
+    let mut years: Vec<i32> = index.by_month.keys().map(|&(y, _)| y).collect();
+    years.dedup();
+    for year in years {
+        urls.push(Url {
+            loc: format!("{absolute}{}", plan::year_url(year)),
+            lastmod: None,
+        });
+    }
+    for (&(year, month), articles) in &index.by_month {
+        urls.push(Url {
+            loc: format!("{absolute}{}", plan::month_url(year, month)),
+            lastmod: latest(Some(articles)),
+        });
+    }
+    debug_assert_eq!(urls.len(), plan::sitemap_url_count(site, index));
     urls
 }

@@ -555,6 +555,42 @@ fn a_small_sitemap_is_one_file() {
 }
 
 #[test]
+fn the_sitemap_lists_every_kind_of_page_once_and_only_pages_that_exist() {
+    let site = fixture(2);
+    let root = site.path();
+    both_accept(root);
+    let text = fs::read_to_string(root.join("public/sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    for wanted in [
+        "https://example.org/articles/",
+        "https://example.org/tags/",
+        "https://example.org/archive/",
+        "https://example.org/archive/2023/",
+        "https://example.org/archive/2023/07/",
+        "https://example.org/tags/coup/",
+        "https://example.org/countries/niger/",
+        "https://example.org/articles/coup-in-niger/",
+    ] {
+        assert!(locs.contains(&wanted), "{wanted} missing from {locs:?}");
+    }
+    let unique: std::collections::BTreeSet<_> = locs.iter().collect();
+    assert_eq!(unique.len(), locs.len(), "a URL listed twice: {locs:?}");
+    for loc in &locs {
+        let rel = loc.trim_start_matches("https://example.org/");
+        assert!(
+            root.join("public").join(rel).join("index.html").is_file(),
+            "{loc} has no page"
+        );
+        assert!(!rel.contains("/page/") && !rel.ends_with("print/"), "{loc}");
+    }
+}
+
+#[test]
 fn import_shows_control_characters_of_source_names_instead_of_obeying_them() {
     let site = fixture(20);
     let root = site.path();
