@@ -25,6 +25,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod sources;
 pub mod theme;
 pub mod walk;
 pub mod write;

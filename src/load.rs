@@ -20,6 +20,7 @@ use crate::model::{
     is_slug, slugify, Actor, ActorKind, Article, Country, Mentions, Names, Page, Profiles, Region,
     Site, Source, TagProfile,
 };
+use crate::sources::{check_status, parse_sources, ClaimStatus, SourceFront};
 
 /// What to include beyond published articles.
 #[derive(Debug, Clone, Copy)]
@@ -344,6 +345,10 @@ struct ArticleFront {
     slug: Option<Spanned<String>>,
     source: Option<Source>,
     #[serde(default)]
+    sources: Vec<SourceFront>,
+    status: Option<ClaimStatus>,
+    claimed_by: Option<Spanned<String>>,
+    #[serde(default)]
     mentions: MentionsFront,
 }
 
@@ -360,6 +365,9 @@ const ARTICLE_FIELDS: &[&str] = &[
     "updated",
     "slug",
     "source",
+    "sources",
+    "status",
+    "claimed_by",
     "mentions",
 ];
 
@@ -433,6 +441,14 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         Some(s) => s.get_ref().clone(),
         None => stem_id(path).map_err(|d| vec![d])?,
     };
+    let sources = parse_sources(front.sources, &split, path, &mut problems);
+    check_status(
+        front.status,
+        front.claimed_by.as_ref(),
+        &split,
+        path,
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -444,6 +460,7 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
     };
     let countries = take(IdKind::Country, front.countries);
     let actors = take(IdKind::Actor, front.actors);
+    let claimed_by = take(IdKind::Actor, front.claimed_by.into_iter().collect()).pop();
     let mentions = Mentions {
         countries: take(IdKind::Country, front.mentions.countries),
         actors: take(IdKind::Actor, front.mentions.actors),
@@ -467,6 +484,9 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         publish,
         updated,
         source: front.source.filter(|s| !s.name.trim().is_empty()),
+        sources,
+        status: front.status,
+        claimed_by,
         mentions,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -694,6 +714,8 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
     "archive",
     "search",
     "static",
+    "sources",
+    "relations",
 ];
 
 fn check_unique_slugs<'a>(

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Lang};
 use crate::error::Diagnostic;
+use crate::sources::{ClaimStatus, SourceEntry};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,6 +45,12 @@ pub struct Article {
     pub publish: Option<DateTime<Utc>>,
     pub updated: Option<NaiveDate>,
     pub source: Option<Source>,
+    /// `[[sources]]`: what the article is based on, each outlet typed.
+    pub sources: Vec<SourceEntry>,
+    /// Whether the event reported is claimed, confirmed or disputed, and
+    /// by which actor it is claimed.
+    pub status: Option<ClaimStatus>,
+    pub claimed_by: Option<String>,
     pub mentions: Mentions,
     /// Markdown text after the front matter, and the file line it starts on.
     pub body: String,

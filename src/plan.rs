@@ -46,6 +46,8 @@ pub enum PageKind {
         month: u32,
     },
     Search,
+    /// Every outlet the articles cite (`/sources/`).
+    Sources,
     NotFound,
     Feed(FeedScope),
     /// The site feed in JSON Feed format.
@@ -103,9 +105,11 @@ impl Planned {
                 "timeline pages"
             }
             PageKind::Feed(_) | PageKind::JsonFeed => "feeds",
-            PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
-                "other pages"
-            }
+            PageKind::Home
+            | PageKind::Page(_)
+            | PageKind::Search
+            | PageKind::Sources
+            | PageKind::NotFound => "other pages",
             PageKind::SearchIndex | PageKind::Sitemap | PageKind::Robots => "other files",
         }
     }
@@ -158,6 +162,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("timeline/", PageKind::Timeline),
         Planned::new("archive/", PageKind::Archive),
         Planned::new("search/", PageKind::Search),
+        Planned::new("sources/", PageKind::Sources),
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
         Planned::new("feed.json", PageKind::JsonFeed),

@@ -23,6 +23,7 @@ use crate::search::distinct_words;
 use crate::theme::{error_chain, CARD_TEMPLATE};
 
 mod archive;
+mod sources;
 mod terms;
 
 use terms::TermId;
@@ -258,13 +259,17 @@ impl<'a> Renderer<'a> {
             summary: self.summary(i),
             countries: a.countries.iter().map(|c| self.country_ref(c, 0)).collect(),
             actors: a.actors.iter().map(|c| self.actor_ref(c, 0)).collect(),
-            source: a.source.as_ref().map(|s| s.name.clone()),
-            // Only web addresses: a source URL comes from pasted text.
-            source_url: a
+            source: a
                 .source
                 .as_ref()
-                .and_then(|s| s.url.clone())
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                .map(|s| s.name.clone())
+                .or_else(|| a.sources.first().map(|s| s.name.clone())),
+            // Only web addresses: a source URL comes from pasted text.
+            source_url: match &a.source {
+                Some(s) => s.url.clone(),
+                None => a.sources.first().and_then(|s| s.url.clone()),
+            }
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         }
     }
 
@@ -467,6 +472,7 @@ impl<'a> Renderer<'a> {
                 to_context(&self.print_page(&root, page, TermId::Actor(id))?),
             ),
             PageKind::Tags => ("tags.html", to_context(&self.tags_page(&root, page))),
+            PageKind::Sources => ("sources.html", to_context(&self.sources_page(&root, page))),
             PageKind::Tag { slug, page: n } => (
                 "tag.html",
                 to_context(&self.tag_page(&root, page, slug, *n)?),
@@ -785,6 +791,8 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|c| self.actor_ref(c, 0))
                     .collect(),
+                sources: self.source_views(i),
+                status: self.status_view(i),
             },
             related: self.listed(&self.index.related[i], CardStyle::Compact)?,
         })
@@ -922,6 +930,10 @@ impl<'a> Renderer<'a> {
                 lastmod: None,
             });
         }
+        urls.push(SitemapUrl {
+            loc: format!("{absolute}{}", sources::SOURCES_URL),
+            lastmod: self.site.articles.first().map(|a| a.date.to_string()),
+        });
         SitemapCtx { urls }
     }
 
@@ -1054,6 +1066,8 @@ struct ArticleView<'a> {
     tags: Vec<Link>,
     mentioned_countries: Vec<TermRef>,
     mentioned_actors: Vec<TermRef>,
+    sources: Vec<sources::SourceView>,
+    status: Option<sources::StatusView>,
 }
 
 #[derive(Serialize)]

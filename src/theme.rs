@@ -34,6 +34,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "year.html",
     "print.html",
     "search.html",
+    "sources.html",
     "404.html",
     "atom.xml",
     "sitemap.xml",
