@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod relations;
 pub mod render;
 pub mod scaffold;
 pub mod search;

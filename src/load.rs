@@ -20,6 +20,7 @@ use crate::model::{
     is_slug, slugify, Actor, ActorKind, Article, Country, Mentions, Names, Page, Profiles, Region,
     Site, Source, TagProfile,
 };
+use crate::relations::{self, parse_relations, Relation, RelationFront};
 use crate::sources::{check_status, parse_sources, ClaimStatus, SourceFront};
 
 /// What to include beyond published articles.
@@ -171,7 +172,10 @@ fn load_profiles_into(
         parse_country,
     );
     let actors = parse_all(&content.join("actors"), problems, warnings, parse_actor);
-    let profiles = Profiles::new(countries, actors);
+    let (actors, relations): (Vec<Actor>, Vec<Vec<Relation>>) = actors.into_iter().unzip();
+    let mut profiles = Profiles::new(countries, actors);
+    profiles.relations = relations.into_iter().flatten().collect();
+    problems.extend(relations::check_ids(&profiles.relations, &profiles));
     for actor in &profiles.actors {
         for id in &actor.affiliation {
             if profiles.country(id).is_none() {
@@ -589,6 +593,8 @@ struct ActorFront {
     weak_aliases: Vec<String>,
     active_from: Option<Spanned<Datetime>>,
     active_until: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    relations: Vec<RelationFront>,
 }
 
 const ACTOR_FIELDS: &[&str] = &[
@@ -600,9 +606,11 @@ const ACTOR_FIELDS: &[&str] = &[
     "weak_aliases",
     "active_from",
     "active_until",
+    "relations",
 ];
 
-fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
+/// An actor profile and the relations it states.
+fn parse_actor(path: &Path, text: &str) -> Result<(Actor, Vec<Relation>), Vec<Diagnostic>> {
     let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
     let front: ActorFront = toml::from_str(split.toml).map_err(|e| {
         vec![toml_diagnostic(
@@ -622,8 +630,10 @@ fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
             })
             .transpose()
     };
-    Ok(Actor {
-        id: stem_id(path).map_err(|d| vec![d])?,
+    let id = stem_id(path).map_err(|d| vec![d])?;
+    let relations = parse_relations(front.relations, &id, &split, path)?;
+    let actor = Actor {
+        id,
         path: path.to_path_buf(),
         name: front.name,
         names: front.names,
@@ -634,7 +644,8 @@ fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
         active_from: day(&front.active_from)?,
         active_until: day(&front.active_until)?,
         body: split.body.to_string(),
-    })
+    };
+    Ok((actor, relations))
 }
 
 #[derive(Deserialize)]

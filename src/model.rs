@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Lang};
 use crate::error::Diagnostic;
+use crate::relations::Relation;
 use crate::sources::{ClaimStatus, SourceEntry};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,6 +178,8 @@ pub struct Profiles {
     pub actors: Vec<Actor>,
     pub country_index: HashMap<String, usize>,
     pub actor_index: HashMap<String, usize>,
+    /// Every `[[relations]]` of every actor profile, in profile order.
+    pub relations: Vec<Relation>,
 }
 
 impl Profiles {
@@ -198,6 +201,7 @@ impl Profiles {
             actors,
             country_index,
             actor_index,
+            relations: Vec::new(),
         }
     }
 

@@ -48,6 +48,8 @@ pub enum PageKind {
     Search,
     /// Every outlet the articles cite (`/sources/`).
     Sources,
+    /// Actors in relation: graph and table (`/relations/`).
+    Relations,
     NotFound,
     Feed(FeedScope),
     /// The site feed in JSON Feed format.
@@ -97,9 +99,10 @@ impl Planned {
             PageKind::Country { .. } | PageKind::Countries | PageKind::CountryPrint { .. } => {
                 "country pages"
             }
-            PageKind::Actor { .. } | PageKind::Actors | PageKind::ActorPrint { .. } => {
-                "actor pages"
-            }
+            PageKind::Actor { .. }
+            | PageKind::Actors
+            | PageKind::ActorPrint { .. }
+            | PageKind::Relations => "actor pages",
             PageKind::Tag { .. } | PageKind::Tags => "tag pages",
             PageKind::Timeline | PageKind::Month { .. } | PageKind::Archive | PageKind::Year(_) => {
                 "timeline pages"
@@ -163,6 +166,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("archive/", PageKind::Archive),
         Planned::new("search/", PageKind::Search),
         Planned::new("sources/", PageKind::Sources),
+        Planned::new("relations/", PageKind::Relations),
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
         Planned::new("feed.json", PageKind::JsonFeed),

@@ -23,6 +23,7 @@ use crate::search::distinct_words;
 use crate::theme::{error_chain, CARD_TEMPLATE};
 
 mod archive;
+mod relations;
 mod sources;
 mod terms;
 
@@ -461,7 +462,10 @@ impl<'a> Renderer<'a> {
             ),
             PageKind::Actor { id, page: n } => (
                 "actor.html",
-                to_context(&self.actor_page(&root, page, id, *n)?),
+                to_context(&relations::WithRelations {
+                    page: self.actor_page(&root, page, id, *n)?,
+                    relations: self.actor_relations(id),
+                }),
             ),
             PageKind::CountryPrint { id } => (
                 "print.html",
@@ -473,6 +477,10 @@ impl<'a> Renderer<'a> {
             ),
             PageKind::Tags => ("tags.html", to_context(&self.tags_page(&root, page))),
             PageKind::Sources => ("sources.html", to_context(&self.sources_page(&root, page))),
+            PageKind::Relations => (
+                "relations.html",
+                to_context(&self.relations_page(&root, page)),
+            ),
             PageKind::Tag { slug, page: n } => (
                 "tag.html",
                 to_context(&self.tag_page(&root, page, slug, *n)?),
@@ -930,6 +938,10 @@ impl<'a> Renderer<'a> {
                 lastmod: None,
             });
         }
+        urls.push(SitemapUrl {
+            loc: format!("{absolute}{}", relations::RELATIONS_URL),
+            lastmod: None,
+        });
         urls.push(SitemapUrl {
             loc: format!("{absolute}{}", sources::SOURCES_URL),
             lastmod: self.site.articles.first().map(|a| a.date.to_string()),

@@ -35,6 +35,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "print.html",
     "search.html",
     "sources.html",
+    "relations.html",
     "404.html",
     "atom.xml",
     "sitemap.xml",
