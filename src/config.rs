@@ -56,6 +56,13 @@ pub struct Config {
     /// from the file system (a zip for a field office).
     #[serde(default)]
     pub portable: bool,
+    /// Link each article's first mention of its countries and actors.
+    #[serde(default = "default_entity_links")]
+    pub entity_links: bool,
+}
+
+fn default_entity_links() -> bool {
+    true
 }
 
 fn default_language() -> Lang {

@@ -9,6 +9,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod entity_links;
 pub mod error;
 pub mod frontmatter;
 pub mod i18n;

@@ -352,6 +352,7 @@ struct ArticleFront {
     sources: Vec<SourceFront>,
     status: Option<ClaimStatus>,
     claimed_by: Option<Spanned<String>>,
+    entity_links: Option<bool>,
     #[serde(default)]
     mentions: MentionsFront,
 }
@@ -372,6 +373,7 @@ const ARTICLE_FIELDS: &[&str] = &[
     "sources",
     "status",
     "claimed_by",
+    "entity_links",
     "mentions",
 ];
 
@@ -491,6 +493,7 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         sources,
         status: front.status,
         claimed_by,
+        entity_links: front.entity_links.unwrap_or(true),
         mentions,
         body: split.body.to_string(),
         body_line: split.body_line,

@@ -52,6 +52,9 @@ pub struct Article {
     /// by which actor it is claimed.
     pub status: Option<ClaimStatus>,
     pub claimed_by: Option<String>,
+    /// Whether the body links its first mentions (`entity_links = false`
+    /// turns it off for one article).
+    pub entity_links: bool,
     pub mentions: Mentions,
     /// Markdown text after the front matter, and the file line it starts on.
     pub body: String,

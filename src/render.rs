@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
+use crate::entity_links::EntityLinker;
 use crate::error::{Diagnostic, Result};
 use crate::i18n::{self, article_count, format_date, kind_label, Strings};
 use crate::index::Index;
@@ -1227,17 +1228,36 @@ struct LdThing {
 /// Every article's body, rendered in parallel, in the order of
 /// `site.articles`.
 pub fn render_bodies(site: &Site) -> Vec<Body> {
-    let trusted = site.config.trusted_html;
+    let linker = EntityLinker::for_site(site);
     site.articles
         .par_iter()
-        .map(|a| Body::render(&a.body, trusted))
+        .map(|a| Body::render_article(a, linker.as_ref(), site.config.trusted_html))
         .collect()
 }
 
 impl Body {
     /// Renders an article's Markdown body once for every page that shows it.
     pub fn render(markdown: &str, trusted_html: bool) -> Body {
-        let r = markdown::render(markdown, trusted_html);
+        Body::from_rendered(markdown::render(markdown, trusted_html))
+    }
+
+    /// As [`Body::render`], with the first mentions of the article's
+    /// countries and actors linked by `linker` (the site's, built once).
+    pub fn render_article(a: &Article, linker: Option<&EntityLinker>, trusted_html: bool) -> Body {
+        match linker.filter(|_| a.entity_links) {
+            Some(linker) => {
+                let allowed = linker.article_targets(a);
+                Body::from_rendered(markdown::render_finished(
+                    &a.body,
+                    trusted_html,
+                    &mut |events| linker.apply(events, &allowed),
+                ))
+            }
+            None => Body::render(&a.body, trusted_html),
+        }
+    }
+
+    fn from_rendered(r: markdown::Rendered) -> Body {
         // Kept for the whole build: without the spare room left by growing
         // (a third of the bytes, on average).
         let mut html = r.html;

@@ -37,6 +37,7 @@ use rayon::prelude::*;
 use tokio::sync::{broadcast, watch};
 
 use crate::build::load_config;
+use crate::entity_links::EntityLinker;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{build_index, Index};
 use crate::load::{load_article, load_site_with, LoadOptions};
@@ -1191,12 +1192,14 @@ impl Builder {
             });
         if same_place {
             let mut touched = Vec::new();
+            // Profiles did not change here: one linker for every article.
+            let linker = EntityLinker::for_site(&model.site);
             for ((_, new), at) in fresh.into_iter().zip(positions) {
                 let (Some(i), Some(new)) = (at, new) else {
                     continue;
                 };
                 let updated_changed = model.site.articles[i].updated != new.updated;
-                model.bodies[i] = Body::render(&new.body, trusted);
+                model.bodies[i] = Body::render_article(&new, linker.as_ref(), trusted);
                 model.site.articles[i] = new;
                 touched.push((i, updated_changed));
             }
@@ -1379,10 +1382,11 @@ impl Model {
             .filter(|(a, _, _)| !changed_paths.contains(&a.path))
             .collect();
         let mut added = Vec::new();
+        let linker = EntityLinker::for_site(&self.site);
         for (_, article) in fresh {
             if let Some(article) = article {
                 added.push(article.slug.clone());
-                let body = Body::render(&article.body, trusted);
+                let body = Body::render_article(&article, linker.as_ref(), trusted);
                 rows.push((article, body, Vec::new()));
             }
         }
