@@ -61,7 +61,10 @@ fn first_mention_only_never_in_links_code_or_headings() {
     build(site.path());
     let page = read(site.path(), "articles/tiani-speaks/index.html");
     let text = body(&page);
-    assert!(text.contains("<h2 id=\"tiani-in-niger\">Tiani in Niger</h2>"), "{text}");
+    assert!(
+        text.contains("<h2 id=\"tiani-in-niger\">Tiani in Niger</h2>"),
+        "{text}"
+    );
     assert!(text.contains("<a href=\"https://example.org/tiani\">General Tiani</a> spoke."));
     // The alias "Tchiani" in capitals is the first mention outside the link.
     assert!(text.contains("General <a class=\"entity\" href=\"/actors/tiani/\">TCHIANI</a> said <a class=\"entity\" href=\"/countries/niger/\">Niger</a> would stand; Tiani and NIGER again."), "{text}");
@@ -113,7 +116,9 @@ fn links_can_be_turned_off_per_article_and_per_site() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("content/articles/fama.md:5:16: invalid type: string \"no\", expected a boolean"),
+        err.contains(
+            "content/articles/fama.md:5:16: invalid type: string \"no\", expected a boolean"
+        ),
         "{err}"
     );
 }
@@ -128,7 +133,12 @@ fn links_follow_a_sub_path_and_pass_the_link_check() {
         "title = \"Brief\"\nbase_url = \"https://example.org/brief/\"\nlanguage = \"fr\"\n",
     );
     build(root);
-    assert!(read(root, "articles/fama/index.html").contains("<a class=\"entity\" href=\"/brief/actors/fama/\">"));
+    assert!(read(root, "articles/fama/index.html")
+        .contains("<a class=\"entity\" href=\"/brief/actors/fama/\">"));
     let out = run(root, &["check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
