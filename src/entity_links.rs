@@ -136,22 +136,31 @@ impl EntityLinker {
         };
         // Depth of links, images, headings and code blocks we are inside.
         let mut skip = 0usize;
+        // Smart punctuation cuts "l’islam" into three text events: a name
+        // is looked for in the whole run of text.
+        let mut run = String::new();
         let mut out = Vec::with_capacity(events.len());
         for event in events.drain(..) {
             match &event {
+                Event::Text(text) if skip == 0 => {
+                    run.push_str(text);
+                    continue;
+                }
                 Event::Start(
                     Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. } | Tag::CodeBlock(_),
                 ) => skip += 1,
                 Event::End(
                     TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock,
                 ) => skip = skip.saturating_sub(1),
-                Event::Text(text) if skip == 0 => {
-                    self.link_text(text, allowed, &mut state, &mut out);
-                    continue;
-                }
                 _ => {}
             }
+            if !run.is_empty() {
+                self.link_text(&std::mem::take(&mut run), allowed, &mut state, &mut out);
+            }
             out.push(event);
+        }
+        if !run.is_empty() {
+            self.link_text(&run, allowed, &mut state, &mut out);
         }
         *events = out;
     }
@@ -393,6 +402,9 @@ mod tests {
             out.contains("l’<abbr title=\"État islamique au Grand Sahara\">EIGS</abbr>."),
             "{out}"
         );
+        // Smart quotes split the text; the name is found across them.
+        let out = html("Les Forces armées maliennes d'abord, puis l'EIGS.\n", &[2]);
+        assert!(out.contains("<a class=\"entity\" href=\"/actors/fama/\">Forces armées maliennes</a> d’abord, puis l’<abbr"), "{out}");
         // Somalia is not Mali; Fama is not FAMa; code stays code.
         let out = html("Somalia, Fama, `Mali`.\n", &[0, 2]);
         assert!(!out.contains("entity"), "{out}");

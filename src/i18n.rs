@@ -257,8 +257,8 @@ static EN: Strings = Strings {
     relations: "Relations between actors",
     relations_intro: "How the actors are linked: affiliations, successions, leaders, alliances and rivalries, as the profiles record them.",
     relation: "Relation",
-    since: "since",
-    until: "until",
+    since: "From",
+    until: "Until",
     legend: "Legend",
 };
 
@@ -324,8 +324,8 @@ static FR: Strings = Strings {
     relations: "Relations entre acteurs",
     relations_intro: "Comment les acteurs sont liés : affiliations, successions, dirigeants, alliances et rivalités, d’après leurs profils.",
     relation: "Relation",
-    since: "depuis",
-    until: "jusqu’à",
+    since: "Depuis",
+    until: "Jusqu’au",
     legend: "Légende",
 };
 
