@@ -646,19 +646,21 @@ impl<'a> Renderer<'a> {
         // The briefing wrote this text; the outlet's report is what it
         // is based on.
         let author = publisher.clone();
-        let is_based_on = a
+        let first_source = a
             .source
             .as_ref()
-            .filter(|s| !s.name.is_empty())
-            .map(|s| LdSource {
+            .map(|s| (&s.name, &s.url))
+            .or_else(|| a.sources.first().map(|s| (&s.name, &s.url)));
+        let is_based_on = first_source
+            .filter(|(name, _)| !name.is_empty())
+            .map(|(name, url)| LdSource {
                 kind: "NewsArticle",
                 publisher: LdThing {
                     kind: "Organization",
-                    name: s.name.clone(),
+                    name: name.clone(),
                     url: None,
                 },
-                url: s
-                    .url
+                url: url
                     .clone()
                     .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             });

@@ -299,6 +299,42 @@ pub fn outlets(articles: &[Article]) -> Vec<Outlet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::parse_article_text;
+
+    fn article(front: &str) -> Article {
+        let text = format!("+++\ntitle = \"T\"\ndate = 2024-01-01\n{front}+++\n");
+        parse_article_text(Path::new("a.md"), &text).unwrap()
+    }
+
+    #[test]
+    fn outlets_merge_by_name_and_take_their_commonest_type() {
+        let entry =
+            |name: &str, kind: &str| format!("[[sources]]\nname = \"{name}\"\ntype = \"{kind}\"\n");
+        let articles = [
+            article(&format!(
+                "{}{}",
+                entry("RFI", "press"),
+                entry("Az-Zallaqa", "armed-group-claim")
+            )),
+            article(&format!(
+                "{}{}",
+                entry("rfi", "wire"),
+                entry("RFI ", "press")
+            )),
+            article("[source]\nname = \"RFI\"\nurl = \"https://www.rfi.fr/\"\n"),
+        ];
+        let found = outlets(&articles);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "Az-Zallaqa");
+        let rfi = &found[1];
+        assert_eq!(
+            (rfi.id.as_str(), rfi.kind),
+            ("rfi", Some(SourceType::Press))
+        );
+        // Each article once, even when it cites the outlet twice.
+        assert_eq!(rfi.articles, [0, 1, 2]);
+        assert_eq!(rfi.url.as_deref(), Some("https://www.rfi.fr/"));
+    }
 
     #[test]
     fn web_addresses_and_language_tags() {
