@@ -142,16 +142,12 @@ fn main() {
 
     // The whole import: read, convert, compare, write atomically.
     let options = ImportOptions {
-        root: root.clone(),
-        sources: vec![sources],
         into,
-        dry_run: false,
-        force: false,
-        lang: None,
-        date: None,
-        source_name: None,
-        source_url: None,
-        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        ..ImportOptions::new(
+            &root,
+            vec![sources],
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
     };
     let started = Instant::now();
     let report = run(&options, &mut std::io::sink()).expect("import runs");

@@ -44,19 +44,10 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     let path = root.join("site.toml");
     let mut config = Config::load(&path)?;
     if let Some(url) = base_url {
-        config.base_url = url.to_string();
-        // Validate the override like the file's own value.
-        let text = toml::to_string(&config).unwrap_or_default();
         // A bad value here comes from the command line: a usage error.
-        config = Config::parse(&text, Path::new("--base-url")).map_err(|e| match e {
-            Error::Content(d) => Error::Usage(
-                d.iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-            other => other,
-        })?;
+        config
+            .set_base_url(url)
+            .map_err(|why| Error::Usage(format!("--base-url {why}")))?;
     }
     Ok(config)
 }

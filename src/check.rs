@@ -38,7 +38,14 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     // Only what the link check needs of each file, taken as it is
     // rendered (in parallel): not the whole site in memory.
     let files: Mutex<HashMap<String, Option<PageLinks>>> = Mutex::new(HashMap::new());
+    let bad_xml: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     render_into(&site, &tera, &|rel, bytes| {
+        if let Some(problem) = xml_problem(rel, bytes) {
+            bad_xml
+                .lock()
+                .map_err(|_| Error::Usage("internal error: lock poisoned".into()))?
+                .push(problem);
+        }
         let links = rel.ends_with(".html").then(|| PageLinks::of(bytes));
         files
             .lock()
@@ -48,7 +55,13 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     })?;
     let files = files.into_inner().unwrap_or_default();
     let base = site.config.base_path();
-    let problems = broken_links(&files, &base, &static_files(root)?.into_keys().collect());
+    let mut problems = bad_xml.into_inner().unwrap_or_default();
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    problems.extend(broken_links(
+        &files,
+        &base,
+        &static_files(root)?.into_keys().collect(),
+    ));
     let mut warnings = site.warnings.clone();
     for article in &site.articles {
         if article.countries.is_empty() && article.actors.is_empty() {
@@ -66,6 +79,25 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
         warnings,
         unused_profiles: unused_profiles(&site),
     })
+}
+
+/// Why an XML output (a feed, the sitemap) is not well-formed XML, if
+/// it is not: feed readers and search engines drop such files whole.
+fn xml_problem(rel: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    if !rel.ends_with(".xml") {
+        return None;
+    }
+    let why = match std::str::from_utf8(bytes) {
+        Ok(text) => roxmltree::Document::parse(text).err()?.to_string(),
+        Err(e) => e.to_string(),
+    };
+    Some(
+        Diagnostic::new(
+            format!("public/{rel}"),
+            format!("not well-formed XML: {why}"),
+        )
+        .help("fix the template that writes it, or the text it shows"),
+    )
 }
 
 /// The profiles no article is about or mentions: candidates for cleaning
@@ -209,6 +241,8 @@ fn resolve(link: &str, base: &str, dir: &str) -> Option<(String, Option<String>)
     } else {
         format!("{dir}{path}")
     };
+    // Files are named in UTF-8; links percent-encode what is not ASCII.
+    let joined = percent_encoding::percent_decode_str(&joined).decode_utf8_lossy();
     Some((normalise(&joined), fragment))
 }
 

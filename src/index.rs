@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use crate::model::{slugify, Site};
+use crate::model::{tag_slug, Site};
 
 /// How many articles on each side of an article, in each of its term
 /// lists, are considered for its related articles. Bounds the work per
@@ -78,10 +78,10 @@ pub fn build_index(site: &Site) -> Index {
             }
         }
         for t in &article.tags {
-            // A briefing has a few dozen distinct tags: slugify each once.
+            // A briefing has a few dozen distinct tags: slug each once.
             let slug = tag_slugs
                 .entry(t.as_str())
-                .or_insert_with(|| slugify(t))
+                .or_insert_with(|| tag_slug(t))
                 .clone();
             let tag = index.by_tag.entry(slug).or_insert_with(|| Tag {
                 name: t.clone(),

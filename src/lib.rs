@@ -6,6 +6,7 @@
 //! (staging folder swapped into `public/`). `import` and `serve` are front
 //! ends that share the loader.
 
+pub mod allowed_hosts;
 pub mod build;
 pub mod check;
 pub mod config;
@@ -27,7 +28,9 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod sitemap;
 pub mod sources;
 pub mod theme;
 pub mod walk;
 pub mod write;
+pub mod xml;

@@ -16,12 +16,17 @@ use toml::Spanned;
 use crate::config::{Config, Lang};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::frontmatter::{self, toml_diagnostic};
+use crate::xml;
+mod profiles;
+mod tags;
+
 use crate::model::{
-    is_slug, slugify, Actor, ActorKind, Article, Country, Mentions, Names, Page, Profiles, Region,
-    Site, Source, TagProfile,
+    is_slug, slugify, Article, Mentions, Page, Profiles, Site, Source, TagProfile, MAX_SLUG_BYTES,
 };
-use crate::relations::{self, parse_relations, Relation, RelationFront};
+use crate::relations::{self, Relation};
 use crate::sources::{check_status, parse_sources, ClaimStatus, SourceFront};
+use profiles::{parse_actor, parse_country, parse_tag};
+pub use tags::tag_collisions;
 
 /// What to include beyond published articles.
 #[derive(Debug, Clone, Copy)]
@@ -85,14 +90,20 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         .collect();
     check_unique_slugs(
         articles.iter().map(|a| (&a.slug, &a.path)),
-        "article",
+        "article slug",
         &mut problems,
     );
     check_unique_slugs(
         pages.iter().map(|p| (&p.slug, &p.path)),
-        "page",
+        "page slug",
         &mut problems,
     );
+    check_unique_slugs(
+        tags.iter().map(|t| (&t.id, &t.path)),
+        "tag id",
+        &mut problems,
+    );
+    problems.extend(tag_collisions(&articles));
 
     if !problems.is_empty() {
         problems.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
@@ -172,7 +183,18 @@ fn load_profiles_into(
         parse_country,
     );
     let actors = parse_all(&content.join("actors"), problems, warnings, parse_actor);
-    let (actors, relations): (Vec<Actor>, Vec<Vec<Relation>>) = actors.into_iter().unzip();
+    let (actors, relations): (Vec<crate::model::Actor>, Vec<Vec<Relation>>) =
+        actors.into_iter().unzip();
+    check_unique_slugs(
+        countries.iter().map(|c| (&c.id, &c.path)),
+        "country id",
+        problems,
+    );
+    check_unique_slugs(
+        actors.iter().map(|a| (&a.id, &a.path)),
+        "actor id",
+        problems,
+    );
     let mut profiles = Profiles::new(countries, actors);
     profiles.relations = relations.into_iter().flatten().collect();
     problems.extend(relations::check_ids(&profiles.relations, &profiles));
@@ -224,22 +246,42 @@ fn parse_all<T: Send>(
     parse: fn(&Path, &str) -> Result<T, Vec<Diagnostic>>,
 ) -> Vec<T> {
     let files = markdown_files(dir, problems, warnings);
-    let results: Vec<Result<T, Vec<Diagnostic>>> = files
+    let results: Vec<_> = files
         .par_iter()
-        .map(|path| {
-            read_text(path)
-                .map_err(|d| vec![d])
-                .and_then(|text| parse(path, &text))
+        .map(|path| match read_text(path) {
+            Ok(text) => (forbidden_characters(path, &text), parse(path, &text)),
+            Err(d) => (None, Err(vec![d])),
         })
         .collect();
     let mut items = Vec::with_capacity(results.len());
-    for result in results {
+    for (warning, result) in results {
+        warnings.extend(warning);
         match result {
             Ok(item) => items.push(item),
             Err(mut errs) => problems.append(&mut errs),
         }
     }
     items
+}
+
+/// A warning at the first control character of `text` that the site
+/// leaves out (XML forbids most of them; HTML calls them errors).
+fn forbidden_characters(path: &Path, text: &str) -> Option<Diagnostic> {
+    if !xml::has_forbidden(text.as_bytes()) {
+        return None;
+    }
+    let mut found = text.char_indices().filter(|&(_, c)| xml::is_forbidden(c));
+    let (at, c) = found.next()?;
+    let more = found.count();
+    let what = match more {
+        0 => format!("a control character U+{:04X}", c as u32),
+        n => format!("{} control characters, the first U+{:04X}", n + 1, c as u32),
+    };
+    Some(
+        Diagnostic::new(path, format!("holds {what}, left out of the site"))
+            .at_offset(text, at, 1)
+            .help("delete it: such characters often come from copying out of a PDF or a word processor"),
+    )
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {
@@ -265,7 +307,24 @@ fn stem_id(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::new(path, "the file name gives an empty id")
             .help("name the file with letters or digits, e.g. `burkina-faso.md`"));
     }
+    if id.len() > MAX_SLUG_BYTES {
+        return Err(too_long(path, "the file name's slug", &id)
+            .help("rename the file shorter, or set a shorter `slug` in its front matter"));
+    }
     Ok(id)
+}
+
+/// A slug that cannot be a folder name: file systems stop at 255 bytes.
+fn too_long(path: &Path, what: &str, slug: &str) -> Diagnostic {
+    let start: String = slug.chars().take(20).collect();
+    Diagnostic::new(
+        path,
+        format!(
+            "{what} \"{start}…\" is {} bytes long, more than the {MAX_SLUG_BYTES} a folder name can have",
+            slug.len()
+        ),
+    )
+    .help("shorten it")
 }
 
 /// A front-matter date: a TOML local date or a date-time.
@@ -283,6 +342,14 @@ fn to_datetime(
     let d = dt.date.ok_or_else(problem)?;
     let date =
         NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or_else(problem)?;
+    if d.year < 1000 {
+        // Archive URLs and feeds write the year with four digits.
+        return Err(
+            Diagnostic::new(path, format!("the year {} is before 1000", d.year))
+                .at_offset(split.toml, value.span().start, split.toml_line)
+                .help("write the full year with four digits, e.g. 2024-04-12"),
+        );
+    }
     let time = match dt.time {
         Some(t) => NaiveTime::from_hms_nano_opt(
             t.hour.into(),
@@ -340,7 +407,7 @@ struct ArticleFront {
     #[serde(default)]
     actors: Vec<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     summary: Option<String>,
     #[serde(default)]
     draft: bool,
@@ -444,6 +511,14 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
             );
             String::new()
         }
+        Some(s) if s.get_ref().len() > MAX_SLUG_BYTES => {
+            problems.push(too_long(path, "slug", s.get_ref()).at_offset(
+                split.toml,
+                s.span().start + 1,
+                split.toml_line,
+            ));
+            String::new()
+        }
         Some(s) => s.get_ref().clone(),
         None => stem_id(path).map_err(|d| vec![d])?,
     };
@@ -455,6 +530,7 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         path,
         &mut problems,
     );
+    let (tags, tag_positions) = tags::parse_tags(front.tags, &split, path, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -480,11 +556,8 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         lang: front.lang.unwrap_or(Lang::En),
         countries,
         actors,
-        tags: front
-            .tags
-            .into_iter()
-            .filter(|t| !slugify(t).is_empty())
-            .collect(),
+        tags,
+        tag_positions,
         summary: front.summary.filter(|s| !s.trim().is_empty()),
         draft: front.draft,
         publish,
@@ -539,147 +612,6 @@ impl RawArticle {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CountryFront {
-    name: String,
-    names: Option<Names>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    iso: Spanned<String>,
-    region: Region,
-}
-
-const COUNTRY_FIELDS: &[&str] = &["name", "names", "aliases", "iso", "region"];
-
-fn parse_country(path: &Path, text: &str) -> Result<Country, Vec<Diagnostic>> {
-    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
-    let front: CountryFront = toml::from_str(split.toml).map_err(|e| {
-        vec![toml_diagnostic(
-            &e,
-            split.toml,
-            split.toml_line,
-            path,
-            COUNTRY_FIELDS,
-        )]
-    })?;
-    let iso = front.iso.get_ref();
-    if iso.len() != 2 || !iso.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(vec![Diagnostic::new(
-            path,
-            format!("iso \"{iso}\" is not an ISO 3166-1 alpha-2 code"),
-        )
-        .at_offset(split.toml, front.iso.span().start + 1, split.toml_line)
-        .help("use two upper-case letters, e.g. \"NE\" for Niger")]);
-    }
-    Ok(Country {
-        id: stem_id(path).map_err(|d| vec![d])?,
-        path: path.to_path_buf(),
-        name: front.name,
-        names: front.names,
-        aliases: front.aliases,
-        iso: iso.clone(),
-        region: front.region,
-        body: split.body.to_string(),
-    })
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActorFront {
-    name: String,
-    names: Option<Names>,
-    kind: ActorKind,
-    #[serde(default)]
-    affiliation: Vec<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    weak_aliases: Vec<String>,
-    active_from: Option<Spanned<Datetime>>,
-    active_until: Option<Spanned<Datetime>>,
-    #[serde(default)]
-    relations: Vec<RelationFront>,
-}
-
-const ACTOR_FIELDS: &[&str] = &[
-    "name",
-    "names",
-    "kind",
-    "affiliation",
-    "aliases",
-    "weak_aliases",
-    "active_from",
-    "active_until",
-    "relations",
-];
-
-/// An actor profile and the relations it states.
-fn parse_actor(path: &Path, text: &str) -> Result<(Actor, Vec<Relation>), Vec<Diagnostic>> {
-    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
-    let front: ActorFront = toml::from_str(split.toml).map_err(|e| {
-        vec![toml_diagnostic(
-            &e,
-            split.toml,
-            split.toml_line,
-            path,
-            ACTOR_FIELDS,
-        )]
-    })?;
-    let day = |v: &Option<Spanned<Datetime>>| -> Result<Option<NaiveDate>, Vec<Diagnostic>> {
-        v.as_ref()
-            .map(|v| {
-                to_datetime(v, &split, path)
-                    .map(|(d, _)| d)
-                    .map_err(|d| vec![d])
-            })
-            .transpose()
-    };
-    let id = stem_id(path).map_err(|d| vec![d])?;
-    let relations = parse_relations(front.relations, &id, &split, path)?;
-    let actor = Actor {
-        id,
-        path: path.to_path_buf(),
-        name: front.name,
-        names: front.names,
-        kind: front.kind,
-        affiliation: front.affiliation,
-        aliases: front.aliases,
-        weak_aliases: front.weak_aliases,
-        active_from: day(&front.active_from)?,
-        active_until: day(&front.active_until)?,
-        body: split.body.to_string(),
-    };
-    Ok((actor, relations))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TagFront {
-    name: Option<String>,
-    names: Option<Names>,
-}
-
-fn parse_tag(path: &Path, text: &str) -> Result<TagProfile, Vec<Diagnostic>> {
-    let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
-    let front: TagFront = toml::from_str(split.toml).map_err(|e| {
-        vec![toml_diagnostic(
-            &e,
-            split.toml,
-            split.toml_line,
-            path,
-            &["name", "names"],
-        )]
-    })?;
-    Ok(TagProfile {
-        id: stem_id(path).map_err(|d| vec![d])?,
-        path: path.to_path_buf(),
-        name: front.name,
-        names: front.names,
-        body: split.body.to_string(),
-    })
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct PageFront {
     title: String,
     description: Option<String>,
@@ -701,6 +633,9 @@ fn parse_page(path: &Path, text: &str) -> Result<Page, Vec<Diagnostic>> {
         Some(s) => slugify(&s),
         None => stem_id(path).map_err(|d| vec![d])?,
     };
+    if slug.len() > MAX_SLUG_BYTES {
+        return Err(vec![too_long(path, "the page's slug", &slug)]);
+    }
     if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
         return Err(vec![Diagnostic::new(
             path,
@@ -744,11 +679,15 @@ fn check_unique_slugs<'a>(
                 Diagnostic::new(
                     path,
                     format!(
-                        "duplicate {what} slug \"{slug}\", also used by {}",
+                        "duplicate {what} \"{slug}\", also used by {}",
                         first.display()
                     ),
                 )
-                .help("set a different `slug` in one of them"),
+                .help(if what.ends_with(" id") {
+                    "rename one of the files: a profile's file name is its id"
+                } else {
+                    "set a different `slug` in one of them"
+                }),
             );
         }
     }
@@ -845,32 +784,6 @@ mod tests {
             .unwrap();
         assert!(
             errs[0].to_string().contains("use \"hello-world\""),
-            "{}",
-            errs[0]
-        );
-    }
-
-    #[test]
-    fn country_iso_is_checked() {
-        let errs = parse_country(
-            Path::new("content/countries/niger.md"),
-            "+++\nname = \"Niger\"\niso = \"ner\"\nregion = \"sahel\"\n+++\n",
-        )
-        .err()
-        .unwrap();
-        assert_eq!(errs[0].position, Some((3, 8)));
-    }
-
-    #[test]
-    fn actor_kind_must_be_known() {
-        let errs = parse_actor(
-            Path::new("content/actors/x.md"),
-            "+++\nname = \"X\"\nkind = \"gang\"\n+++\n",
-        )
-        .err()
-        .unwrap();
-        assert!(
-            errs[0].message.contains("unknown variant `gang`"),
             "{}",
             errs[0]
         );

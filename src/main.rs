@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use sahel_brief::build::{build, BuildOptions};
 use sahel_brief::config::Lang;
-use sahel_brief::error::Error;
+use sahel_brief::error::{terminal_safe, Error, TerminalSafe};
 use sahel_brief::{check, import, scaffold};
 
 // The build allocates many small strings across threads; mimalloc handles
@@ -59,12 +59,15 @@ enum Command {
     /// Convert raw article sources (.txt, .md, .html) into articles.
     ///
     /// Countries and actors are detected from the site's own profiles.
-    /// An existing article is never overwritten without --force.
+    /// A file holding several stories (a press export, a round-up) gives
+    /// one article per story; two articles with one title get slug.md and
+    /// slug-2.md. An existing article is never overwritten without --force,
+    /// and one kept makes the exit code 1 unless --skip-existing.
     Import {
         /// Source files or folders.
         #[arg(required = true)]
         sources: Vec<PathBuf>,
-        /// Folder to write the articles to [default: content/articles]
+        /// Folder to write the articles to, from --root [default: content/articles]
         #[arg(long)]
         into: Option<PathBuf>,
         /// Print what would be written; write nothing.
@@ -73,6 +76,9 @@ enum Command {
         /// Overwrite existing articles that differ.
         #[arg(long)]
         force: bool,
+        /// Keep existing articles that differ without failing (exit 0).
+        #[arg(long, conflicts_with = "force")]
+        skip_existing: bool,
         /// Language of the sources, if detection should not decide.
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
@@ -132,7 +138,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}", prefix_errors(&err));
+            eprintln!("{}", terminal_safe(&prefix_errors(&err)));
             ExitCode::from(err.exit_code() as u8)
         }
     }
@@ -179,7 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .collect();
             println!(
                 "Built {} in {} ms: {}, {} static files",
-                summary.output.display(),
+                terminal_safe(&summary.output.display().to_string()),
                 summary.elapsed.as_millis(),
                 parts.join(", "),
                 summary.static_files
@@ -207,38 +213,55 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             into,
             dry_run,
             force,
+            skip_existing,
             lang,
             date,
             source_name,
             source_url,
         } => {
             let options = import::ImportOptions {
-                into: into.unwrap_or_else(|| root.join("content/articles")),
+                into: into.unwrap_or_else(|| PathBuf::from("content/articles")),
                 root,
                 sources,
                 dry_run,
                 force,
+                skip_existing,
                 lang,
                 date,
                 source_name,
                 source_url,
                 today: chrono::Local::now().date_naive(),
             };
-            let report = import::run(&options, &mut std::io::stdout().lock())?;
+            // Titles and text of the sources are quoted: never let them
+            // drive the terminal.
+            let mut out = TerminalSafe::new(std::io::stdout().lock());
+            let report = import::run(&options, &mut out)?;
+            std::io::Write::flush(&mut out)
+                .map_err(|e| Error::io(std::path::Path::new("stdout"), e))?;
+            drop(out);
             println!(
                 "{} imported, {} unchanged, {} skipped, {} failed",
                 report.imported, report.unchanged, report.skipped, report.failed
             );
-            Ok(if report.failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            if report.skipped > 0 && !skip_existing {
+                eprintln!(
+                    "error: {} article(s) not imported because a different one exists \
+                     (pass --force to overwrite them, or --skip-existing to keep them)",
+                    report.skipped
+                );
+            }
+            Ok(
+                if report.failed > 0 || (report.skipped > 0 && !skip_existing) {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                },
+            )
         }
         Command::New { title, lang } => {
             let path =
                 scaffold::new_article(&root, &title, lang, chrono::Local::now().date_naive())?;
-            println!("Created {}", path.display());
+            println!("Created {}", terminal_safe(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::config::{Config, Lang};
 use crate::error::Diagnostic;
 use crate::relations::Relation;
@@ -41,6 +44,9 @@ pub struct Article {
     pub countries: Vec<String>,
     pub actors: Vec<String>,
     pub tags: Vec<String>,
+    /// Where each tag stands in the file (line, column), for errors that
+    /// involve several articles.
+    pub tag_positions: Vec<(usize, usize)>,
     pub summary: Option<String>,
     pub draft: bool,
     pub publish: Option<DateTime<Utc>>,
@@ -267,6 +273,55 @@ fn is_plain_slug(text: &str) -> bool {
             .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The longest slug, id or tag slug in bytes: each becomes a folder name,
+/// and file systems refuse names over 255 bytes.
+pub const MAX_SLUG_BYTES: usize = 255;
+
+/// A tag's URL and folder name: its letters and digits in lower case, in
+/// any script (`عربى` stays `عربى`; a URL percent-encodes it), every run
+/// of other characters a single `-`. Empty when the tag has no letter or
+/// digit.
+pub fn tag_slug(tag: &str) -> String {
+    if is_plain_slug(tag) {
+        return tag.to_string();
+    }
+    let mut slug = String::with_capacity(tag.len());
+    for c in tag.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || (is_combining_mark(c) && !slug.is_empty()) {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// What makes two tags the same tag: the text in lower case, with runs of
+/// spaces, `-` and `_` as one `-`. "Air Defence" and "air-defence" are one
+/// tag; "a/b" and "a b" are two tags, whose slugs would collide.
+pub fn tag_key(tag: &str) -> String {
+    if is_plain_slug(tag) {
+        return tag.to_string();
+    }
+    let mut key = String::with_capacity(tag.len());
+    for c in tag.nfc().flat_map(char::to_lowercase) {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            if !key.is_empty() && !key.ends_with('-') {
+                key.push('-');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    while key.ends_with('-') {
+        key.pop();
+    }
+    key
+}
+
 /// Whether `id` is already in slug form (what ids and slugs must be).
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty() && slugify(id) == id
@@ -287,6 +342,31 @@ mod tests {
         assert_eq!(slugify("g5-sahel-2"), "g5-sahel-2");
         assert_eq!(slugify("-air--defence-"), "air-defence");
         assert!(is_slug("burkina-faso"));
+        assert!(!is_slug("Niger"));
+        assert!(!is_slug("goïta"));
         assert!(!is_slug("Burkina Faso"));
+    }
+
+    #[test]
+    fn tag_slugs_keep_every_script() {
+        assert_eq!(tag_slug("air-defence"), "air-defence");
+        assert_eq!(tag_slug("Air Defence"), "air-defence");
+        assert_eq!(tag_slug("Sécurité"), "sécurité");
+        assert_eq!(tag_slug("عربى"), "عربى");
+        assert_eq!(tag_slug("رب"), "رب");
+        assert_eq!(tag_slug("हिन्दी"), "हिन्दी");
+        assert_eq!(tag_slug("a/b"), "a-b");
+        assert_eq!(tag_slug(".."), "");
+        assert_eq!(tag_slug("\u{200b}"), "");
+        // Composed and decomposed accents are one tag.
+        assert_eq!(tag_slug("e\u{301}"), tag_slug("\u{e9}"));
+    }
+
+    #[test]
+    fn tag_keys_tell_distinct_tags_apart() {
+        assert_eq!(tag_key("Air Defence"), tag_key("air-defence"));
+        assert_eq!(tag_key("air_defence "), tag_key("air-defence"));
+        assert_ne!(tag_key("A B"), tag_key("a/b"));
+        assert_eq!(tag_slug("A B"), tag_slug("a/b"));
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::index::Index;
 use crate::model::Site;
+use crate::search;
 
 /// What one output file shows. Numbers are positions in the site's lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +55,15 @@ pub enum PageKind {
     Feed(FeedScope),
     /// The site feed in JSON Feed format.
     JsonFeed,
-    SearchIndex,
+    /// Posting lists of the words filed in shard `n`.
+    SearchWords(usize),
+    /// Result records of the documents in shard `n`.
+    SearchDocs(usize),
+    /// `sitemap.xml`: every URL, or an index of the parts below when
+    /// there are more than one file may list.
     Sitemap,
+    /// Part `n` (1-based) of a sitemap too large for one file.
+    SitemapPart(usize),
     Robots,
 }
 
@@ -84,10 +92,11 @@ impl Planned {
 
     /// The file written for this URL: pretty URLs become `index.html`.
     pub fn file(&self) -> String {
-        if self.url.is_empty() || self.url.ends_with('/') {
-            format!("{}index.html", self.url)
+        let path = percent_encoding::percent_decode_str(&self.url).decode_utf8_lossy();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
         } else {
-            self.url.clone()
+            path.into_owned()
         }
     }
 
@@ -113,7 +122,11 @@ impl Planned {
             | PageKind::Search
             | PageKind::Sources
             | PageKind::NotFound => "other pages",
-            PageKind::SearchIndex | PageKind::Sitemap | PageKind::Robots => "other files",
+            PageKind::SearchWords(_)
+            | PageKind::SearchDocs(_)
+            | PageKind::Sitemap
+            | PageKind::SitemapPart(_)
+            | PageKind::Robots => "other files",
         }
     }
 }
@@ -140,20 +153,53 @@ pub fn country_url(id: &str) -> String {
 pub fn actor_url(id: &str) -> String {
     format!("actors/{id}/")
 }
+/// Tag slugs keep every script; the URL percent-encodes what is not ASCII
+/// (the file on disk keeps the UTF-8 name, see [`Planned::file`]).
 pub fn tag_url(slug: &str) -> String {
-    format!("tags/{slug}/")
+    let encoded = percent_encoding::utf8_percent_encode(slug, PATH_SEGMENT);
+    format!("tags/{encoded}/")
 }
+
+/// What a URL path segment percent-encodes: all but RFC 3986's unreserved.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 pub fn month_url(year: i32, month: u32) -> String {
-    format!("archive/{year}/{month:02}/")
+    format!("archive/{year:04}/{month:02}/")
 }
+
+/// How many URLs the sitemap lists: the home page, articles, country and
+/// actor pages, plain pages (the order `Renderer` lists them in).
+pub fn sitemap_url_count(site: &Site) -> usize {
+    1 + site.articles.len()
+        + site.profiles.countries.len()
+        + site.profiles.actors.len()
+        + site.pages.len()
+        + 2 // sources/ and relations/
+}
+pub const SOURCES_URL: &str = "sources/";
+pub const RELATIONS_URL: &str = "relations/";
 pub fn year_url(year: i32) -> String {
-    format!("archive/{year}/")
+    format!("archive/{year:04}/")
 }
 /// The anchor of a country's section in a monthly briefing.
 pub fn month_section(country: &str) -> String {
     format!("country-{country}")
 }
 pub const PRINT: &str = "print/";
+
+/// The search shards (see `render::search`): documents are the profiles
+/// and the articles.
+pub fn search_files(site: &Site) -> impl Iterator<Item = Planned> {
+    let docs = site.profiles.countries.len() + site.profiles.actors.len() + site.articles.len();
+    let words = (0..search::word_shard_count(docs))
+        .map(|n| Planned::new(format!("search/w/{n}.js"), PageKind::SearchWords(n)));
+    let records = (0..search::doc_shard_count(docs))
+        .map(|n| Planned::new(format!("search/d/{n}.js"), PageKind::SearchDocs(n)));
+    words.chain(records)
+}
 
 pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
     let per_page = site.config.paginate_by;
@@ -165,12 +211,11 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("timeline/", PageKind::Timeline),
         Planned::new("archive/", PageKind::Archive),
         Planned::new("search/", PageKind::Search),
-        Planned::new("sources/", PageKind::Sources),
-        Planned::new("relations/", PageKind::Relations),
+        Planned::new(SOURCES_URL, PageKind::Sources),
+        Planned::new(RELATIONS_URL, PageKind::Relations),
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
         Planned::new("feed.json", PageKind::JsonFeed),
-        Planned::new("search/index.json", PageKind::SearchIndex),
         Planned::new("sitemap.xml", PageKind::Sitemap),
         Planned::new("robots.txt", PageKind::Robots),
     ];
@@ -180,6 +225,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
             PageKind::ArticleList { page: n },
         ));
     }
+    pages.extend(search_files(site));
     pages.extend(
         site.articles
             .iter()
@@ -248,6 +294,13 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         }
         let feed = PageKind::Feed(FeedScope::Tag(slug.clone()));
         pages.push(Planned::new(format!("{}atom.xml", tag_url(slug)), feed));
+    }
+    let parts = crate::xml::sitemap_parts(sitemap_url_count(site));
+    if parts > 1 {
+        pages.extend(
+            (1..=parts)
+                .map(|n| Planned::new(crate::xml::sitemap_part_url(n), PageKind::SitemapPart(n))),
+        );
     }
     let mut years: Vec<i32> = index.by_month.keys().map(|&(y, _)| y).collect();
     years.dedup();

@@ -2,7 +2,6 @@
 //! article; templates receive plain serialisable structs.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, Utc};
@@ -18,10 +17,12 @@ use crate::index::Index;
 use crate::links::{relativize, rewrite_source_links, SourceLinks};
 use crate::map::{render_map, MapCountry};
 use crate::markdown::{self, truncate};
-use crate::model::{slugify, Actor, ActorKind, Article, Country, Region, Site};
+use crate::model::{tag_slug, Actor, ActorKind, Article, Country, Region, Site};
 use crate::plan::{self, FeedScope, PageKind, Planned};
 use crate::search::distinct_words;
+use crate::sitemap;
 use crate::theme::{error_chain, CARD_TEMPLATE};
+use crate::xml;
 
 mod archive;
 mod relations;
@@ -30,6 +31,9 @@ mod terms;
 
 use terms::TermId;
 pub use terms::{default_tag_name, profile_body};
+
+mod search;
+use search::SearchIndex;
 
 /// Everything computed once per build and shared by all pages.
 pub struct Renderer<'a> {
@@ -45,6 +49,8 @@ pub struct Renderer<'a> {
     card_html: Vec<[OnceLock<Result<String, String>>; 2]>,
     site_ctx: SiteCtx,
     links: SourceLinks,
+    /// The search shards, built when the first is rendered.
+    search: OnceLock<SearchIndex>,
 }
 
 #[derive(Serialize)]
@@ -185,6 +191,7 @@ impl<'a> Renderer<'a> {
             t: i18n::strings(lang),
             card_html: (0..bodies.len()).map(|_| Default::default()).collect(),
             bodies,
+            search: OnceLock::new(),
             site_ctx: SiteCtx {
                 title: site.config.title.clone(),
                 description: site.config.description.clone(),
@@ -373,7 +380,7 @@ impl<'a> Renderer<'a> {
                 let ctx = PageCtx {
                     head: self.head(&root, page, p.title.clone(), description, "page"),
                     content: body.html,
-                    search_index: None,
+                    search_meta: None,
                 };
                 ("page.html", to_context(&ctx))
             }
@@ -520,11 +527,7 @@ impl<'a> Renderer<'a> {
                         "search",
                     ),
                     content: String::new(),
-                    search_index: self
-                        .site
-                        .config
-                        .portable
-                        .then(|| String::from_utf8(self.search_index()).unwrap_or_default()),
+                    search_meta: Some(self.search_meta()),
                 };
                 ("search.html", to_context(&ctx))
             }
@@ -538,13 +541,31 @@ impl<'a> Renderer<'a> {
                         "404",
                     ),
                     content: String::new(),
-                    search_index: None,
+                    search_meta: None,
                 };
                 ("404.html", to_context(&ctx))
             }
             PageKind::Feed(scope) => ("atom.xml", to_context(&self.feed_ctx(page, scope))),
-            PageKind::Sitemap => ("sitemap.xml", to_context(&self.sitemap_ctx())),
-            PageKind::SearchIndex => return Ok(self.search_index()),
+            PageKind::Sitemap => {
+                let urls = sitemap::urls(self.site, self.index);
+                let parts = xml::sitemap_parts(urls.len());
+                if parts > 1 {
+                    let absolute = self.site.config.absolute_root();
+                    return Ok(xml::sitemap_index(&absolute, parts));
+                }
+                ("sitemap.xml", to_context(&sitemap::Ctx { urls }))
+            }
+            PageKind::SitemapPart(n) => {
+                let urls = sitemap::urls(self.site, self.index);
+                let urls = urls
+                    .into_iter()
+                    .skip((n - 1) * xml::SITEMAP_MAX_URLS)
+                    .take(xml::SITEMAP_MAX_URLS)
+                    .collect();
+                ("sitemap.xml", to_context(&sitemap::Ctx { urls }))
+            }
+            PageKind::SearchWords(n) => return Ok(self.search_index().words(*n)),
+            PageKind::SearchDocs(n) => return Ok(self.search_index().docs(*n)),
             PageKind::JsonFeed => return Ok(self.json_feed()),
             PageKind::Robots => {
                 let text = format!(
@@ -580,6 +601,11 @@ impl<'a> Renderer<'a> {
                 html = relativize(&html, &page.file(), &root);
             }
             bytes = html.into_bytes();
+        }
+        if is_html || template.ends_with(".xml") {
+            // A control character from any title or text would make a
+            // feed unreadable, and is a parse error in HTML.
+            bytes = xml::without_forbidden(bytes);
         }
         Ok(bytes)
     }
@@ -783,7 +809,7 @@ impl<'a> Renderer<'a> {
                     .tags
                     .iter()
                     .map(|t| {
-                        let slug = slugify(t);
+                        let slug = tag_slug(t);
                         Link {
                             title: self.tag_name(&slug, t),
                             path: plan::tag_url(&slug),
@@ -907,105 +933,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn sitemap_ctx(&self) -> SitemapCtx {
-        let absolute = self.site.config.absolute_root();
-        let mut urls = vec![SitemapUrl {
-            loc: absolute.clone(),
-            lastmod: self.site.articles.first().map(|a| a.date.to_string()),
-        }];
-        for a in &self.site.articles {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::article_url(&a.slug)),
-                lastmod: Some(a.updated.unwrap_or(a.date).to_string()),
-            });
-        }
-        let latest = |list: Option<&Vec<usize>>| {
-            list.and_then(|l| l.first())
-                .map(|&i| self.site.articles[i].date.to_string())
-        };
-        for c in &self.site.profiles.countries {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::country_url(&c.id)),
-                lastmod: latest(self.index.by_country.get(&c.id)),
-            });
-        }
-        for a in &self.site.profiles.actors {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}", plan::actor_url(&a.id)),
-                lastmod: latest(self.index.by_actor.get(&a.id)),
-            });
-        }
-        for p in &self.site.pages {
-            urls.push(SitemapUrl {
-                loc: format!("{absolute}{}/", p.slug),
-                lastmod: None,
-            });
-        }
-        urls.push(SitemapUrl {
-            loc: format!("{absolute}{}", relations::RELATIONS_URL),
-            lastmod: None,
-        });
-        urls.push(SitemapUrl {
-            loc: format!("{absolute}{}", sources::SOURCES_URL),
-            lastmod: self.site.articles.first().map(|a| a.date.to_string()),
-        });
-        SitemapCtx { urls }
-    }
-
-    /// The client-side search data: per article, its title, summary,
-    /// terms and the distinct folded words of its body.
-    fn search_index(&self) -> Vec<u8> {
-        let entries: Vec<Vec<u8>> = (0..self.site.articles.len())
-            .into_par_iter()
-            .map(|i| self.search_entry(i))
-            .collect();
-        self.search_index_with(&entries)
-    }
-
-    /// Article `i`'s entry of the search data, as inert JSON.
-    pub fn search_entry(&self, i: usize) -> Vec<u8> {
-        let a = &self.site.articles[i];
-        let entry = SearchEntry {
-            t: &a.title,
-            u: plan::article_url(&a.slug),
-            d: a.date.to_string(),
-            s: self.summary(i),
-            c: &a.countries,
-            a: &a.actors,
-            w: &self.bodies[i].search_words,
-        };
-        inert_json(&entry)
-    }
-
-    /// The search data file from every article's entry, in article order.
-    pub fn search_index_with(&self, entries: &[Vec<u8>]) -> Vec<u8> {
-        let names: BTreeMap<&str, &str> = self
-            .site
-            .profiles
-            .countries
-            .iter()
-            .map(|c| (c.id.as_str(), country_name(c, self.lang)))
-            .chain(
-                self.site
-                    .profiles
-                    .actors
-                    .iter()
-                    .map(|a| (a.id.as_str(), actor_name(a, self.lang))),
-            )
-            .collect();
-        let size = entries.iter().map(|e| e.len() + 1).sum::<usize>();
-        let mut out = Vec::with_capacity(size + 4096);
-        out.extend_from_slice(b"{\"names\":");
-        out.extend(inert_json(&names));
-        out.extend_from_slice(b",\"articles\":[");
-        for (k, entry) in entries.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(entry);
-        }
-        out.extend_from_slice(b"]}");
-        out
+    /// The search shards, built once for all of them.
+    fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| self.build_search_index())
     }
 }
 
@@ -1065,9 +995,8 @@ struct PageCtx<'a> {
     #[serde(flatten)]
     head: Head<'a>,
     content: String,
-    /// The search data inlined in the search page of portable builds,
-    /// which cannot fetch it from the file system.
-    search_index: Option<String>,
+    /// What the search page needs before loading any shard, as JSON.
+    search_meta: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -1140,28 +1069,6 @@ struct FeedCtx<'a> {
     /// None when the site has no article at all.
     updated: Option<String>,
     entries: Vec<FeedEntry>,
-}
-
-#[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    lastmod: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SitemapCtx {
-    urls: Vec<SitemapUrl>,
-}
-
-#[derive(Serialize)]
-struct SearchEntry<'a> {
-    t: &'a str,
-    u: String,
-    d: String,
-    s: String,
-    c: &'a [String],
-    a: &'a [String],
-    w: &'a str,
 }
 
 /// JSON that stays inert even if someone inlines it into a page.

@@ -1,5 +1,6 @@
 //! Text folded for search: the words the search data holds for each
-//! article, matched by the search script's folded queries.
+//! article, matched by the search script's folded queries, and the rules
+//! that both sides share (plural folding, which shard holds a word).
 
 /// Lower case without accents: "États-Unis" -> "etats-unis". The search
 /// script folds queries the same way; [`distinct_words`] is defined by it.
@@ -55,6 +56,51 @@ pub fn distinct_words(text: &str) -> String {
         }
     }
     words.finish()
+}
+
+/// A folded word without its plural mark: a final "s" or "x" is dropped
+/// from words of four letters or more, and nothing else ("armees" ->
+/// "armee", "armes" -> "arme": the two stay apart). The search script
+/// applies the same rule to queries.
+pub fn singular(word: &str) -> &str {
+    if word.len() > 3 && (word.ends_with('s') || word.ends_with('x')) {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
+/// Articles per shard of result records: a first page of ten results
+/// needs a few small files.
+pub const DOCS_PER_SHARD: usize = 16;
+
+/// Number of record shards for `docs` documents.
+pub fn doc_shard_count(docs: usize) -> usize {
+    docs.div_ceil(DOCS_PER_SHARD).max(1)
+}
+
+/// How many word shards an index of `docs` documents is cut into: about
+/// one per 16 documents, a power of two, at most 4096 files.
+pub fn word_shard_count(docs: usize) -> usize {
+    (docs / 16).max(1).next_power_of_two().min(4096)
+}
+
+/// The word shard holding `key`. A word is filed by its first three
+/// letters, so every word a typed prefix of three letters or more can
+/// complete is in one file; a term key (`#country:niger`) by itself. The
+/// search script computes the same (FNV-1a, 32 bits).
+pub fn shard_of(key: &str, shards: usize) -> usize {
+    let filed = if key.starts_with('#') {
+        key
+    } else {
+        &key[..key.len().min(3)]
+    };
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in filed.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % shards.max(1)
 }
 
 /// Distinct folded words of at least three characters, in the order of
@@ -148,5 +194,31 @@ mod tests {
             assert_eq!(distinct_words(text), expected.join(" "), "{text:?}");
         }
         assert_eq!(distinct_words("Contexte\nLes faits"), "contexte les faits");
+    }
+
+    #[test]
+    fn plurals_fold_without_merging_words() {
+        assert_eq!(singular("armees"), "armee");
+        assert_eq!(singular("armee"), "armee");
+        assert_eq!(singular("armes"), "arme");
+        assert_eq!(singular("jeux"), "jeu");
+        assert_eq!(singular("attacks"), "attack");
+        // Short words and other endings stay as they are.
+        assert_eq!(singular("les"), "les");
+        assert_eq!(singular("bus"), "bus");
+        assert_eq!(singular("armement"), "armement");
+    }
+
+    #[test]
+    fn shards_file_words_by_their_first_three_letters() {
+        assert_eq!(word_shard_count(0), 1);
+        assert_eq!(word_shard_count(10_000), 1024);
+        assert_eq!(word_shard_count(1_000_000), 4096);
+        let n = 1024;
+        assert_eq!(shard_of("niger", n), shard_of("nigeria", n));
+        assert_eq!(shard_of("nig", n), shard_of("nigerien", n));
+        assert!(shard_of("#country:niger", n) < n);
+        // FNV-1a of "nig", as the search script computes it.
+        assert_eq!(shard_of("nig", 1 << 31), 0x18a4_0a3d);
     }
 }

@@ -36,12 +36,13 @@ use axum::Router;
 use rayon::prelude::*;
 use tokio::sync::{broadcast, watch};
 
+use crate::allowed_hosts::AllowedHosts;
 use crate::build::load_config;
 use crate::entity_links::EntityLinker;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{build_index, Index};
-use crate::load::{load_article, load_site_with, LoadOptions};
-use crate::model::{slugify, Article, Site};
+use crate::load::{load_article, load_site_with, tag_collisions, LoadOptions};
+use crate::model::{tag_slug, Article, Site};
 use crate::plan::{self, plan, FeedScope, PageKind, Planned};
 use crate::render::{render_bodies, Body, Renderer};
 use crate::theme::{escape, load_templates, STATIC, TEMPLATES};
@@ -172,6 +173,10 @@ impl Server {
         let app = Router::new()
             .route(LIVERELOAD_PATH, axum::routing::get(livereload))
             .fallback(serve_file)
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::new(AllowedHosts::new(&options.bind)),
+                check_host,
+            ))
             .with_state(shared.clone());
         let ctrl_c = options.ctrl_c;
         let mut stop_wait = shared.stop.clone();
@@ -449,6 +454,25 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
     }
 }
 
+/// Refuses requests whose `Host` the preview does not go by (see
+/// [`AllowedHosts`]); a request without one cannot come from a browser.
+async fn check_host(
+    State(hosts): State<Arc<AllowedHosts>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request.headers().get(header::HOST).map(HeaderValue::to_str);
+    match host {
+        None => next.run(request).await,
+        Some(Ok(host)) if hosts.allows(host) => next.run(request).await,
+        _ => plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to localhost, 127.0.0.1, [::1] and the --bind address: \
+             another name may be a web page reading it through DNS rebinding\n",
+        ),
+    }
+}
+
 fn html(status: StatusCode, body: Vec<u8>) -> Response {
     respond(status, "text/html; charset=utf-8", body)
 }
@@ -672,7 +696,7 @@ fn rebuild_loop(
                 outcome.changed,
                 outcome.removed,
                 outcome.rendered,
-                change.describe(&builder.root)
+                crate::error::terminal_safe(&change.describe(&builder.root))
             );
         }
         if broken || was_broken || outcome.changed + outcome.removed > 0 {
@@ -1171,6 +1195,17 @@ impl Builder {
             }
         }
         drop(taken);
+        // Distinct tags must not share a page, as in a full load; the
+        // unchanged articles come first, so the problem lands on a new one.
+        let unchanged = model
+            .site
+            .articles
+            .iter()
+            .filter(|a| !paths.contains(&a.path));
+        let changed = fresh.iter().filter_map(|(_, a)| a.as_ref());
+        for d in tag_collisions(unchanged.chain(changed)) {
+            clashes.push((d.path.clone(), d));
+        }
         for (path, d) in clashes {
             fresh.retain(|(p, _)| *p != path);
             self.errors.insert(Culprit::Article(path), vec![d]);
@@ -1230,9 +1265,9 @@ impl Builder {
                     .filter(|p| !is_list_or_term_page(&p.kind))
                     .map(Planned::file),
             );
-            if !search_changed {
-                // Large on a large site: left alone when no entry changed.
-                files.remove("search/index.json");
+            if search_changed {
+                // Many files on a large site: left alone when no entry changed.
+                files.extend(plan::search_files(&model.site).map(|p| p.file()));
             }
             let pages: Vec<Planned> = files
                 .iter()
@@ -1294,7 +1329,6 @@ impl Model {
             files.insert(file(String::new()));
         }
         files.insert("atom.xml".to_string());
-        files.insert("search/index.json".to_string());
         let page_of = |list: &[usize]| list.binary_search(&i).ok().map(|p| p / per_page + 1);
         for c in &a.countries {
             if let Some(n) = self.index.by_country.get(c).and_then(|l| page_of(l)) {
@@ -1324,8 +1358,8 @@ impl Model {
         files.insert(file(plan::paged_url("articles/", i / per_page + 1)));
         files.insert(file(plan::year_url(chrono::Datelike::year(&a.date))));
         for t in &a.tags {
-            let slug = slugify(t);
-            files.insert(format!("{}atom.xml", plan::tag_url(&slug)));
+            let slug = tag_slug(t);
+            files.insert(file(format!("{}atom.xml", plan::tag_url(&slug))));
             if let Some(n) = self
                 .index
                 .by_tag
@@ -1500,7 +1534,7 @@ impl TermSet {
         // Profile pages list the articles mentioning them too.
         self.countries.extend(a.mentions.countries.iter().cloned());
         self.actors.extend(a.mentions.actors.iter().cloned());
-        self.tags.extend(a.tags.iter().map(|t| slugify(t)));
+        self.tags.extend(a.tags.iter().map(|t| tag_slug(t)));
         self.months.insert((
             chrono::Datelike::year(&a.date),
             chrono::Datelike::month(&a.date),
@@ -1513,13 +1547,7 @@ fn render_pages(model: &Model, pages: &[Planned]) -> Result<Vec<(String, Vec<u8>
     let renderer = model.renderer();
     let results: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = pages
         .par_iter()
-        .map(|page| {
-            let bytes = match page.kind {
-                PageKind::SearchIndex => renderer.search_index_with(&model.entries),
-                _ => renderer.render(page)?,
-            };
-            Ok((page.file(), bytes))
-        })
+        .map(|page| Ok((page.file(), renderer.render(page)?)))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -1562,7 +1590,8 @@ fn is_list_or_term_page(kind: &PageKind) -> bool {
             | PageKind::Search
             | PageKind::NotFound
             | PageKind::Feed(_)
-            | PageKind::SearchIndex
+            | PageKind::SearchWords(_)
+            | PageKind::SearchDocs(_)
             | PageKind::Sitemap
             | PageKind::Robots
     )
@@ -1593,7 +1622,7 @@ fn page_template(kind: &PageKind) -> Option<&'static str> {
         PageKind::NotFound => "404.html",
         PageKind::Feed(_) => "atom.xml",
         PageKind::Sitemap => "sitemap.xml",
-        PageKind::SearchIndex | PageKind::Robots => return None,
+        PageKind::SearchWords(_) | PageKind::SearchDocs(_) | PageKind::Robots => return None,
         // A kind added since: assume it uses every template.
         #[allow(unreachable_patterns)]
         _ => ANY_TEMPLATE,
@@ -1727,7 +1756,7 @@ mod tests {
             content_type("sitemap.xml"),
             "application/xml; charset=utf-8"
         );
-        assert_eq!(content_type("search/index.json"), "application/json");
+        assert_eq!(content_type("feed.json"), "application/json");
         assert_eq!(content_type("static/map.svg"), "image/svg+xml");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
     }

@@ -538,7 +538,7 @@ fn cases() -> Vec<Case> {
             "site.toml: bad base_url",
             "`base_url = \"example.org\"`",
             |r| write(r, "site.toml", "title = \"T\"\nbase_url = \"example.org\"\n"),
-            Fails(1, &["site.toml: base_url \"example.org\" is not an http(s) URL or a path", "https://example.org/brief/"]),
+            Fails(1, &["site.toml:2:13: base_url \"example.org\" is not an absolute URL", "https://example.org/brief/"]),
         ),
         case(
             "site.toml: paginate_by = 0",
@@ -562,7 +562,7 @@ fn cases() -> Vec<Case> {
             "bad --base-url",
             "`--base-url ftp://x`",
             |_| Some(vec!["--base-url".into(), "ftp://example.org/".into()]),
-            Fails(2, &["--base-url: base_url \"ftp://example.org/\" is not an http(s) URL or a path"]),
+            Fails(2, &["--base-url \"ftp://example.org/\" uses the ftp: scheme, not http: or https:"]),
         ),
         // --- the file system ---
         case(

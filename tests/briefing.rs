@@ -1,4 +1,5 @@
-//! The briefing features: map, timeline, monthly briefings, search data.
+//! The briefing features: map, timeline, monthly briefings (search data:
+//! tests/search.rs).
 
 mod common;
 use common::*;
@@ -53,32 +54,6 @@ fn timeline_counts_articles_per_month_and_links_monthly_briefings() {
     // Grouped by the article's first country, with the source named.
     assert!(month.contains("href=\"/countries/niger/\""));
     assert!(month.contains("AFP"));
-}
-
-#[test]
-fn search_data_holds_titles_summaries_terms_and_folded_words() {
-    let site = fixture(20);
-    write(
-        site.path(),
-        "content/articles/accents.md",
-        "+++\ntitle = \"Les États-Unis et les Nigériens\"\ndate = 2024-02-02\nlang = \"fr\"\ncountries = [\"niger\"]\nactors = [\"tiani\"]\n+++\nLes soldats nigériens et américains à Niamey.\n",
-    );
-    build(&options(site.path())).unwrap();
-    let data: serde_json::Value =
-        serde_json::from_str(&read(site.path(), "search/index.json")).unwrap();
-    let articles = data["articles"].as_array().unwrap();
-    assert_eq!(articles.len(), 5);
-    let entry = articles
-        .iter()
-        .find(|a| a["u"] == "articles/accents/")
-        .unwrap();
-    assert_eq!(entry["t"], "Les États-Unis et les Nigériens");
-    assert_eq!(entry["c"], serde_json::json!(["niger"]));
-    assert_eq!(entry["a"], serde_json::json!(["tiani"]));
-    let words = entry["w"].as_str().unwrap();
-    assert!(words.contains("nigeriens"), "{words}");
-    assert!(words.contains("americains"), "{words}");
-    assert_eq!(data["names"]["tiani"], "Abdourahamane Tiani");
 }
 
 #[test]

@@ -29,7 +29,8 @@ fn builds_every_page_kind() {
         "timeline/index.html",
         "archive/2023/07/index.html",
         "search/index.html",
-        "search/index.json",
+        "search/w/0.js",
+        "search/d/0.js",
         "about/index.html",
         "404.html",
         "atom.xml",
@@ -149,7 +150,7 @@ fn untrusted_text_is_escaped_everywhere() {
         "index.html",
         "countries/niger/index.html",
         "atom.xml",
-        "search/index.json",
+        "search/d/0.js",
     ] {
         let text = read(site.path(), rel);
         assert!(!text.contains("<script>alert"), "{rel}");
@@ -222,7 +223,8 @@ fn drafts_and_embargoes_are_left_out_unless_asked() {
     assert!(!site.path().join("public/articles/draft").exists());
     assert!(!site.path().join("public/articles/later").exists());
     assert!(!read(site.path(), "countries/niger/index.html").contains("Embargoed"));
-    assert!(!read(site.path(), "search/index.json").contains("Embargoed"));
+    assert!(!read(site.path(), "search/d/0.js").contains("Embargoed"));
+    assert!(!read(site.path(), "search/w/0.js").contains("embargoed"));
     let mut opts = options(site.path());
     opts.drafts = true;
     build(&opts).unwrap();

@@ -10,107 +10,13 @@ use sahel_brief::build::{build, BuildOptions};
 use sahel_brief::import::{run, ImportOptions, ImportReport};
 use sahel_brief::load::{load_site, LoadOptions};
 
-fn write(path: &Path, text: &str) {
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-/// A small site with a handful of profiles.
-fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        &root.join("site.toml"),
-        "title = \"Test brief\"\nbase_url = \"/\"\nlanguage = \"fr\"\n",
-    );
-    let country = |id: &str, name: &str, fr: &str, aliases: &str, iso: &str, region: &str| {
-        write(
-            &root.join(format!("content/countries/{id}.md")),
-            &format!(
-                "+++\nname = \"{name}\"\nnames = {{ fr = \"{fr}\", en = \"{name}\" }}\naliases = [{aliases}]\niso = \"{iso}\"\nregion = \"{region}\"\n+++\n{name}.\n"
-            ),
-        );
-    };
-    country(
-        "niger",
-        "Niger",
-        "Niger",
-        "\"nigérien\", \"Nigerien\", \"Niamey\"",
-        "NE",
-        "sahel",
-    );
-    country(
-        "mali",
-        "Mali",
-        "Mali",
-        "\"malien\", \"Malian\", \"Bamako\"",
-        "ML",
-        "sahel",
-    );
-    country(
-        "russia",
-        "Russia",
-        "Russie",
-        "\"russe\", \"Russian\", \"Moscou\"",
-        "RU",
-        "external",
-    );
-    country(
-        "france",
-        "France",
-        "France",
-        "\"français\", \"French\", \"Paris\"",
-        "FR",
-        "external",
-    );
-    let actor = |id: &str, text: &str| {
-        write(
-            &root.join(format!("content/actors/{id}.md")),
-            &format!("+++\n{text}\n+++\nProfile.\n"),
-        );
-    };
-    actor(
-        "wagner",
-        "name = \"Wagner Group\"\nkind = \"foreign-force\"\naffiliation = [\"russia\"]\naliases = [\"Wagner\", \"groupe Wagner\"]",
-    );
-    actor(
-        "africa-corps",
-        "name = \"Africa Corps\"\nkind = \"foreign-force\"\naffiliation = [\"russia\"]\naliases = [\"Africa Corps\"]",
-    );
-    actor(
-        "cnsp-niger",
-        "name = \"CNSP\"\nkind = \"junta\"\naffiliation = [\"niger\"]\naliases = [\"CNSP\"]\nactive_from = 2023-07-26",
-    );
-    actor(
-        "tiani",
-        "name = \"Abdourahamane Tiani\"\nkind = \"person\"\naffiliation = [\"niger\"]\naliases = [\"Abdourahamane Tiani\", \"Abdourahamane Tchiani\", \"Tiani\", \"Tchiani\"]",
-    );
-    fs::create_dir_all(root.join("content/articles")).unwrap();
-    dir
-}
-
-const SOURCE: &str = "Des instructeurs militaires russes arrivent au Niger\n\n\
-Le Niger a reçu cette semaine des instructeurs russes, a annoncé la télévision d&apos;État.\n\
-Le gouvernement du Niger a accepté de renforcer la coopération avec la Russie.\n\
-La Russie va installer un système de défense aérienne à Niamey.\n\
-Lire aussi : les autres nouvelles du jour\n\
-🚨#Niger : des instructeurs russes déployés. #Russie #AfricaCorps pic.twitter.com/abcDEF123\n\
-— LSI AFRICA (@lsiafrica) April 11, 2024\n\
-Le général Abdourahamane Tchiani s'est entretenu avec Moscou. Le Niger salue la Russie.\n\
-La France avait retiré ses troupes.\n";
+mod import_site;
+use import_site::{site, write, SOURCE};
 
 fn options(root: &Path, sources: Vec<PathBuf>) -> ImportOptions {
     ImportOptions {
-        root: root.to_path_buf(),
-        sources,
-        into: root.join("content/articles"),
-        dry_run: false,
-        force: false,
-        lang: None,
-        date: None,
         source_name: Some("Télé Sahel, via \"AFP\"".into()),
-        source_url: None,
-        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        ..ImportOptions::new(root, sources, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
     }
 }
 
@@ -172,7 +78,8 @@ fn imports_a_pasted_article_that_the_site_loads() {
     assert!(
         a.actors.contains(&"tiani".to_string()) || a.mentions.actors.contains(&"tiani".to_string())
     );
-    assert!(a.tags.contains(&"africacorps".to_string()), "{:?}", a.tags);
+    // Hashtags help detection but make no tags unless the site maps them.
+    assert!(a.tags.is_empty(), "{:?}", a.tags);
     assert_eq!(a.source.as_ref().unwrap().name, "Télé Sahel, via \"AFP\"");
     // Noise left out, entities decoded, tweet quoted with its signature.
     assert!(!a.body.contains("Lire aussi"));
@@ -340,4 +247,66 @@ fn misspelt_ids_in_a_markdown_source_are_dropped_with_a_warning() {
         ..Default::default()
     })
     .unwrap();
+}
+
+/// Whatever the source, what `import` writes loads back as an article:
+/// random mixes of hostile pieces in all three formats.
+#[test]
+fn every_converted_source_loads_back() {
+    use sahel_brief::import::{convert_source, gazetteer::Gazetteer, Format, Hints};
+    const PIECES: &[&str] = &[
+        "+++\n",
+        "title = ",
+        "\"\"\"",
+        "\"",
+        "'''",
+        "\n",
+        "\r\n",
+        "Niger ",
+        "Mali. ",
+        "+++",
+        "slug = \"a\"\n",
+        "date = 2024-01-01\n",
+        "[source]\nname = ",
+        "\u{1b}[2J",
+        "\u{0}",
+        "<p>",
+        "</p>",
+        "<a href='https://x'>",
+        "<embed>",
+        "# ",
+        "— A (@a) May 1, 2024\n",
+        "tags = [\"x\"]\n",
+        "Document ABC20240101x\n",
+        "-----\n",
+        "12 avril\n",
+        "&amp;",
+        "#Sahel ",
+    ];
+    let dir = site();
+    let profiles = sahel_brief::load::load_profiles(dir.path()).unwrap();
+    let gazetteer = Gazetteer::new(&profiles);
+    let hints = Hints::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
+    let mut seed = 0x51_7cc1_b727_220a_u64;
+    for round in 0..1200 {
+        let mut source = String::new();
+        for _ in 0..25 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            source.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+        }
+        let format = [Format::Text, Format::Html, Format::Markdown][round % 3];
+        let Ok(c) = convert_source(&source, format, &gazetteer, &profiles, &hints) else {
+            continue;
+        };
+        let file = c.to_file();
+        let path = PathBuf::from(format!("content/articles/{}.md", c.slug()));
+        if let Err(problems) = sahel_brief::load::parse_article_text(&path, &file) {
+            panic!(
+                "{}\n--- source:\n{source:?}\n--- written:\n{file}",
+                problems[0]
+            );
+        }
+    }
 }

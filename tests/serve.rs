@@ -231,7 +231,7 @@ fn serves_the_site_with_reload_script_and_content_types() {
     for (path, kind) in [
         ("/atom.xml", "application/atom+xml"),
         ("/sitemap.xml", "application/xml"),
-        ("/search/index.json", "application/json"),
+        ("/search/w/0.js", "text/javascript"),
         ("/robots.txt", "text/plain"),
         ("/static/style.css", "text/css"),
     ] {
@@ -307,7 +307,7 @@ fn editing_an_article_updates_its_page_lists_and_feeds_and_reloads() {
         "/tags/security/",
         "/archive/2024/03/",
         "/atom.xml",
-        "/search/index.json",
+        "/search/d/0.js",
     ] {
         let reply = get(addr, path);
         assert_eq!(reply.status, 200, "{path}");
@@ -627,6 +627,40 @@ fn editing_an_article_reaches_the_profiles_it_only_mentions_and_print_views() {
             "{path} is stale"
         );
     }
+    assert_same_as_full_build(&server, root);
+    server.shutdown();
+}
+
+#[test]
+fn an_edit_making_two_distinct_tags_share_a_page_shows_the_error() {
+    let site = fixture();
+    let root = site.path();
+    let server = start(root);
+    let addr = server.addr();
+    let mut events = Events::open(addr);
+    // "security!" and the other article's "security" would share /tags/security/.
+    let text = article_text(
+        "Talks in Mali",
+        "2024-02-10",
+        "\"mali\"",
+        "\"jnim\"",
+        "Talks.",
+    );
+    write(
+        root,
+        "content/articles/talks-in-mali.md",
+        text.replace("tags = [\"security\"]", "tags = [\"security!\"]"),
+    );
+    events.until("event: reload");
+    let broken = wait_for(addr, "/", "the error page", |r| r.status == 500);
+    assert!(
+        broken.body.contains("would share the page /tags/security/"),
+        "{}",
+        broken.body
+    );
+    write(root, "content/articles/talks-in-mali.md", text);
+    events.until("event: reload");
+    wait_for(addr, "/", "the fixed site", |r| r.status == 200);
     assert_same_as_full_build(&server, root);
     server.shutdown();
 }

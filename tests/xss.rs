@@ -53,7 +53,7 @@ const DANGEROUS_TAGS: &[&str] = &[
 /// The theme's own script tags: JSON data and its search script.
 const THEME_SCRIPTS: &[&str] = &[
     "script type=\"application/ld+json\"",
-    "script type=\"application/json\" id=\"search-index\"",
+    "script type=\"application/json\" id=\"search-meta\"",
     "script src=\"/brief/static/search.js\" defer",
 ];
 
@@ -390,7 +390,7 @@ fn payloads_stay_inert_in_every_output_file() {
                 live_markup(&text, &mut problems, &rel);
                 for (tag, body) in scripts(&text) {
                     let allowed = tag == "<script type=\"application/ld+json\">"
-                        || tag == "<script type=\"application/json\" id=\"search-index\">"
+                        || tag == "<script type=\"application/json\" id=\"search-meta\">"
                         || (tag.starts_with("<script src=\"") && body.is_empty());
                     if !allowed {
                         problems.push(format!("{rel}: unexpected {tag}"));
@@ -430,6 +430,22 @@ fn payloads_stay_inert_in_every_output_file() {
                     rest = &rest[end..];
                 }
             }
+            "js" if rel.starts_with("search/") => {
+                // A search shard: `sahelSearch("w",n,DATA);`, where DATA
+                // is JSON with no markup.
+                seen.insert("search shard");
+                let data = text
+                    .find(',')
+                    .and_then(|i| text[i + 1..].find(',').map(|j| &text[i + j + 2..]))
+                    .and_then(|t| t.strip_suffix(");\n"));
+                if !text.starts_with("sahelSearch(\"") || text.contains('<') {
+                    problems.push(format!("{rel}: not an inert search shard"));
+                }
+                match data.map(serde_json::from_str::<serde_json::Value>) {
+                    Some(Ok(value)) => check_json(&value, "", &mut problems, &rel),
+                    _ => problems.push(format!("{rel}: shard data is not JSON")),
+                }
+            }
             "json" => {
                 seen.insert("json");
                 if text.contains("</") || text.contains("<!--") {
@@ -443,7 +459,14 @@ fn payloads_stay_inert_in_every_output_file() {
             _ => {}
         }
     }
-    for kind in ["html", "xml", "json", "json-ld", "atom html content"] {
+    for kind in [
+        "html",
+        "xml",
+        "json",
+        "json-ld",
+        "atom html content",
+        "search shard",
+    ] {
         assert!(seen.contains(kind), "no {kind} output checked: {seen:?}");
     }
     assert!(
@@ -494,12 +517,17 @@ fn payloads_are_shown_as_text() {
     assert!(read("actors/jnim/index.html").contains(escaped));
     assert!(read("about/index.html").contains(escaped));
     // Search data keeps the text as data.
-    let search: serde_json::Value = serde_json::from_str(&read("search/index.json")).unwrap();
-    let titles: Vec<&str> = search["articles"]
+    let records = read("search/d/0.js");
+    let records = records
+        .strip_prefix("sahelSearch(\"d\",0,")
+        .and_then(|t| t.strip_suffix(");\n"))
+        .unwrap();
+    let search: serde_json::Value = serde_json::from_str(records).unwrap();
+    let titles: Vec<&str> = search
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|a| a["t"].as_str())
+        .filter_map(|a| a[1].as_str())
         .collect();
     assert!(titles.contains(&PAYLOAD), "{titles:?}");
 }

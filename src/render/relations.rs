@@ -16,8 +16,6 @@ use crate::plan::{self, Planned};
 use crate::relations::{relations_of, Relation, RelationType};
 use crate::sources::is_web_address;
 
-pub const RELATIONS_URL: &str = "relations/";
-
 /// One kind of relation on an actor page, with every actor it links to.
 #[derive(Serialize)]
 pub struct RelationLine {

@@ -5,10 +5,8 @@ use serde::Serialize;
 
 use super::{Card, Head, Renderer, TermRef};
 use crate::i18n::{article_count, format_date};
-use crate::plan::Planned;
+use crate::plan::{Planned, SOURCES_URL};
 use crate::sources::{is_web_address, outlets, SourceEntry};
-
-pub const SOURCES_URL: &str = "sources/";
 
 /// One `[[sources]]` entry as the article page shows it.
 #[derive(Serialize)]

@@ -1,67 +1,151 @@
-// Checks a built site in headless Chromium, as a reader would use it:
-//   node search.mjs http://127.0.0.1:1111/     (a normal build, served)
-//   node search.mjs file:///path/to/portable/  (a portable build, no server)
-// Types queries on the search page and reads the results; on a portable
-// build also walks from the home page to a country, an actor and an article.
-// Exits non-zero on the first failure. Chromium: CHROMIUM or /usr/bin/chromium.
+// Search as a reader uses it, in headless Chromium, over http and from
+// file:// (no browser flag): builds a small fixture site with the real
+// binary (a normal build, served, and a portable one, opened from disk)
+// and checks aliases, mentions, ranking, plurals, highlighting, filters
+// and the URL. Exits non-zero on any failure.
+//   cd tests/browser && npm ci && node search.mjs [path/to/sahel-brief]
+// Chromium: CHROMIUM or /usr/bin/chromium.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { serveDir } from "./serve.mjs";
 
-const base = process.argv[2];
-if (!base) {
-  console.error("usage: node search.mjs BASE_URL");
-  process.exit(2);
+const here = dirname(fileURLToPath(import.meta.url));
+const binary = resolve(process.argv[2] || join(here, "../../target/debug/sahel-brief"));
+
+function fixture() {
+  const root = mkdtempSync(join(tmpdir(), "search-browser-"));
+  const write = (rel, text) => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  };
+  write("site.toml", 'title = "Search Test"\nbase_url = "https://example.org/brief/"\nlanguage = "en"\n');
+  const country = (id, name, iso, aliases) =>
+    write(`content/countries/${id}.md`, `+++\nname = "${name}"\naliases = ${JSON.stringify(aliases)}\niso = "${iso}"\nregion = "sahel"\n+++\n${name} profile.\n`);
+  country("niger", "Niger", "NE", ["Niger", "Niamey"]);
+  country("nigeria", "Nigeria", "NG", ["Nigeria", "Abuja"]);
+  country("mali", "Mali", "ML", ["Mali", "Bamako"]);
+  const actor = (id, name, kind, aliases) =>
+    write(`content/actors/${id}.md`, `+++\nname = "${name}"\nkind = "${kind}"\naliases = ${JSON.stringify(aliases)}\n+++\nProfile of ${name}.\n`);
+  actor("tiani", "Abdourahamane Tiani", "person", ["Tiani", "Tchiani", "Abdourahamane Tchiani"]);
+  actor("ecowas", "ECOWAS", "international-org", ["ECOWAS", "CEDEAO", "Economic Community of West African States"]);
+  actor("africa-corps", "Africa Corps", "foreign-force", ["Africa Corps", "Corps africain"]);
+  const article = (slug, title, date, front, body) =>
+    write(`content/articles/${slug}.md`, `+++\ntitle = "${title}"\ndate = ${date}\nlang = "en"\n${front}\n+++\n${body}\n`);
+  article("coup-in-niger", "Coup in Niger", "2023-07-28", 'countries = ["niger"]\nactors = ["tiani"]', "General Tchiani took power in Niamey.");
+  article("nigeria-floods", "Floods in Nigeria", "2024-09-01", 'countries = ["nigeria"]', "Heavy rain in the north.");
+  article("summit", "A summit in Abuja", "2024-02-01", 'countries = ["nigeria"]\nactors = ["ecowas"]', "The bloc met its members.");
+  article("armies", "Les armées du Mali", "2022-05-01", 'countries = ["mali"]', "Les armées se déploient au centre.");
+  article("weapons", "Trafic d’armes au Mali", "2022-06-01", 'countries = ["mali"]', "Des armes saisies près de Gao.");
+  article("instructors", "Instructors arrive in Bamako", "2024-03-01", 'countries = ["mali"]\n[mentions]\nactors = ["africa-corps"]', "Russian instructors landed at the airport.");
+  return root;
 }
-const fileMode = base.startsWith("file:");
-const page_ = (path) => base + path + (fileMode ? "index.html" : "");
 
+const root = fixture();
+// Served under a sub-path, as on GitHub Pages.
+const server = await serveDir(root);
+execFileSync(binary, ["build", "--root", root, "--output", join(root, "brief"), "--base-url", server.url + "brief/"], { stdio: "inherit" });
+execFileSync(binary, ["build", "--root", root, "--output", join(root, "portable"), "--portable"], { stdio: "inherit" });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-file-access-from-files"],
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 let failed = 0;
+let passed = 0;
 function check(ok, what) {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failed++;
+  if (ok) passed++;
+  else failed++;
 }
-try {
+
+async function checkSite(base, label) {
+  const fromDisk = base.startsWith("file:");
+  const searchPage = base + "search/" + (fromDisk ? "index.html" : "");
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  // Blocks every request that leaves the site.
+  // Nothing may leave the site.
   await page.route("**/*", (route) => {
     const url = route.request().url();
-    return url.startsWith(base) || url.startsWith("file:") || url.startsWith("data:") ? route.continue() : route.abort();
+    return url.startsWith(base) || url.startsWith("file:") ? route.continue() : route.abort();
   });
-
-  await page.goto(page_("search/"));
-  for (const [query, expect] of [["nigeriens", /nig[ée]rien/i], ["Etats-Unis", /./], ["wagner", /wagner/i]]) {
+  await page.goto(searchPage);
+  const titles = async (query) => {
     await page.fill("#q", "");
-    await page.type("#q", query, { delay: 20 });
-    await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0, null, { timeout: 5000 }).catch(() => {});
-    const results = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.textContent));
-    check(results.length > 0 && results.some((r) => expect.test(r)), `search "${query}": ${results.length} results`);
-  }
-  const first = await page.$eval("#search-results li a", (a) => a.href).catch(() => "");
-  if (first) {
-    await page.goto(first);
-    check((await page.title()).length > 0 && !(await page.content()).includes("Page not found"), `first result opens: ${first}`);
+    await page.type("#q", query, { delay: 10 });
+    // The script marks the query its list shows.
+    await page.waitForFunction(
+      (q) => document.querySelector("form.search").getAttribute("data-shown-query") === q,
+      query.trim(),
+      { timeout: 5000 },
+    ).catch(() => check(false, `${label}: results for "${query}" shown in time`));
+    return page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
+  };
+  const same = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+  const tchiani = await titles("Tchiani");
+  const tiani = await titles("Tiani");
+  const tianiMarks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
+  check(tianiMarks.includes("Tchiani") && tianiMarks.includes("Tiani"), `${label}: "Tiani" marks its other spelling too: ${tianiMarks}`);
+  check(tchiani.includes("Coup in Niger") && tchiani.includes("Abdourahamane Tiani") && same(tchiani, tiani), `${label}: "Tchiani" and "Tiani" find the same: ${tchiani}`);
+  const cedeao = await titles("CEDEAO");
+  check(cedeao.includes("A summit in Abuja") && same(cedeao, await titles("ECOWAS")), `${label}: "CEDEAO" finds what "ECOWAS" finds: ${cedeao}`);
+  const corps = await titles("Africa Corps");
+  check(corps[0] === "Africa Corps" && corps.includes("Instructors arrive in Bamako"), `${label}: "Africa Corps" finds its profile, then an article that only mentions it: ${corps}`);
+  const why = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.querySelector(".why")?.textContent || ""));
+  check(why[0] === "" && /mentions Africa Corps/.test(why[1] || ""), `${label}: a result found by a mention says so: ${why}`);
+  const niger = await titles("niger");
+  check(niger.indexOf("Coup in Niger") >= 0 && niger.indexOf("Coup in Niger") < niger.indexOf("Floods in Nigeria"), `${label}: "niger" ranks Niger before Nigeria: ${niger}`);
+  const armees = await titles("armées");
+  check(armees.includes("Les armées du Mali") && !armees.includes("Trafic d’armes au Mali"), `${label}: "armées" finds armées, not armes: ${armees}`);
+  const armes = await titles("armes");
+  check(armes.includes("Trafic d’armes au Mali") && !armes.includes("Les armées du Mali"), `${label}: "armes" finds armes, not armées: ${armes}`);
+  const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
+  check(marks.length > 0 && marks.every((m) => /^armes$/i.test(m)), `${label}: matched words are highlighted: ${marks}`);
+  const both = await titles("coup niamey");
+  check(same(both, ["Coup in Niger"]), `${label}: several words are ANDed: ${both}`);
+  if (!fromDisk) {
+    check(new URL(page.url()).searchParams.get("q") === "coup niamey", `${label}: the query stays in the URL: ${page.url()}`);
   }
 
-  if (fileMode) {
-    await page.goto(base + "index.html");
-    for (const [selector, what] of [['a[href*="countries/niger/"]', "country"], ['a[href*="actors/"]:not([href$="actors/index.html"])', "actor"], ['a[href*="articles/"]', "article"]]) {
-      await page.goto(base + "index.html");
-      const link = await page.$(selector);
-      check(Boolean(link), `home page links to a ${what} page`);
-      if (link) {
-        await Promise.all([page.waitForLoadState("load"), link.click()]);
-        const ok = page.url().endsWith("index.html") && (await page.$("h1")) !== null;
-        check(ok, `opens the ${what} page from disk: ${page.url()}`);
-      }
-    }
-  }
-  check(errors.length === 0, `no script errors ${errors.join("; ")}`);
+  // The page reads its query and filters from the URL.
+  await page.goto(searchPage + "?q=mali&from=2022-06&to=2022-12");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0, null, { timeout: 5000 }).catch(() => {});
+  const dated = await page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
+  check(same(dated, ["Trafic d’armes au Mali"]), `${label}: ?q= and a date range from the URL: ${dated}`);
+  await page.goto(searchPage + "?country=nigeria");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0, null, { timeout: 5000 }).catch(() => {});
+  const byCountry = await page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
+  check(same(byCountry, ["Nigeria", "Floods in Nigeria", "A summit in Abuja"]), `${label}: the country filter alone: ${byCountry}`);
+  const first = await page.$eval("#search-results li a", (a) => a.href).catch(() => "");
+  if (first) await page.goto(first);
+  check(Boolean(first) && (await page.$("h1")) !== null && !(await page.content()).includes("Page not found"), `${label}: a result opens: ${first}`);
+  check(errors.length === 0, `${label}: no script errors ${errors.join("; ")}`);
+  await page.close();
+}
+
+async function checkJsOff(base) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base + "search/");
+  const text = await page.textContent("noscript").catch(() => "");
+  check(/needs JavaScript/.test(text || ""), `with JavaScript off the page says search needs it`);
+  await context.close();
+}
+
+try {
+  await checkSite(server.url + "brief/", "http");
+  await checkSite(pathToFileURL(join(root, "portable")).href + "/", "file://");
+  await checkJsOff(server.url + "brief/");
 } finally {
   await browser.close();
+  server.close();
+  if (process.env.KEEP_FIXTURE) console.log(`fixture kept in ${root}`);
+  else rmSync(root, { recursive: true, force: true });
 }
-process.exit(failed ? 1 : 0);
+const checks = passed + failed;
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed || checks === 0 ? 1 : 0);

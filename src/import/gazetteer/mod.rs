@@ -6,9 +6,15 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+mod tokens;
 
-use crate::model::Profiles;
+pub use tokens::{fold, fold_char, homoglyph, name_tokens, tokenize, Token, Tokens};
+
+use super::detect::SalienceRules;
+use crate::model::{Actor, Country, Profiles};
+
+/// Folded words and case sensitivity of a name -> its alias.
+type AliasIndex = HashMap<(Vec<String>, bool), usize>;
 
 /// A country or an actor, by its index in [`Profiles`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,6 +61,9 @@ pub struct Gazetteer {
     /// Folded alias with its words glued together -> alias, for hashtags
     /// (`#AfricaCorps`).
     joined: FastMap<String, usize>,
+    /// How much evidence of a name makes its entity a subject: the
+    /// defaults, or rules under evaluation.
+    pub salience: SalienceRules,
 }
 
 /// FNV-1a: the matcher hashes one short word per token, where SipHash's
@@ -82,210 +91,6 @@ impl Hasher for Fnv {
 }
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// Lower case, accents and other marks removed, ligatures expanded, and
-/// Cyrillic or Greek look-alike letters read as the Latin ones.
-pub fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    match c {
-        'œ' | 'Œ' => return out.push_str("oe"),
-        'æ' | 'Æ' => return out.push_str("ae"),
-        'ß' => return out.push_str("ss"),
-        'ø' | 'Ø' => return out.push('o'),
-        'đ' | 'Đ' => return out.push('d'),
-        'ł' | 'Ł' => return out.push('l'),
-        'ı' => return out.push('i'),
-        '’' | '‘' | 'ʼ' | '′' | '`' | '´' => return out.push('\''),
-        _ => {}
-    }
-    if let Some(latin) = homoglyph(c) {
-        out.push(latin.to_ascii_lowercase());
-        return;
-    }
-    decompose_canonical(c, |d| {
-        if !is_combining_mark(d) {
-            for l in d.to_lowercase() {
-                out.push(l);
-            }
-        }
-    });
-}
-
-/// A Cyrillic or Greek letter that looks exactly like a Latin one.
-pub fn homoglyph(c: char) -> Option<char> {
-    Some(match c {
-        'а' => 'a',
-        'А' => 'A',
-        'с' => 'c',
-        'С' => 'C',
-        'е' => 'e',
-        'Е' => 'E',
-        'о' => 'o',
-        'О' => 'O',
-        'р' => 'p',
-        'Р' => 'P',
-        'х' => 'x',
-        'Х' => 'X',
-        'у' => 'y',
-        'і' => 'i',
-        'І' => 'I',
-        'ј' => 'j',
-        'ѕ' => 's',
-        'Ѕ' => 'S',
-        'В' => 'B',
-        'Н' => 'H',
-        'К' => 'K',
-        'М' => 'M',
-        'Т' => 'T',
-        'ο' => 'o',
-        'Ο' => 'O',
-        'α' => 'a',
-        'Α' => 'A',
-        'Ε' => 'E',
-        'Ι' => 'I',
-        'Κ' => 'K',
-        'Μ' => 'M',
-        'Ν' => 'N',
-        'Ρ' => 'P',
-        'Τ' => 'T',
-        'Χ' => 'X',
-        _ => return None,
-    })
-}
-
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
-    }
-    out
-}
-
-/// A word of the text: a maximal run of letters and digits.
-#[derive(Debug, Clone)]
-pub struct Token {
-    /// Byte range in the original text.
-    pub start: usize,
-    pub end: usize,
-    /// Byte range of the folded word in [`Tokens::folded`].
-    pub fold_start: u32,
-    pub fold_end: u32,
-    /// First letter upper case.
-    pub capital: bool,
-    /// Every letter upper case (acronyms, shouting).
-    pub upper: bool,
-    /// Preceded by `#`.
-    pub hashtag: bool,
-    /// A sentence, clause or line boundary (`.`, `!`, `?`, `;`, `:`,
-    /// a comma, a bracket, a quote or a new line) separates it from the previous token.
-    pub after_break: bool,
-    /// A sentence boundary (`.`, `!`, `?`, new line) separates it from the previous token.
-    pub sentence_start: bool,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Tokens {
-    pub source: String,
-    pub folded: String,
-    pub list: Vec<Token>,
-}
-
-impl Tokens {
-    /// The token's text as written. Only valid with the text it was made from.
-    pub fn original(&self, i: usize) -> &str {
-        &self.source[self.list[i].start..self.list[i].end]
-    }
-
-    pub fn word(&self, i: usize) -> &str {
-        let t = &self.list[i];
-        &self.folded[t.fold_start as usize..t.fold_end as usize]
-    }
-}
-
-/// Splits text into words on Unicode letter and digit boundaries, so that
-/// `Mali` is not found in `Somalia` nor `Niger` in `Nigeria`.
-pub fn tokenize(text: &str) -> Tokens {
-    let mut tokens = Tokens {
-        source: text.to_string(),
-        folded: String::with_capacity(text.len()),
-        list: Vec::with_capacity(text.len() / 5),
-    };
-    let mut current: Option<Token> = None;
-    let mut pending_break = true;
-    let mut pending_sentence = true;
-    let mut hashtag = false;
-    let mut letters = 0usize;
-    let mut uppers = 0usize;
-    for (i, c) in text.char_indices() {
-        let word_char = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric() || is_combining_mark(c)
-        };
-        if word_char {
-            let tok = current.get_or_insert_with(|| {
-                letters = 0;
-                uppers = 0;
-                let t = Token {
-                    start: i,
-                    end: i,
-                    fold_start: tokens.folded.len() as u32,
-                    fold_end: 0,
-                    capital: c.is_uppercase(),
-                    upper: false,
-                    hashtag,
-                    after_break: pending_break,
-                    sentence_start: pending_sentence,
-                };
-                pending_break = false;
-                pending_sentence = false;
-                hashtag = false;
-                t
-            });
-            tok.end = i + c.len_utf8();
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    uppers += 1;
-                }
-            }
-            fold_char(c, &mut tokens.folded);
-        } else {
-            if let Some(mut tok) = current.take() {
-                tok.fold_end = tokens.folded.len() as u32;
-                tok.upper = letters > 0 && uppers == letters;
-                tokens.list.push(tok);
-            }
-            match c {
-                '.' | '!' | '?' | '\n' | '…' => {
-                    pending_break = true;
-                    pending_sentence = true;
-                }
-                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '«' | '»' | '“' | '”' | '|'
-                | '/' | '—' | '–' => pending_break = true,
-                _ => {}
-            }
-            hashtag = c == '#';
-        }
-    }
-    if let Some(mut tok) = current.take() {
-        tok.fold_end = tokens.folded.len() as u32;
-        tok.upper = letters > 0 && uppers == letters;
-        tokens.list.push(tok);
-    }
-    tokens
-}
-
-/// The folded words of a name, as the matcher compares them.
-pub fn name_tokens(name: &str) -> Vec<String> {
-    let tokens = tokenize(name);
-    (0..tokens.list.len())
-        .map(|i| tokens.word(i).to_string())
-        .collect()
-}
 
 /// French demonyms in all genders and numbers from one form, and the
 /// English plural: `nigérien` -> `nigérienne`, `nigériens`, `nigériennes`.
@@ -346,98 +151,12 @@ fn is_acronym(name: &str) -> bool {
 impl Gazetteer {
     pub fn new(profiles: &Profiles) -> Gazetteer {
         let mut g = Gazetteer::default();
-        let mut index: HashMap<(Vec<String>, bool), usize> = HashMap::new();
-        let mut add = |g: &mut Gazetteer, name: &str, target: Target| {
-            let tokens = name_tokens(name);
-            if tokens.is_empty() {
-                return;
-            }
-            let case_sensitive = is_acronym(name);
-            let id = *index
-                .entry((tokens.clone(), case_sensitive))
-                .or_insert_with(|| {
-                    g.aliases.push(Alias {
-                        tokens,
-                        case_sensitive,
-                        upper: name
-                            .chars()
-                            .filter(|c| c.is_alphanumeric())
-                            .map(char::is_uppercase)
-                            .collect(),
-                        targets: Vec::new(),
-                    });
-                    g.aliases.len() - 1
-                });
-            let targets = &mut g.aliases[id].targets;
-            match targets.iter_mut().find(|t| t.entity == target.entity) {
-                Some(t) => t.strength = t.strength.max(target.strength),
-                None => targets.push(target),
-            }
-        };
+        let mut index = HashMap::new();
         for (i, c) in profiles.countries.iter().enumerate() {
-            let entity = Entity::Country(i);
-            let mut names = vec![c.name.clone()];
-            if let Some(n) = &c.names {
-                names.push(n.fr.clone());
-                names.push(n.en.clone());
-            }
-            let folded_names: Vec<String> =
-                names.iter().map(|n| name_tokens(n).join(" ")).collect();
-            for n in &names {
-                add(
-                    &mut g,
-                    n,
-                    Target {
-                        entity,
-                        strength: Strength::Strong,
-                    },
-                );
-            }
-            for a in &c.aliases {
-                let folded = name_tokens(a).join(" ");
-                // French demonyms are written in lower case (`russe`,
-                // `nigérien`); English ones are known by their endings.
-                let lower = !folded.contains(' ') && a.starts_with(char::is_lowercase);
-                let strength = if lower || is_demonym(&folded, &folded_names) {
-                    Strength::Demonym
-                } else {
-                    Strength::Strong
-                };
-                add(&mut g, a, Target { entity, strength });
-                if strength == Strength::Demonym {
-                    for form in inflections(&folded) {
-                        add(&mut g, &form, Target { entity, strength });
-                    }
-                }
-            }
+            g.add_country(&mut index, Entity::Country(i), c);
         }
         for (i, a) in profiles.actors.iter().enumerate() {
-            let entity = Entity::Actor(i);
-            let mut names = vec![a.name.clone()];
-            if let Some(n) = &a.names {
-                names.push(n.fr.clone());
-                names.push(n.en.clone());
-            }
-            for n in names.iter().chain(&a.aliases) {
-                add(
-                    &mut g,
-                    n,
-                    Target {
-                        entity,
-                        strength: Strength::Strong,
-                    },
-                );
-            }
-            for n in &a.weak_aliases {
-                add(
-                    &mut g,
-                    n,
-                    Target {
-                        entity,
-                        strength: Strength::Weak,
-                    },
-                );
-            }
+            g.add_actor(&mut index, Entity::Actor(i), a);
         }
         for (id, alias) in g.aliases.iter().enumerate() {
             g.by_first
@@ -451,6 +170,84 @@ impl Gazetteer {
             ids.sort_by(|&a, &b| aliases[b].tokens.len().cmp(&aliases[a].tokens.len()));
         }
         g
+    }
+
+    /// Adds a name for `target`; `index` finds the alias of a name seen
+    /// before (folded words, case sensitivity), so one alias lists every
+    /// entity it may stand for.
+    fn add(&mut self, index: &mut AliasIndex, name: &str, target: Target) {
+        let tokens = name_tokens(name);
+        if tokens.is_empty() {
+            return;
+        }
+        let case_sensitive = is_acronym(name);
+        let aliases = &mut self.aliases;
+        let id = *index
+            .entry((tokens.clone(), case_sensitive))
+            .or_insert_with(|| {
+                aliases.push(Alias {
+                    tokens,
+                    case_sensitive,
+                    upper: name
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .map(char::is_uppercase)
+                        .collect(),
+                    targets: Vec::new(),
+                });
+                aliases.len() - 1
+            });
+        let targets = &mut self.aliases[id].targets;
+        match targets.iter_mut().find(|t| t.entity == target.entity) {
+            Some(t) => t.strength = t.strength.max(target.strength),
+            None => targets.push(target),
+        }
+    }
+
+    fn add_country(&mut self, index: &mut AliasIndex, entity: Entity, c: &Country) {
+        let mut names = vec![c.name.clone()];
+        if let Some(n) = &c.names {
+            names.push(n.fr.clone());
+            names.push(n.en.clone());
+        }
+        let folded_names: Vec<String> = names.iter().map(|n| name_tokens(n).join(" ")).collect();
+        for n in &names {
+            let strength = Strength::Strong;
+            self.add(index, n, Target { entity, strength });
+        }
+        for a in &c.aliases {
+            let folded = name_tokens(a).join(" ");
+            // French demonyms are written in lower case (`russe`,
+            // `nigérien`); English ones are known by their endings.
+            let lower = !folded.contains(' ') && a.starts_with(char::is_lowercase);
+            let strength = if lower || is_demonym(&folded, &folded_names) {
+                Strength::Demonym
+            } else {
+                Strength::Strong
+            };
+            self.add(index, a, Target { entity, strength });
+            if strength == Strength::Demonym {
+                for form in inflections(&folded) {
+                    self.add(index, &form, Target { entity, strength });
+                }
+            }
+        }
+    }
+
+    fn add_actor(&mut self, index: &mut AliasIndex, entity: Entity, a: &Actor) {
+        let mut names = vec![a.name.clone()];
+        if let Some(n) = &a.names {
+            names.push(n.fr.clone());
+            names.push(n.en.clone());
+        }
+        for n in names.iter().chain(&a.aliases) {
+            let strength = Strength::Strong;
+            self.add(index, n, Target { entity, strength });
+        }
+        for n in &a.weak_aliases {
+            let strength = Strength::Weak;
+            self.add(index, n, Target { entity, strength });
+        }
     }
 
     /// Whether some name starts with this folded word.
@@ -560,6 +357,7 @@ pub(crate) mod tests {
                 country("niger", "Niger", &["nigérien", "Nigerien"]),
                 country("nigeria", "Nigeria", &["nigérian", "Nigerian"]),
                 country("burkina-faso", "Burkina Faso", &["burkinabè"]),
+                country("united-states", "United States", &["U.S."]),
             ],
             vec![
                 actor("african-union", &["African Union", "AU", "UA"], &[]),
@@ -637,5 +435,22 @@ pub(crate) mod tests {
         let p = profiles();
         let g = Gazetteer::new(&p);
         assert_eq!(found(&g, &p, "Africa. Corps"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        let p = profiles();
+        let g = Gazetteer::new(&p);
+        assert_eq!(
+            found(&g, &p, "Two decades of U.S. support"),
+            ["united-states"]
+        );
+        assert_eq!(
+            found(&g, &p, "the U.S. and Niger"),
+            ["united-states", "niger"]
+        );
+        let tokens = tokenize("U.S. troops left. Niger waits.");
+        let starts: Vec<bool> = tokens.list.iter().map(|t| t.sentence_start).collect();
+        assert_eq!(starts, [true, false, false, false, true, false]);
     }
 }

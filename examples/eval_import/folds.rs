@@ -1,0 +1,220 @@
+//! The k-fold figure: salience rules chosen from a grid on some folds,
+//! scored on the others.
+
+use std::collections::HashMap;
+
+use sahel_brief::import::detect::{Salience, SalienceRules};
+use sahel_brief::import::gazetteer::Gazetteer;
+
+use crate::score::{Counts, Score};
+use crate::{language, print_by_lang, Context, Item};
+
+/// The rules tried: thresholds and length scaling around the shipped
+/// ones.
+fn grid() -> (Vec<Salience>, Vec<Salience>) {
+    let defaults = SalienceRules::default();
+    let mut countries = Vec::new();
+    let mut actors = Vec::new();
+    for threshold in [1.5, 2.0, 2.5, 3.0, 3.5] {
+        for per in [0.0, 60.0, 120.0] {
+            for section in [0.0, 1.0, 2.0] {
+                for lead in [0.0, 1.0] {
+                    countries.push(Salience {
+                        threshold,
+                        per,
+                        lead,
+                        section,
+                        ..defaults.countries
+                    });
+                }
+                for subject in [0.0, 0.5, 1.0] {
+                    actors.push(Salience {
+                        threshold,
+                        per,
+                        subject,
+                        section,
+                        ..defaults.actors
+                    });
+                }
+            }
+        }
+    }
+    (countries, actors)
+}
+
+/// Scores of every article under each rule of `rules`, the rules of the
+/// other kind staying `fixed`.
+fn scores_under(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    items: &[Item],
+    rules: &[SalienceRules],
+    field: fn(&Score) -> Counts,
+) -> Vec<Vec<Counts>> {
+    let mut g = gazetteer.clone();
+    rules
+        .iter()
+        .map(|r| {
+            g.salience = *r;
+            items
+                .iter()
+                .map(|item| {
+                    field(&context.score(item, &context.convert(&g, item), &mut Vec::new()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The grid and the scores under it. Actor rules decide which actors are
+/// subjects whatever the country rules; countries also depend on the
+/// actors (a person who is a subject makes their country a party), so
+/// countries are scored under the actor rule chosen for the same folds.
+struct Grid<'a> {
+    context: &'a Context<'a>,
+    gazetteer: &'a Gazetteer,
+    items: &'a [Item],
+    countries: Vec<Salience>,
+    actors: Vec<Salience>,
+    /// Per actor rule, per article.
+    by_actor: Vec<Vec<Counts>>,
+    /// Per actor rule chosen so far: per country rule, per article.
+    by_country: HashMap<usize, Vec<Vec<Counts>>>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(context: &'a Context<'a>, gazetteer: &'a Gazetteer, items: &'a [Item]) -> Grid<'a> {
+        let (countries, actors) = grid();
+        let defaults = SalienceRules::default();
+        let rules: Vec<SalienceRules> = actors
+            .iter()
+            .map(|&actors| SalienceRules { actors, ..defaults })
+            .collect();
+        let by_actor = scores_under(context, gazetteer, items, &rules, |s| s.actors);
+        Grid {
+            context,
+            gazetteer,
+            items,
+            countries,
+            actors,
+            by_actor,
+            by_country: HashMap::new(),
+        }
+    }
+
+    /// The rules chosen on the articles `train` accepts.
+    fn choose(&mut self, train: &dyn Fn(usize) -> bool) -> (usize, usize) {
+        let a = choose(&self.by_actor, train);
+        let actors = self.actors[a];
+        let rules: Vec<SalienceRules> = self
+            .countries
+            .iter()
+            .map(|&countries| SalienceRules { countries, actors })
+            .collect();
+        let (context, gazetteer, items) = (self.context, self.gazetteer, self.items);
+        let by_country = self
+            .by_country
+            .entry(a)
+            .or_insert_with(|| scores_under(context, gazetteer, items, &rules, |s| s.countries));
+        (choose(by_country, train), a)
+    }
+
+    fn score(&self, (c, a): (usize, usize), item: usize) -> Score {
+        Score {
+            countries: self.by_country[&a][c][item],
+            actors: self.by_actor[a][item],
+        }
+    }
+}
+
+/// The rule that does best on the articles `train` accepts.
+fn choose(scores: &[Vec<Counts>], train: &dyn Fn(usize) -> bool) -> usize {
+    let sums: Vec<Counts> = scores
+        .iter()
+        .map(|per_item| {
+            let mut sum = Counts::default();
+            for (i, c) in per_item.iter().enumerate() {
+                if train(i) {
+                    sum += *c;
+                }
+            }
+            sum
+        })
+        .collect();
+    (0..sums.len())
+        .min_by(|&a, &b| {
+            sums[a]
+                .objective()
+                .partial_cmp(&sums[b].objective())
+                .unwrap()
+        })
+        .expect("a grid")
+}
+
+pub fn cross_validate(
+    context: &Context,
+    gazetteer: &Gazetteer,
+    items: &[Item],
+    folds: usize,
+    verbose: bool,
+) {
+    let mut grid = Grid::new(context, gazetteer, items);
+    let mut held_out = Score::default();
+    let mut by_lang: HashMap<String, Score> = HashMap::new();
+    println!("\n{folds}-fold: salience rules chosen on the other folds, scored on each fold");
+    for fold in 0..folds {
+        let train = |i: usize| i % folds != fold;
+        let chosen = grid.choose(&train);
+        let mut score = Score::default();
+        for (i, item) in items.iter().enumerate().filter(|(i, _)| !train(*i)) {
+            let s = grid.score(chosen, i);
+            score += s;
+            *by_lang.entry(language(item)).or_default() += s;
+        }
+        println!(
+            "  fold {fold}: countries {}; actors {}; held-out recall {:.3} / {:.3}, strict {:.3} / {:.3}",
+            describe(&grid.countries[chosen.0]),
+            describe(&grid.actors[chosen.1]),
+            score.countries.recall(),
+            score.actors.recall(),
+            score.countries.strict(),
+            score.actors.strict(),
+        );
+        held_out += score;
+    }
+    held_out.print(&format!(
+        "{folds}-fold, held-out folds pooled (expected on unseen articles):"
+    ));
+    print_by_lang(&by_lang);
+    let (c, a) = grid.choose(&|_| true);
+    println!(
+        "\nrules chosen on all {} articles: countries {}; actors {}",
+        items.len(),
+        describe(&grid.countries[c]),
+        describe(&grid.actors[a])
+    );
+    let mut chosen = gazetteer.clone();
+    chosen.salience = SalienceRules {
+        countries: grid.countries[c],
+        actors: grid.actors[a],
+    };
+    let mut score = Score::default();
+    let mut misses = Vec::new();
+    for item in items {
+        score += context.score(item, &context.convert(&chosen, item), &mut misses);
+    }
+    score.print("with them, on the articles they were chosen on:");
+    if verbose {
+        misses.sort_by_key(|m| m.contains("missed"));
+        for m in misses.iter().rev() {
+            println!("  {m}");
+        }
+    }
+}
+
+fn describe(s: &Salience) -> String {
+    format!(
+        "threshold {} per {} subject {} lead {} section {}",
+        s.threshold, s.per, s.subject, s.lead, s.section
+    )
+}

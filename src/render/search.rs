@@ -1,0 +1,481 @@
+//! The client-side search data, in shards a browser loads on demand.
+//!
+//! Documents are the country and actor profiles, then the articles newest
+//! first; a document's number is its place in that order. Two kinds of
+//! shard, each a classic script calling `sahelSearch(kind, n, data)` (so a
+//! page opened from `file://` can load them with `<script src>`):
+//!
+//! - `search/w/<n>.js`: posting lists, `{word: [code, ...]}`. Words are
+//!   folded, without plural mark, and filed by their first three letters
+//!   ([`shard_of`]); gazetteer terms are keys `#country:<id>` and
+//!   `#actor:<id>`. Each code is `(document - previous document) * 5 +
+//!   class`, where the class says where the word is (see [`Class`]).
+//! - `search/d/<n>.js`: result records of documents `16n..16n+15`:
+//!   `[url, title, date, [country ids], summary]`.
+//!
+//! The search page itself carries the rest inline (see [`SearchMeta`]):
+//! the shard count, every name and alias of every term, and the first
+//! document of each month for the date filter.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::{actor_name, country_name, inert_json, Renderer};
+use crate::markdown::{self, truncate};
+use crate::plan;
+use crate::search::{distinct_words, fold, shard_of, singular, word_shard_count, DOCS_PER_SHARD};
+
+/// Where a word or term is found in a document; the search page ranks by
+/// it. A term an article is about counts as `Title`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    Mention = 0,
+    Body = 1,
+    Summary = 2,
+    Title = 3,
+    /// The term's own profile page.
+    Profile = 4,
+}
+
+/// Every shard's bytes, built once per render.
+pub struct SearchIndex {
+    words: Vec<Vec<u8>>,
+    docs: Vec<Vec<u8>>,
+}
+
+impl SearchIndex {
+    pub fn words(&self, n: usize) -> Vec<u8> {
+        self.words.get(n).cloned().unwrap_or_default()
+    }
+
+    pub fn docs(&self, n: usize) -> Vec<u8> {
+        self.docs.get(n).cloned().unwrap_or_default()
+    }
+}
+
+/// What the search page needs before any shard: inline JSON.
+#[derive(Serialize)]
+struct SearchMeta<'a> {
+    /// Number of word shards.
+    shards: usize,
+    per_shard: usize,
+    /// Documents before the first article.
+    profiles: usize,
+    /// `[key, name, [folded aliases]]` of every country and actor.
+    terms: Vec<(String, &'a str, Vec<String>)>,
+    /// `[yyyy-mm, first document]`, newest month first.
+    months: Vec<(String, usize)>,
+}
+
+/// A document's distinct words and term keys, with where each is found;
+/// borrowed from the rendered bodies where it can (a build files millions).
+type Words<'a> = FxHashMap<Cow<'a, str>, Class>;
+
+/// One document before it is filed.
+struct Doc<'a> {
+    url: String,
+    title: String,
+    date: String,
+    countries: Vec<String>,
+    summary: String,
+    words: Words<'a>,
+}
+
+/// A multi-word alias is found in a text when all its indexed words are
+/// (the index keeps distinct words, not their order).
+struct Alias {
+    words: Vec<String>,
+    key: String,
+}
+
+fn term_key(kind: &str, id: &str) -> String {
+    format!("#{kind}:{id}")
+}
+
+/// An alias or a query as the search page matches them: folded words
+/// without plural mark, joined by spaces.
+fn phrase(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(singular)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn add<'a>(words: &mut Words<'a>, word: Cow<'a, str>, class: Class) {
+    match words.get_mut(word.as_ref()) {
+        Some(slot) => *slot = (*slot).max(class),
+        None => {
+            words.insert(word, class);
+        }
+    }
+}
+
+/// Adds a word of a temporary text: copied only when new.
+fn add_copy(words: &mut Words<'_>, word: &str, class: Class) {
+    match words.get_mut(word) {
+        Some(slot) => *slot = (*slot).max(class),
+        None => {
+            words.insert(Cow::Owned(word.to_string()), class);
+        }
+    }
+}
+
+fn add_text(words: &mut Words<'_>, text: &str, class: Class) {
+    for w in distinct_words(text).split(' ').filter(|w| !w.is_empty()) {
+        add_copy(words, singular(w), class);
+    }
+}
+
+/// Files the terms whose names or aliases are in a document's words: an
+/// alias is found where all its words are, with the class of the least
+/// prominent.
+fn add_named_terms<'a>(words: &mut Words<'a>, aliases: &'a FxHashMap<String, Vec<Alias>>) {
+    let mut found: Vec<(&'a str, Class)> = Vec::new();
+    for word in words.keys() {
+        for alias in aliases.get(word.as_ref()).into_iter().flatten() {
+            let classes: Option<Vec<Class>> = alias
+                .words
+                .iter()
+                .map(|w| words.get(w.as_str()).copied())
+                .collect();
+            if let Some(class) = classes.and_then(|c| c.into_iter().min()) {
+                found.push((&alias.key, class));
+            }
+        }
+    }
+    for (key, class) in found {
+        add(words, Cow::Borrowed(key), class);
+    }
+}
+
+impl Renderer<'_> {
+    /// Number of documents: profiles, then articles.
+    fn profile_count(&self) -> usize {
+        self.site.profiles.countries.len() + self.site.profiles.actors.len()
+    }
+
+    /// Every name and alias of every country and actor, by term key.
+    fn term_names(&self) -> Vec<(String, &str, Vec<String>)> {
+        let p = &self.site.profiles;
+        let countries = p.countries.iter().map(|c| {
+            let names = c.names.iter().flat_map(|n| [&n.fr, &n.en]);
+            let all = std::iter::once(&c.name).chain(names).chain(&c.aliases);
+            (
+                term_key("country", &c.id),
+                country_name(c, self.lang),
+                all.collect::<Vec<_>>(),
+            )
+        });
+        let actors = p.actors.iter().map(|a| {
+            let names = a.names.iter().flat_map(|n| [&n.fr, &n.en]);
+            let all = std::iter::once(&a.name).chain(names).chain(&a.aliases);
+            (
+                term_key("actor", &a.id),
+                actor_name(a, self.lang),
+                all.collect::<Vec<_>>(),
+            )
+        });
+        countries
+            .chain(actors)
+            .map(|(key, name, all)| {
+                let mut phrases: Vec<String> = all.into_iter().map(|s| phrase(s)).collect();
+                phrases.retain(|p| !p.is_empty());
+                phrases.sort();
+                phrases.dedup();
+                (key, name, phrases)
+            })
+            .collect()
+    }
+
+    /// The inline JSON of the search page.
+    pub fn search_meta(&self) -> String {
+        let profiles = self.profile_count();
+        let mut months: Vec<(String, usize)> = Vec::new();
+        for (i, a) in self.site.articles.iter().enumerate() {
+            let month = a.date.format("%Y-%m").to_string();
+            if months.last().is_none_or(|(m, _)| *m != month) {
+                months.push((month, profiles + i));
+            }
+        }
+        let meta = SearchMeta {
+            shards: word_shard_count(profiles + self.site.articles.len()),
+            per_shard: DOCS_PER_SHARD,
+            profiles,
+            terms: self.term_names(),
+            months,
+        };
+        String::from_utf8(inert_json(&meta)).unwrap_or_default()
+    }
+
+    /// A fingerprint of what article `i` gives the search data: `serve`
+    /// redoes the shards only when one changes.
+    pub fn search_entry(&self, i: usize) -> Vec<u8> {
+        let a = &self.site.articles[i];
+        let mut out = inert_json(&(&a.title, &a.date, self.summary(i), &a.countries, &a.actors));
+        out.extend(inert_json(&(&a.mentions.countries, &a.mentions.actors)));
+        out.extend_from_slice(self.bodies[i].search_words.as_bytes());
+        out
+    }
+
+    /// Builds every shard.
+    pub fn build_search_index(&self) -> SearchIndex {
+        let aliases = self.aliases();
+        let profiles = self.profile_docs(&aliases);
+        let articles = map_in_threads(self.site.articles.len(), |i| self.article_doc(i, &aliases));
+        let docs: Vec<Doc> = profiles.into_iter().chain(articles).collect();
+        SearchIndex {
+            words: word_shards(&docs),
+            docs: doc_shards(&docs),
+        }
+    }
+
+    /// Aliases by their first indexed word.
+    fn aliases(&self) -> FxHashMap<String, Vec<Alias>> {
+        let mut by_word: FxHashMap<String, Vec<Alias>> = FxHashMap::default();
+        for (key, _, phrases) in self.term_names() {
+            for p in phrases {
+                let words: Vec<String> = p
+                    .split(' ')
+                    .filter(|w| w.len() >= 3)
+                    .map(str::to_string)
+                    .collect();
+                // Short words are not indexed: "IS Sahel" cannot be told
+                // from "Sahel", but "Etat islamique au Sahel" is enough.
+                let unsure = words.len() < 2 && words.len() < p.split(' ').count();
+                if unsure {
+                    continue;
+                }
+                if let Some(first) = words.first() {
+                    let alias = Alias {
+                        words: words.clone(),
+                        key: key.clone(),
+                    };
+                    by_word.entry(first.clone()).or_default().push(alias);
+                }
+            }
+        }
+        by_word
+    }
+
+    fn profile_docs<'s>(&'s self, aliases: &'s FxHashMap<String, Vec<Alias>>) -> Vec<Doc<'s>> {
+        let p = &self.site.profiles;
+        let trusted = self.site.config.trusted_html;
+        let doc = |key: String, url: String, name: &str, body: &str, countries: Vec<String>| {
+            let text = markdown::render(body, trusted);
+            let mut words = FxHashMap::default();
+            add_text(&mut words, &text.text, Class::Body);
+            add_text(&mut words, name, Class::Title);
+            add_named_terms(&mut words, aliases);
+            add(&mut words, Cow::Owned(key), Class::Profile);
+            Doc {
+                url,
+                title: name.to_string(),
+                date: String::new(),
+                countries,
+                summary: truncate(&text.first_paragraph, 240),
+                words,
+            }
+        };
+        let countries = p.countries.iter().map(|c| {
+            let key = term_key("country", &c.id);
+            let name = country_name(c, self.lang);
+            doc(
+                key,
+                plan::country_url(&c.id),
+                name,
+                &c.body,
+                vec![c.id.clone()],
+            )
+        });
+        let actors = p.actors.iter().map(|a| {
+            let key = term_key("actor", &a.id);
+            let name = actor_name(a, self.lang);
+            doc(
+                key,
+                plan::actor_url(&a.id),
+                name,
+                &a.body,
+                a.affiliation.clone(),
+            )
+        });
+        countries.chain(actors).collect()
+    }
+
+    fn article_doc<'s>(&'s self, i: usize, aliases: &'s FxHashMap<String, Vec<Alias>>) -> Doc<'s> {
+        let a = &self.site.articles[i];
+        let summary = self.summary(i);
+        let mut words = FxHashMap::default();
+        for w in self.bodies[i]
+            .search_words
+            .split(' ')
+            .filter(|w| !w.is_empty())
+        {
+            add(&mut words, Cow::Borrowed(singular(w)), Class::Body);
+        }
+        add_text(&mut words, &summary, Class::Summary);
+        add_text(&mut words, &a.title, Class::Title);
+        add_named_terms(&mut words, aliases);
+        for id in &a.countries {
+            add(&mut words, term_key("country", id).into(), Class::Title);
+        }
+        for id in &a.actors {
+            add(&mut words, term_key("actor", id).into(), Class::Title);
+        }
+        for id in &a.mentions.countries {
+            add(&mut words, term_key("country", id).into(), Class::Mention);
+        }
+        for id in &a.mentions.actors {
+            add(&mut words, term_key("actor", id).into(), Class::Mention);
+        }
+        Doc {
+            url: plan::article_url(&a.slug),
+            title: a.title.clone(),
+            date: a.date.to_string(),
+            countries: a.countries.clone(),
+            summary: truncate(&summary, 240),
+            words,
+        }
+    }
+}
+
+/// The posting lists of every document, cut into shards.
+fn word_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
+    let shards = word_shard_count(docs.len());
+    // Filed by chunks in parallel, then joined in document order, so each
+    // list is sorted.
+    let chunks = map_in_threads(docs.len().div_ceil(1024), |c| {
+        let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
+        for (n, doc) in docs.iter().enumerate().skip(c * 1024).take(1024) {
+            for (word, &class) in &doc.words {
+                lists
+                    .entry(word.as_ref())
+                    .or_default()
+                    .push((n as u32, class));
+            }
+        }
+        lists
+    });
+    let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
+    for chunk in chunks {
+        for (word, list) in chunk {
+            lists.entry(word).or_default().extend(list);
+        }
+    }
+    let mut by_shard: Vec<BTreeMap<&str, Vec<(u32, Class)>>> = vec![BTreeMap::new(); shards];
+    for (word, list) in lists {
+        by_shard[shard_of(word, shards)].insert(word, list);
+    }
+    map_in_threads(shards, |n| {
+        let words = &by_shard[n];
+        let mut out = format!("sahelSearch(\"w\",{n},{{").into_bytes();
+        for (k, (word, list)) in words.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend(inert_json(word));
+            out.extend_from_slice(b":[");
+            let mut previous = 0;
+            for (j, &(doc, class)) in list.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                let code = (doc - previous) * 5 + class as u32;
+                let _ = write!(out, "{code}");
+                previous = doc;
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"});\n");
+        out
+    })
+}
+
+/// The result records, [`DOCS_PER_SHARD`] per shard.
+fn doc_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
+    let chunks: Vec<&[Doc]> = docs.chunks(DOCS_PER_SHARD).collect();
+    map_in_threads(chunks.len(), |n| {
+        let records: Vec<_> = chunks[n]
+            .iter()
+            .map(|d| (&d.url, &d.title, &d.date, &d.countries, &d.summary))
+            .collect();
+        let mut out = format!("sahelSearch(\"d\",{n},").into_bytes();
+        out.extend(inert_json(&records));
+        out.extend_from_slice(b");\n");
+        out
+    })
+}
+
+/// `f(0..n)` in order, on a few scoped threads. Not on rayon: the index
+/// is built inside a `OnceLock` the page-rendering workers wait on, and a
+/// rayon worker waiting for its tasks could pick up one of those pages and
+/// enter the lock again.
+fn map_in_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let chunk = n.div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| scope.spawn(move || (start..n.min(start + chunk)).map(f).collect()))
+            .collect();
+        let mut out: Vec<R> = Vec::with_capacity(n);
+        for handle in handles {
+            let part: Vec<R> = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            out.extend(part);
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_fold_like_queries() {
+        assert_eq!(phrase("État islamique au Sahel"), "etat islamique au sahel");
+        assert_eq!(phrase("Forces armées"), "force armee");
+        assert_eq!(phrase("  "), "");
+    }
+
+    #[test]
+    fn threads_map_in_order() {
+        assert_eq!(map_in_threads(0, |i| i), Vec::<usize>::new());
+        let squares: Vec<usize> = (0..1000).map(|i| i * i).collect();
+        assert_eq!(map_in_threads(1000, |i| i * i), squares);
+    }
+
+    #[test]
+    fn postings_are_delta_coded_with_their_class() {
+        fn doc(words: &[(&'static str, Class)]) -> Doc<'static> {
+            Doc {
+                url: String::new(),
+                title: String::new(),
+                date: String::new(),
+                countries: Vec::new(),
+                summary: String::new(),
+                words: words.iter().map(|&(w, c)| (Cow::Borrowed(w), c)).collect(),
+            }
+        }
+        let docs = vec![
+            doc(&[("niger", Class::Title)]),
+            doc(&[]),
+            doc(&[("niger", Class::Body), ("nigeria", Class::Mention)]),
+        ];
+        let shards = word_shards(&docs);
+        assert_eq!(shards.len(), 1);
+        let text = String::from_utf8(shards[0].clone()).unwrap();
+        assert_eq!(
+            text,
+            "sahelSearch(\"w\",0,{\"niger\":[3,11],\"nigeria\":[10]});\n"
+        );
+    }
+}
