@@ -56,6 +56,9 @@ pub struct Config {
     /// from the file system (a zip for a field office).
     #[serde(default)]
     pub portable: bool,
+    /// Link each article's first mention of its countries and actors.
+    #[serde(default = "default_entity_links")]
+    pub entity_links: bool,
     /// Settings of `sahel-brief import`.
     #[serde(default)]
     pub import: ImportSettings,
@@ -69,6 +72,10 @@ pub struct ImportSettings {
     /// other hashtags make no tags (they still help detection).
     #[serde(default)]
     pub hashtag_tags: std::collections::BTreeMap<String, String>,
+}
+
+fn default_entity_links() -> bool {
+    true
 }
 
 fn default_language() -> Lang {

@@ -152,6 +152,20 @@ pub struct Strings {
     pub by_month: &'static str,
     pub print: &'static str,
     pub see_under: &'static str,
+    // Sources and relations (issue 17).
+    pub sources: &'static str,
+    pub sources_intro: &'static str,
+    pub outlet: &'static str,
+    pub source_type: &'static str,
+    pub unspecified: &'static str,
+    pub archived_copy: &'static str,
+    pub claimed_by: &'static str,
+    pub relations: &'static str,
+    pub relations_intro: &'static str,
+    pub relation: &'static str,
+    pub since: &'static str,
+    pub until: &'static str,
+    pub legend: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -233,6 +247,19 @@ static EN: Strings = Strings {
     by_month: "Articles by month",
     print: "Print",
     see_under: "see",
+    sources: "Sources",
+    sources_intro: "Every outlet the articles are based on, with its type (see the methodology) and the articles citing it.",
+    outlet: "Outlet",
+    source_type: "Type",
+    unspecified: "not given",
+    archived_copy: "archived copy",
+    claimed_by: "by",
+    relations: "Relations between actors",
+    relations_intro: "How the actors are linked: affiliations, successions, leaders, alliances and rivalries, as the profiles record them.",
+    relation: "Relation",
+    since: "From",
+    until: "Until",
+    legend: "Legend",
 };
 
 static FR: Strings = Strings {
@@ -287,6 +314,19 @@ static FR: Strings = Strings {
     by_month: "Articles par mois",
     print: "Imprimer",
     see_under: "voir",
+    sources: "Sources",
+    sources_intro: "Tous les médias et documents sur lesquels reposent les articles, avec leur type (voir la méthodologie) et les articles qui les citent.",
+    outlet: "Média",
+    source_type: "Type",
+    unspecified: "non précisé",
+    archived_copy: "copie archivée",
+    claimed_by: "par",
+    relations: "Relations entre acteurs",
+    relations_intro: "Comment les acteurs sont liés : affiliations, successions, dirigeants, alliances et rivalités, d’après leurs profils.",
+    relation: "Relation",
+    since: "Depuis",
+    until: "Jusqu’au",
+    legend: "Légende",
 };
 
 #[cfg(test)]

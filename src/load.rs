@@ -23,6 +23,8 @@ mod tags;
 use crate::model::{
     is_slug, slugify, Article, Mentions, Page, Profiles, Site, Source, TagProfile, MAX_SLUG_BYTES,
 };
+use crate::relations::{self, Relation};
+use crate::sources::{check_status, parse_sources, ClaimStatus, SourceFront};
 use profiles::{parse_actor, parse_country, parse_tag};
 pub use tags::tag_collisions;
 
@@ -181,6 +183,8 @@ fn load_profiles_into(
         parse_country,
     );
     let actors = parse_all(&content.join("actors"), problems, warnings, parse_actor);
+    let (actors, relations): (Vec<crate::model::Actor>, Vec<Vec<Relation>>) =
+        actors.into_iter().unzip();
     check_unique_slugs(
         countries.iter().map(|c| (&c.id, &c.path)),
         "country id",
@@ -191,7 +195,9 @@ fn load_profiles_into(
         "actor id",
         problems,
     );
-    let profiles = Profiles::new(countries, actors);
+    let mut profiles = Profiles::new(countries, actors);
+    profiles.relations = relations.into_iter().flatten().collect();
+    problems.extend(relations::check_ids(&profiles.relations, &profiles));
     for actor in &profiles.actors {
         for id in &actor.affiliation {
             if profiles.country(id).is_none() {
@@ -410,6 +416,11 @@ struct ArticleFront {
     slug: Option<Spanned<String>>,
     source: Option<Source>,
     #[serde(default)]
+    sources: Vec<SourceFront>,
+    status: Option<ClaimStatus>,
+    claimed_by: Option<Spanned<String>>,
+    entity_links: Option<bool>,
+    #[serde(default)]
     mentions: MentionsFront,
 }
 
@@ -426,6 +437,10 @@ const ARTICLE_FIELDS: &[&str] = &[
     "updated",
     "slug",
     "source",
+    "sources",
+    "status",
+    "claimed_by",
+    "entity_links",
     "mentions",
 ];
 
@@ -507,6 +522,14 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         Some(s) => s.get_ref().clone(),
         None => stem_id(path).map_err(|d| vec![d])?,
     };
+    let sources = parse_sources(front.sources, &split, path, &mut problems);
+    check_status(
+        front.status,
+        front.claimed_by.as_ref(),
+        &split,
+        path,
+        &mut problems,
+    );
     let (tags, tag_positions) = tags::parse_tags(front.tags, &split, path, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
@@ -519,6 +542,7 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
     };
     let countries = take(IdKind::Country, front.countries);
     let actors = take(IdKind::Actor, front.actors);
+    let claimed_by = take(IdKind::Actor, front.claimed_by.into_iter().collect()).pop();
     let mentions = Mentions {
         countries: take(IdKind::Country, front.mentions.countries),
         actors: take(IdKind::Actor, front.mentions.actors),
@@ -539,6 +563,10 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         publish,
         updated,
         source: front.source.filter(|s| !s.name.trim().is_empty()),
+        sources,
+        status: front.status,
+        claimed_by,
+        entity_links: front.entity_links.unwrap_or(true),
         mentions,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -635,6 +663,8 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
     "archive",
     "search",
     "static",
+    "sources",
+    "relations",
 ];
 
 fn check_unique_slugs<'a>(

@@ -38,6 +38,25 @@ pub fn render_with(
     trusted_html: bool,
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
+    render_events(markdown, trusted_html, rewrite, &mut |_| {})
+}
+
+/// As [`render`], with `finish` given the safe event stream last, before
+/// it becomes HTML: entity links are added there.
+pub fn render_finished(
+    markdown: &str,
+    trusted_html: bool,
+    finish: &mut dyn FnMut(&mut Vec<Event<'_>>),
+) -> Rendered {
+    render_events(markdown, trusted_html, &|_| None, finish)
+}
+
+fn render_events(
+    markdown: &str,
+    trusted_html: bool,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+    finish: &mut dyn FnMut(&mut Vec<Event<'_>>),
+) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut out = Rendered::default();
     // Sized once for the usual case instead of grown by doubling. (Not the
@@ -162,6 +181,7 @@ pub fn render_with(
     }
     out.words = out.text.split_whitespace().count();
     out.first_paragraph = out.first_paragraph.trim().to_string();
+    finish(&mut events);
     html::push_html(&mut out.html, events.into_iter());
     out
 }

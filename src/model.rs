@@ -12,6 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, Lang};
 use crate::error::Diagnostic;
+use crate::relations::Relation;
+use crate::sources::{ClaimStatus, SourceEntry};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +52,15 @@ pub struct Article {
     pub publish: Option<DateTime<Utc>>,
     pub updated: Option<NaiveDate>,
     pub source: Option<Source>,
+    /// `[[sources]]`: what the article is based on, each outlet typed.
+    pub sources: Vec<SourceEntry>,
+    /// Whether the event reported is claimed, confirmed or disputed, and
+    /// by which actor it is claimed.
+    pub status: Option<ClaimStatus>,
+    pub claimed_by: Option<String>,
+    /// Whether the body links its first mentions (`entity_links = false`
+    /// turns it off for one article).
+    pub entity_links: bool,
     pub mentions: Mentions,
     /// Markdown text after the front matter, and the file line it starts on.
     pub body: String,
@@ -176,6 +187,8 @@ pub struct Profiles {
     pub actors: Vec<Actor>,
     pub country_index: HashMap<String, usize>,
     pub actor_index: HashMap<String, usize>,
+    /// Every `[[relations]]` of every actor profile, in profile order.
+    pub relations: Vec<Relation>,
 }
 
 impl Profiles {
@@ -197,6 +210,7 @@ impl Profiles {
             actors,
             country_index,
             actor_index,
+            relations: Vec::new(),
         }
     }
 

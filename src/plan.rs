@@ -47,6 +47,10 @@ pub enum PageKind {
         month: u32,
     },
     Search,
+    /// Every outlet the articles cite (`/sources/`).
+    Sources,
+    /// Actors in relation: graph and table (`/relations/`).
+    Relations,
     NotFound,
     Feed(FeedScope),
     /// The site feed in JSON Feed format.
@@ -104,17 +108,20 @@ impl Planned {
             PageKind::Country { .. } | PageKind::Countries | PageKind::CountryPrint { .. } => {
                 "country pages"
             }
-            PageKind::Actor { .. } | PageKind::Actors | PageKind::ActorPrint { .. } => {
-                "actor pages"
-            }
+            PageKind::Actor { .. }
+            | PageKind::Actors
+            | PageKind::ActorPrint { .. }
+            | PageKind::Relations => "actor pages",
             PageKind::Tag { .. } | PageKind::Tags => "tag pages",
             PageKind::Timeline | PageKind::Month { .. } | PageKind::Archive | PageKind::Year(_) => {
                 "timeline pages"
             }
             PageKind::Feed(_) | PageKind::JsonFeed => "feeds",
-            PageKind::Home | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
-                "other pages"
-            }
+            PageKind::Home
+            | PageKind::Page(_)
+            | PageKind::Search
+            | PageKind::Sources
+            | PageKind::NotFound => "other pages",
             PageKind::SearchWords(_)
             | PageKind::SearchDocs(_)
             | PageKind::Sitemap
@@ -192,7 +199,10 @@ pub fn sitemap_url_count(site: &Site, index: &Index) -> usize {
         + site.pages.len()
         + years.len()
         + index.by_month.len()
+        + 2 // sources/ and relations/
 }
+pub const SOURCES_URL: &str = "sources/";
+pub const RELATIONS_URL: &str = "relations/";
 pub fn year_url(year: i32) -> String {
     format!("archive/{year:04}/")
 }
@@ -223,6 +233,8 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
         Planned::new("timeline/", PageKind::Timeline),
         Planned::new("archive/", PageKind::Archive),
         Planned::new("search/", PageKind::Search),
+        Planned::new(SOURCES_URL, PageKind::Sources),
+        Planned::new(RELATIONS_URL, PageKind::Relations),
         Planned::new("404.html", PageKind::NotFound),
         Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
         Planned::new("feed.json", PageKind::JsonFeed),

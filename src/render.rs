@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
+use crate::entity_links::EntityLinker;
 use crate::error::{Diagnostic, Result};
 use crate::i18n::{self, article_count, format_date, kind_label, Strings};
 use crate::index::Index;
@@ -24,6 +25,8 @@ use crate::theme::{error_chain, CARD_TEMPLATE};
 use crate::xml;
 
 mod archive;
+mod relations;
+mod sources;
 mod terms;
 
 use terms::TermId;
@@ -265,13 +268,17 @@ impl<'a> Renderer<'a> {
             summary: self.summary(i),
             countries: a.countries.iter().map(|c| self.country_ref(c, 0)).collect(),
             actors: a.actors.iter().map(|c| self.actor_ref(c, 0)).collect(),
-            source: a.source.as_ref().map(|s| s.name.clone()),
-            // Only web addresses: a source URL comes from pasted text.
-            source_url: a
+            source: a
                 .source
                 .as_ref()
-                .and_then(|s| s.url.clone())
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                .map(|s| s.name.clone())
+                .or_else(|| a.sources.first().map(|s| s.name.clone())),
+            // Only web addresses: a source URL comes from pasted text.
+            source_url: match &a.source {
+                Some(s) => s.url.clone(),
+                None => a.sources.first().and_then(|s| s.url.clone()),
+            }
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         }
     }
 
@@ -463,7 +470,10 @@ impl<'a> Renderer<'a> {
             ),
             PageKind::Actor { id, page: n } => (
                 "actor.html",
-                to_context(&self.actor_page(&root, page, id, *n)?),
+                to_context(&relations::WithRelations {
+                    page: self.actor_page(&root, page, id, *n)?,
+                    relations: self.actor_relations(id),
+                }),
             ),
             PageKind::CountryPrint { id } => (
                 "print.html",
@@ -474,6 +484,11 @@ impl<'a> Renderer<'a> {
                 to_context(&self.print_page(&root, page, TermId::Actor(id))?),
             ),
             PageKind::Tags => ("tags.html", to_context(&self.tags_page(&root, page))),
+            PageKind::Sources => ("sources.html", to_context(&self.sources_page(&root, page))),
+            PageKind::Relations => (
+                "relations.html",
+                to_context(&self.relations_page(&root, page)),
+            ),
             PageKind::Tag { slug, page: n } => (
                 "tag.html",
                 to_context(&self.tag_page(&root, page, slug, *n)?),
@@ -657,19 +672,21 @@ impl<'a> Renderer<'a> {
         // The briefing wrote this text; the outlet's report is what it
         // is based on.
         let author = publisher.clone();
-        let is_based_on = a
+        let first_source = a
             .source
             .as_ref()
-            .filter(|s| !s.name.is_empty())
-            .map(|s| LdSource {
+            .map(|s| (&s.name, &s.url))
+            .or_else(|| a.sources.first().map(|s| (&s.name, &s.url)));
+        let is_based_on = first_source
+            .filter(|(name, _)| !name.is_empty())
+            .map(|(name, url)| LdSource {
                 kind: "NewsArticle",
                 publisher: LdThing {
                     kind: "Organization",
-                    name: s.name.clone(),
+                    name: name.clone(),
                     url: None,
                 },
-                url: s
-                    .url
+                url: url
                     .clone()
                     .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             });
@@ -811,6 +828,8 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|c| self.actor_ref(c, 0))
                     .collect(),
+                sources: self.source_views(i),
+                status: self.status_view(i),
             },
             related: self.listed(&self.index.related[i], CardStyle::Compact)?,
         })
@@ -991,6 +1010,8 @@ struct ArticleView<'a> {
     tags: Vec<Link>,
     mentioned_countries: Vec<TermRef>,
     mentioned_actors: Vec<TermRef>,
+    sources: Vec<sources::SourceView>,
+    status: Option<sources::StatusView>,
 }
 
 #[derive(Serialize)]
@@ -1116,17 +1137,36 @@ struct LdThing {
 /// Every article's body, rendered in parallel, in the order of
 /// `site.articles`.
 pub fn render_bodies(site: &Site) -> Vec<Body> {
-    let trusted = site.config.trusted_html;
+    let linker = EntityLinker::for_site(site);
     site.articles
         .par_iter()
-        .map(|a| Body::render(&a.body, trusted))
+        .map(|a| Body::render_article(a, linker.as_ref(), site.config.trusted_html))
         .collect()
 }
 
 impl Body {
     /// Renders an article's Markdown body once for every page that shows it.
     pub fn render(markdown: &str, trusted_html: bool) -> Body {
-        let r = markdown::render(markdown, trusted_html);
+        Body::from_rendered(markdown::render(markdown, trusted_html))
+    }
+
+    /// As [`Body::render`], with the first mentions of the article's
+    /// countries and actors linked by `linker` (the site's, built once).
+    pub fn render_article(a: &Article, linker: Option<&EntityLinker>, trusted_html: bool) -> Body {
+        match linker.filter(|_| a.entity_links) {
+            Some(linker) => {
+                let allowed = linker.article_targets(a);
+                Body::from_rendered(markdown::render_finished(
+                    &a.body,
+                    trusted_html,
+                    &mut |events| linker.apply(events, &allowed),
+                ))
+            }
+            None => Body::render(&a.body, trusted_html),
+        }
+    }
+
+    fn from_rendered(r: markdown::Rendered) -> Body {
         // Kept for the whole build: without the spare room left by growing
         // (a third of the bytes, on average).
         let mut html = r.html;

@@ -38,6 +38,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::allowed_hosts::AllowedHosts;
 use crate::build::load_config;
+use crate::entity_links::EntityLinker;
 use crate::error::{Diagnostic, Error, Result};
 use crate::index::{build_index, Index};
 use crate::load::{load_article, load_site_with, tag_collisions, LoadOptions};
@@ -1226,12 +1227,14 @@ impl Builder {
             });
         if same_place {
             let mut touched = Vec::new();
+            // Profiles did not change here: one linker for every article.
+            let linker = EntityLinker::for_site(&model.site);
             for ((_, new), at) in fresh.into_iter().zip(positions) {
                 let (Some(i), Some(new)) = (at, new) else {
                     continue;
                 };
                 let updated_changed = model.site.articles[i].updated != new.updated;
-                model.bodies[i] = Body::render(&new.body, trusted);
+                model.bodies[i] = Body::render_article(&new, linker.as_ref(), trusted);
                 model.site.articles[i] = new;
                 touched.push((i, updated_changed));
             }
@@ -1413,10 +1416,11 @@ impl Model {
             .filter(|(a, _, _)| !changed_paths.contains(&a.path))
             .collect();
         let mut added = Vec::new();
+        let linker = EntityLinker::for_site(&self.site);
         for (_, article) in fresh {
             if let Some(article) = article {
                 added.push(article.slug.clone());
-                let body = Body::render(&article.body, trusted);
+                let body = Body::render_article(&article, linker.as_ref(), trusted);
                 rows.push((article, body, Vec::new()));
             }
         }

@@ -1,7 +1,7 @@
 //! The sitemap's URLs: the home page and the lists, articles, country,
-//! actor and tag pages, plain pages, years and months, with the day each
-//! last changed where it is known. (Splitting a large one
-//! into parts under an index is in [`crate::xml`].)
+//! actor and tag pages, plain pages, years and months, sources and
+//! relations, with the day each last changed where it is known.
+//! (Splitting a large one into parts under an index is in [`crate::xml`].)
 
 use serde::Serialize;
 
@@ -82,6 +82,15 @@ pub fn urls(site: &Site, index: &Index) -> Vec<Url> {
             lastmod: latest(Some(articles)),
         });
     }
+    // The site's own index pages of sources and of relations.
+    urls.push(Url {
+        loc: format!("{absolute}{}", plan::SOURCES_URL),
+        lastmod: site.articles.first().map(|a| a.date.to_string()),
+    });
+    urls.push(Url {
+        loc: format!("{absolute}{}", plan::RELATIONS_URL),
+        lastmod: None,
+    });
     debug_assert_eq!(urls.len(), plan::sitemap_url_count(site, index));
     urls
 }

@@ -34,6 +34,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "year.html",
     "print.html",
     "search.html",
+    "sources.html",
+    "relations.html",
     "404.html",
     "atom.xml",
     "sitemap.xml",

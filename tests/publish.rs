@@ -45,9 +45,9 @@ fn atom_feeds_are_valid_and_scoped() {
         child(first, "id").unwrap(),
         "https://example.org/articles/jnim-attack/"
     );
-    assert!(child(first, "content")
-        .unwrap()
-        .contains("<p>First paragraph of JNIM attack.</p>"));
+    assert!(child(first, "content").unwrap().contains(
+        "<p>First paragraph of <a class=\"entity\" href=\"/actors/jnim/\">JNIM</a> attack.</p>"
+    ));
     assert!(child(first, "summary").is_some());
 
     // A country feed holds only that country's articles.

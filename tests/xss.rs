@@ -96,7 +96,7 @@ fn site() -> tempfile::TempDir {
     write(
         root,
         "content/actors/tiani.md",
-        &format!("+++\nname = {p}\nkind = \"person\"\naffiliation = [\"niger\"]\n+++\n"),
+        &format!("+++\nname = {p}\nkind = \"person\"\naffiliation = [\"niger\"]\n[[relations]]\ntype = \"leader-of\"\nactor = \"jnim\"\nsource = {p}\n+++\n"),
     );
     write(
         root,
@@ -110,7 +110,7 @@ fn site() -> tempfile::TempDir {
         root,
         "content/articles/first-paragraph.md",
         &format!(
-            "+++\ntitle = \"Plain\"\ndate = 2024-01-02\ncountries = [\"niger\"]\n[source]\nname = \"AFP\"\nurl = \" JAVASCRIPT:alert(41)\"\n+++\n{BODY}"
+            "+++\ntitle = \"Plain\"\ndate = 2024-01-02\ncountries = [\"niger\"]\nstatus = \"claimed\"\nclaimed_by = \"jnim\"\n[source]\nname = \"AFP\"\nurl = \" JAVASCRIPT:alert(41)\"\n[[sources]]\nname = {p}\ntype = \"social-media\"\nlanguage = \"fr\"\n+++\n{BODY}"
         ),
     );
     write(

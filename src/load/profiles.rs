@@ -15,6 +15,7 @@ use crate::model::{
     is_slug, slugify, tag_slug, Actor, ActorKind, Country, Names, Region, TagProfile,
     MAX_SLUG_BYTES,
 };
+use crate::relations::{parse_relations, Relation, RelationFront};
 
 /// The file stem, which must be an id as it is: `Niger.md` beside
 /// `niger.md` would otherwise make two profiles of one country.
@@ -95,6 +96,8 @@ struct ActorFront {
     weak_aliases: Vec<String>,
     active_from: Option<Spanned<Datetime>>,
     active_until: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    relations: Vec<RelationFront>,
 }
 
 const ACTOR_FIELDS: &[&str] = &[
@@ -106,9 +109,14 @@ const ACTOR_FIELDS: &[&str] = &[
     "weak_aliases",
     "active_from",
     "active_until",
+    "relations",
 ];
 
-pub(super) fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
+/// An actor profile and the relations it states.
+pub(super) fn parse_actor(
+    path: &Path,
+    text: &str,
+) -> Result<(Actor, Vec<Relation>), Vec<Diagnostic>> {
     let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
     let front: ActorFront = toml::from_str(split.toml).map_err(|e| {
         vec![toml_diagnostic(
@@ -128,8 +136,10 @@ pub(super) fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnost
             })
             .transpose()
     };
-    Ok(Actor {
-        id: profile_id(path).map_err(|d| vec![d])?,
+    let id = profile_id(path).map_err(|d| vec![d])?;
+    let relations = parse_relations(front.relations, &id, &split, path)?;
+    let actor = Actor {
+        id,
         path: path.to_path_buf(),
         name: front.name,
         names: front.names,
@@ -140,7 +150,8 @@ pub(super) fn parse_actor(path: &Path, text: &str) -> Result<Actor, Vec<Diagnost
         active_from: day(&front.active_from)?,
         active_until: day(&front.active_until)?,
         body: split.body.to_string(),
-    })
+    };
+    Ok((actor, relations))
 }
 
 #[derive(Deserialize)]
