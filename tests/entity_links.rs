@@ -3,29 +3,8 @@
 //! headings, with aliases and accents folded as import folds them, in
 //! English and French articles; acronyms marked once; both switches.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 mod common;
-use common::{fixture, read, write};
-
-fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
-
-fn build(root: &Path) {
-    let out = run(root, &["build"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{build_site as build, fixture, read, sahel_brief as run, write};
 
 const ENGLISH: &str = "+++\ntitle = \"Tiani speaks\"\ndate = 2023-08-01\nlang = \"en\"\ncountries = [\"niger\"]\nactors = [\"tiani\"]\n[mentions]\nactors = [\"fama\"]\n+++\n\
 ## Tiani in Niger\n\n[General Tiani](https://example.org/tiani) spoke. General TCHIANI said Niger would stand; Tiani and NIGER again.\n\n`Niger` in code, and Nigeria is not Niger.\n";

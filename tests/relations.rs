@@ -2,29 +2,8 @@
 //! schema error with its position, a relation read from both ends in both
 //! languages, and the relations page's table and graph against the data.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 mod common;
-use common::{fixture, read, write};
-
-fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
-
-fn build(root: &Path) {
-    let out = run(root, &["build"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{build_site as build, fixture, read, sahel_brief as run, write};
 
 const AQIM: &str =
     "+++\nname = \"AQIM\"\nnames = { fr = \"AQMI\", en = \"AQIM\" }\nkind = \"armed-group\"\n+++\n";

@@ -2,29 +2,8 @@
 //! real binary: each schema error with its position, and what the pages
 //! show in both languages.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 mod common;
-use common::{fixture, read, write};
-
-fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap()
-}
-
-fn build(root: &Path) {
-    let out = run(root, &["build"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{build_site as build, fixture, read, sahel_brief as run, write};
 
 /// Writes an article whose front matter ends with `extra`, builds, and
 /// returns the error output of a build that must fail.

@@ -142,3 +142,23 @@ pub fn macros_with_card(body: &str) -> String {
         &builtin[end..]
     )
 }
+
+/// Runs the built binary with `args` on the site in `root`.
+pub fn sahel_brief(root: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
+/// Builds the site in `root`, failing the test with the binary's message.
+pub fn build_site(root: &Path) {
+    let out = sahel_brief(root, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
