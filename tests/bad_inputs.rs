@@ -897,7 +897,7 @@ fn interrupted_build_keeps_the_previous_site() {
     let mut killed_while_staging = 0;
     // (delay, public/ after the kill) of each killed build.
     let mut killed = Vec::new();
-    for delay_ms in [0, 10, 20, 35, 50, 80, 150, 300, 600, 1000] {
+    for delay_ms in [0, 10, 20, 35, 50, 80, 150, 300, 600, 1000, 2000, 4000] {
         let mut child = bin()
             .arg("build")
             .arg("--root")
