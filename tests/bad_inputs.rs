@@ -23,7 +23,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{macros_with_card, write};
+use common::{leftovers, macros_with_card, write};
 
 const ARTICLE: &str = "+++\ntitle = \"Coup in Niger\"\ndate = 2023-07-28\nlang = \"en\"\ncountries = [\"niger\"]\nactors = [\"tiani\"]\ntags = [\"coup\"]\n[source]\nname = \"AFP\"\n+++\nThe army took power in Niamey.\n\nSecond paragraph.\n";
 
@@ -868,14 +868,6 @@ fn big_site(n: usize, body: &str) -> tempfile::TempDir {
         );
     }
     dir
-}
-
-fn leftovers(root: &Path) -> Vec<String> {
-    fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect()
 }
 
 /// Killed at several moments of a build (SIGKILL: no cleanup runs),

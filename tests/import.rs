@@ -11,7 +11,7 @@ use sahel_brief::import::{run, ImportOptions, ImportReport};
 use sahel_brief::load::{load_site, LoadOptions};
 
 mod import_site;
-use import_site::{site, write, SOURCE};
+use import_site::{articles, site, write, SOURCE};
 
 fn options(root: &Path, sources: Vec<PathBuf>) -> ImportOptions {
     ImportOptions {
@@ -24,15 +24,6 @@ fn import(options: &ImportOptions) -> (ImportReport, String) {
     let mut out = Vec::new();
     let report = run(options, &mut out).unwrap();
     (report, String::from_utf8(out).unwrap())
-}
-
-fn articles(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(root.join("content/articles"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod import_site;
-use import_site::{site, write, SOURCE};
+use import_site::{articles, site, write, SOURCE};
 
 fn sahel(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
@@ -28,15 +28,6 @@ fn text(out: &Output) -> String {
 fn article(root: &Path, slug: &str) -> String {
     let path = root.join(format!("content/articles/{slug}.md"));
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn articles(root: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(root.join("content/articles"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// `check` on the site passes.

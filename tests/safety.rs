@@ -13,7 +13,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{fixture, write};
+use common::{fixture, leftovers, write};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sahel-brief"))
@@ -83,15 +83,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             };
             (rel, bytes)
         })
-        .collect()
-}
-
-/// The `.public.*` names beside the output.
-fn leftovers(root: &Path) -> Vec<String> {
-    fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
         .collect()
 }
 

@@ -162,3 +162,13 @@ pub fn build_site(root: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The `.public.*` names a build leaves beside its output (none, once it
+/// is done).
+pub fn leftovers(root: &Path) -> Vec<String> {
+    fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect()
+}

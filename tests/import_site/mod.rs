@@ -92,3 +92,13 @@ Lire aussi : les autres nouvelles du jour\n\
 — LSI AFRICA (@lsiafrica) April 11, 2024\n\
 Le général Abdourahamane Tchiani s'est entretenu avec Moscou. Le Niger salue la Russie.\n\
 La France avait retiré ses troupes.\n";
+
+/// The file names in the site's `content/articles/`, sorted.
+pub fn articles(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
