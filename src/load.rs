@@ -110,12 +110,7 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         return Err(Error::Content(problems));
     }
     articles.retain(|a| options.drafts || (!a.draft && a.publish.is_none_or(|p| p <= options.now)));
-    // Newest first; the slug breaks ties so the order never depends on the file system.
-    articles.sort_by(|a, b| {
-        b.datetime
-            .cmp(&a.datetime)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    articles.sort_by(crate::model::newest_first);
     let mut pages = pages;
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     Ok(Site {
@@ -667,7 +662,8 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
     "relations",
 ];
 
-fn check_unique_slugs<'a>(
+/// Reports every slug of `items` used by an earlier one.
+pub fn check_unique_slugs<'a>(
     items: impl Iterator<Item = (&'a String, &'a PathBuf)>,
     what: &str,
     problems: &mut Vec<Diagnostic>,
