@@ -505,3 +505,37 @@ fn an_html_round_up_becomes_one_article_per_story() {
     assert!(!text(&out).contains("stories found"), "{}", text(&out));
     assert_checks(root);
 }
+
+/// A place profile in the fixture's own words.
+fn place(root: &Path, id: &str, name: &str, country: &str, kind: &str) {
+    write(
+        &root.join(format!("content/places/{id}.md")),
+        &format!(
+            "+++\nname = \"{name}\"\nnames = {{ fr = \"{name}\", en = \"{name}\" }}\naliases = []\ncountry = \"{country}\"\nkind = \"{kind}\"\nlat = 14.2\nlon = 1.45\n+++\nA {kind}.\n"
+        ),
+    );
+}
+
+const ATTACK: &str = "Attaque contre un poste militaire près de Tillabéri\n\nNiamey, 14 juillet 2024 - Des hommes armés ont attaqué dimanche un poste de l'armée nigérienne dans la région de Tillabéri, a annoncé le ministère de la Défense du Niger.\n\nSelon le ministère, au moins 12 soldats ont été tués et 5 blessés.\n\nLes assaillants sont repartis vers la frontière. Les habitants attendent des renforts depuis plusieurs semaines.\n\nUne patrouille venue d'Ayorou est arrivée sur les lieux lundi.\n";
+
+#[test]
+fn places_are_detected_when_the_site_has_place_profiles() {
+    let dir = site();
+    let root = dir.path();
+    write(&root.join("attack.txt"), ATTACK);
+    // Without place profiles, nothing about places is written.
+    let out = sahel(root, &["import", "--dry-run", "attack.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!text(&out).contains("places"), "{}", text(&out));
+
+    place(root, "tillaberi", "Tillabéri", "niger", "region");
+    place(root, "ayorou", "Ayorou", "niger", "town");
+    place(root, "gao", "Gao", "mali", "town");
+    let out = sahel(root, &["import", "attack.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let a = article(root, "attaque-contre-un-poste-militaire-pres-de-tillaberi");
+    assert!(a.contains("\nplaces = [\"tillaberi\"]\n"), "{a}");
+    let mentions = &a[a.find("[mentions]").expect("a mentions table")..];
+    assert!(mentions.contains("places = [\"ayorou\"]"), "{a}");
+    assert!(!a.contains("gao"), "{a}");
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use super::places::load_places;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::load_profiles;
@@ -58,7 +59,7 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             options.root.join("content").display()
         );
     }
-    let gazetteer = Gazetteer::new(&profiles);
+    let gazetteer = Gazetteer::new(&profiles).with_places(load_places(&options.root)?);
     let hints = hints(options)?;
     let mut report = ImportReport::default();
     let mut files = Vec::new();

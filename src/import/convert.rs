@@ -20,10 +20,14 @@ pub struct Converted {
     pub lang: Lang,
     pub countries: Vec<String>,
     pub actors: Vec<String>,
+    /// Places it is about, when the site has place profiles.
+    pub places: Vec<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub source: Option<Source>,
     pub mentions: Mentions,
+    /// Places named in passing (`[mentions] places`).
+    pub place_mentions: Vec<String>,
     /// Fields of an existing `.md` front matter kept as they were.
     pub kept: Kept,
     pub body: String,
@@ -49,6 +53,8 @@ struct FrontOut<'a> {
     lang: &'static str,
     countries: &'a [String],
     actors: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    places: &'a [String],
     tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<String>,
@@ -62,7 +68,16 @@ struct FrontOut<'a> {
     slug: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<Source>,
-    mentions: &'a Mentions,
+    mentions: MentionsOut<'a>,
+}
+
+/// `[mentions]`; `places` only when the site has place profiles.
+#[derive(Serialize)]
+struct MentionsOut<'a> {
+    countries: &'a [String],
+    actors: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    places: &'a [String],
 }
 
 /// A front-matter value on one line: control characters (newlines, `ESC`)
@@ -95,6 +110,7 @@ impl Converted {
             lang: self.lang.code(),
             countries: &self.countries,
             actors: &self.actors,
+            places: &self.places,
             tags: self
                 .tags
                 .iter()
@@ -110,7 +126,11 @@ impl Converted {
                 name: one_line(&s.name),
                 url: s.url.as_deref().map(one_line).filter(|u| !u.is_empty()),
             }),
-            mentions: &self.mentions,
+            mentions: MentionsOut {
+                countries: &self.mentions.countries,
+                actors: &self.mentions.actors,
+                places: &self.place_mentions,
+            },
         };
         let toml = toml::to_string(&front).expect("article front matter serialises");
         let mut out = String::with_capacity(toml.len() + self.body.len() + 10);
@@ -215,6 +235,17 @@ pub fn convert_document(
     parts.extend(body_text.iter().map(|t| (Part::Body, *t)));
     let found = detect::detect_entities(gazetteer, profiles, &parts, known_date.then_some(date));
     let (countries, actors, mentions) = split_found(&found, profiles);
+    let (places, place_mentions) = gazetteer
+        .places
+        .as_ref()
+        .map_or_else(Default::default, |p| {
+            let named: Vec<String> = countries
+                .iter()
+                .chain(&mentions.countries)
+                .cloned()
+                .collect();
+            p.detect(&parts, &named)
+        });
 
     if !doc.dropped.is_empty() {
         warnings.push(format!(
@@ -233,10 +264,12 @@ pub fn convert_document(
         lang,
         countries,
         actors,
+        places,
         tags: hashtag_tags(&doc.hashtags, hints),
         summary: None,
         source: source(hints),
         mentions,
+        place_mentions,
         kept: Kept::default(),
         body: markdown_out::to_markdown(&doc),
         hashtags: doc.hashtags,

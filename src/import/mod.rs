@@ -18,6 +18,7 @@ pub mod gazetteer;
 pub mod html;
 pub mod markdown_out;
 pub mod markdown_source;
+pub mod places;
 pub mod read;
 pub mod stories;
 pub mod text;
