@@ -535,7 +535,7 @@ fn places_are_detected_when_the_site_has_place_profiles() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let a = article(root, "attaque-contre-un-poste-militaire-pres-de-tillaberi");
     assert!(a.contains("\nplaces = [\"tillaberi\"]\n"), "{a}");
-    let mentions = &a[a.find("[mentions]").expect("a mentions table")..];
-    assert!(mentions.contains("places = [\"ayorou\"]"), "{a}");
+    // Named once: a passing mention, which `[mentions]` has no room for.
+    assert!(!a.contains("\"ayorou\""), "{a}");
     assert!(!a.contains("gao"), "{a}");
 }

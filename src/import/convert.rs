@@ -26,7 +26,8 @@ pub struct Converted {
     pub summary: Option<String>,
     pub source: Option<Source>,
     pub mentions: Mentions,
-    /// Places named in passing (`[mentions] places`).
+    /// Places named in passing: not written (`[mentions]` holds countries
+    /// and actors), but an event suggestion may take its place from them.
     pub place_mentions: Vec<String>,
     /// Fields of an existing `.md` front matter kept as they were.
     pub kept: Kept,
@@ -68,16 +69,7 @@ struct FrontOut<'a> {
     slug: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<Source>,
-    mentions: MentionsOut<'a>,
-}
-
-/// `[mentions]`; `places` only when the site has place profiles.
-#[derive(Serialize)]
-struct MentionsOut<'a> {
-    countries: &'a [String],
-    actors: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    places: &'a [String],
+    mentions: &'a Mentions,
 }
 
 /// A front-matter value on one line: control characters (newlines, `ESC`)
@@ -126,11 +118,7 @@ impl Converted {
                 name: one_line(&s.name),
                 url: s.url.as_deref().map(one_line).filter(|u| !u.is_empty()),
             }),
-            mentions: MentionsOut {
-                countries: &self.mentions.countries,
-                actors: &self.mentions.actors,
-                places: &self.place_mentions,
-            },
+            mentions: &self.mentions,
         };
         let toml = toml::to_string(&front).expect("article front matter serialises");
         let mut out = String::with_capacity(toml.len() + self.body.len() + 10);
