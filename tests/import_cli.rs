@@ -539,3 +539,37 @@ fn places_are_detected_when_the_site_has_place_profiles() {
     assert!(!a.contains("\"ayorou\""), "{a}");
     assert!(!a.contains("gao"), "{a}");
 }
+
+#[test]
+fn an_event_read_in_the_lead_is_suggested_in_comments_that_check_accepts() {
+    let dir = site();
+    let root = dir.path();
+    write(&root.join("attack.txt"), ATTACK);
+    let out = sahel(root, &["import", "attack.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let slug = "attaque-contre-un-poste-militaire-pres-de-tillaberi";
+    let a = article(root, slug);
+    let front = &a[..a[3..].find("+++\n").unwrap() + 3];
+    for line in [
+        "# [[events]]\n",
+        // Sunday, the article being of Sunday 14 July 2024.
+        "# date = 2024-07-14  # read in the lead\n",
+        "# type = \"battles\"",
+        "# place = \"?\"",
+        "# fatalities_min = 12\n# fatalities_source",
+        "# fatalities_source = \"le ministère\"",
+        "# injured = 5\n",
+    ] {
+        assert!(front.contains(line), "{line:?} in\n{a}");
+    }
+    assert_checks(root);
+
+    // With place profiles, the place is the one the lead names.
+    place(root, "tillaberi", "Tillabéri", "niger", "region");
+    let out = sahel(root, &["import", "--dry-run", "attack.txt"]);
+    assert!(
+        text(&out).contains("# place = \"tillaberi\""),
+        "{}",
+        text(&out)
+    );
+}

@@ -8,6 +8,7 @@ use crate::config::Lang;
 use crate::model::{slugify, Mentions, Profiles, Source};
 
 use super::detect::{self, DateBasis, Found, Part};
+use super::events::{suggest, Suggestion};
 use super::gazetteer::{fold, Entity, Gazetteer};
 use super::text::{self, Block, Document};
 use super::{html, markdown_out, markdown_source, Format, Hints};
@@ -29,6 +30,8 @@ pub struct Converted {
     /// Places named in passing: not written (`[mentions]` holds countries
     /// and actors), but an event suggestion may take its place from them.
     pub place_mentions: Vec<String>,
+    /// An event read in the lead, written as a commented-out suggestion.
+    pub event: Option<Suggestion>,
     /// Fields of an existing `.md` front matter kept as they were.
     pub kept: Kept,
     pub body: String,
@@ -126,6 +129,9 @@ impl Converted {
         out.push_str(&toml);
         if !toml.ends_with('\n') {
             out.push('\n');
+        }
+        if let Some(event) = &self.event {
+            out.push_str(&event.to_comment());
         }
         out.push_str("+++\n");
         out.push_str(self.body.trim_start_matches('\n'));
@@ -234,6 +240,8 @@ pub fn convert_document(
                 .collect();
             p.detect(&parts, &named)
         });
+    let named_places: Vec<String> = places.iter().chain(&place_mentions).cloned().collect();
+    let event = suggest(&doc.title, &body_text, date, &named_places);
 
     if !doc.dropped.is_empty() {
         warnings.push(format!(
@@ -258,6 +266,7 @@ pub fn convert_document(
         source: source(hints),
         mentions,
         place_mentions,
+        event,
         kept: Kept::default(),
         body: markdown_out::to_markdown(&doc),
         hashtags: doc.hashtags,

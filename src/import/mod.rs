@@ -13,6 +13,7 @@ pub mod batch;
 pub mod convert;
 pub mod dates;
 pub mod detect;
+pub mod events;
 pub mod furniture;
 pub mod gazetteer;
 pub mod html;
