@@ -84,7 +84,7 @@ fn an_html_page_becomes_a_clean_article() {
     assert!(a.contains("date = 2022-08-15"), "{a}");
     assert!(
         a.contains(
-            "[source]\nname = \"Journal du Sahel\"\nurl = \"https://example.org/mali/depart\"\n"
+            "[[sources]]\nname = \"Journal du Sahel\"\nurl = \"https://example.org/mali/depart\"\npublished = 2022-08-15\nlanguage = \"fr\"\n"
         ),
         "{a}"
     );
@@ -131,6 +131,15 @@ fn an_html_page_becomes_a_clean_article() {
         assert!(!a.contains(absent), "{absent}: {a}");
     }
     assert_checks(root);
+    // A source the user names wins over what the page says of itself.
+    let out = sahel(
+        root,
+        &["import", "--force", "--source-name", "AFP", "page.html"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let a = article(root, "mali-les-derniers-soldats-francais-quittent-bamako");
+    assert!(a.contains("[source]\nname = \"AFP\"\n"), "{a}");
+    assert!(!a.contains("[[sources]]"), "{a}");
 }
 
 /// Three documents of a press-database export: a header with the word

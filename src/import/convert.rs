@@ -11,7 +11,7 @@ use super::detect::{self, DateBasis, Found, Part};
 use super::events::{suggest, Suggestion};
 use super::gazetteer::{fold, Entity, Gazetteer};
 use super::text::{self, Block, Document};
-use super::{html, markdown_out, markdown_source, Format, Hints};
+use super::{html, markdown_out, markdown_source, Described, Format, Hints};
 
 /// An article ready to be written: front matter values and Markdown body.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +26,8 @@ pub struct Converted {
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub source: Option<Source>,
+    /// `[[sources]]`: the outlet as the source describes itself.
+    pub sources: Vec<SourceOut>,
     pub mentions: Mentions,
     /// Places named in passing: not written (`[mentions]` holds countries
     /// and actors), but an event suggestion may take its place from them.
@@ -72,7 +74,20 @@ struct FrontOut<'a> {
     slug: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<Source>,
+    #[serde(skip_serializing_if = "<[SourceOut]>::is_empty")]
+    sources: &'a [SourceOut],
     mentions: &'a Mentions,
+}
+
+/// A `[[sources]]` entry: what the source says of itself, with the
+/// article's date and language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceOut {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub published: toml::value::Datetime,
+    pub language: &'static str,
 }
 
 /// A front-matter value on one line: control characters (newlines, `ESC`)
@@ -99,6 +114,15 @@ impl Converted {
     /// a string holding a newline as a multi-line string, whose lines could
     /// read as the closing `+++`.
     pub fn to_file(&self) -> String {
+        let sources: Vec<SourceOut> = self
+            .sources
+            .iter()
+            .map(|s| SourceOut {
+                name: one_line(&s.name),
+                url: s.url.as_deref().map(one_line).filter(|u| !u.is_empty()),
+                ..s.clone()
+            })
+            .collect();
         let front = FrontOut {
             title: one_line(&self.title),
             date: &self.date,
@@ -121,6 +145,7 @@ impl Converted {
                 name: one_line(&s.name),
                 url: s.url.as_deref().map(one_line).filter(|u| !u.is_empty()),
             }),
+            sources: &sources,
             mentions: &self.mentions,
         };
         let toml = toml::to_string(&front).expect("article front matter serialises");
@@ -179,8 +204,12 @@ pub fn convert_page(
 ) -> Result<Converted, String> {
     let mut hints = hints.clone();
     hints.date = hints.date.or(page.date);
-    hints.source_url = hints.source_url.or(page.url);
-    hints.source_name = hints.source_name.or(page.site_name);
+    if page.url.is_some() || page.site_name.is_some() {
+        hints.described = Some(Described {
+            name: page.site_name,
+            url: page.url,
+        });
+    }
     convert_document(page.doc, gazetteer, profiles, &hints)
 }
 
@@ -264,6 +293,7 @@ pub fn convert_document(
         tags: hashtag_tags(&doc.hashtags, hints),
         summary: None,
         source: source(hints),
+        sources: described_sources(hints, date, lang),
         mentions,
         place_mentions,
         event,
@@ -341,6 +371,44 @@ pub(crate) fn source(hints: &Hints) -> Option<Source> {
             })
         })?;
     Some(Source { name, url })
+}
+
+/// The source's own description as a `[[sources]]` entry, unless the user
+/// named the source (`--source-name`, `--source-url`): what they say wins.
+fn described_sources(hints: &Hints, date: NaiveDate, lang: Lang) -> Vec<SourceOut> {
+    if hints.source_name.is_some() || hints.source_url.is_some() {
+        return Vec::new();
+    }
+    let Some(described) = &hints.described else {
+        return Vec::new();
+    };
+    let url = described
+        .url
+        .clone()
+        .filter(|u| crate::sources::is_web_address(u));
+    let name = described
+        .name
+        .as_deref()
+        .map(one_line)
+        .filter(|n| !n.is_empty())
+        .or_else(|| url.as_deref().and_then(host));
+    let Some(name) = name else {
+        return Vec::new();
+    };
+    vec![SourceOut {
+        name,
+        url,
+        published: toml_date(date),
+        language: lang.code(),
+    }]
+}
+
+/// The host of an address, without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.trim_start_matches("www.");
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 pub(crate) fn toml_date(d: NaiveDate) -> toml::value::Datetime {
