@@ -193,6 +193,11 @@ fn an_export_of_several_documents_becomes_several_articles() {
     assert!(mali.contains("date = 2023-08-04"), "{mali}");
     let russia = article(root, "la-russie-promet-une-aide-au-mali");
     assert!(russia.contains("date = 2023-08-05"), "{russia}");
+    // The outlet the export prints above each document is its source.
+    assert!(
+        russia.contains("[[sources]]\nname = \"Agence Sahel Presse\"\npublished = 2023-08-05\nlanguage = \"fr\"\n"),
+        "{russia}"
+    );
     assert_checks(root);
 }
 

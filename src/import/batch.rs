@@ -7,6 +7,7 @@ use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use super::places::load_places;
+use super::Described;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::load_profiles;
@@ -203,6 +204,12 @@ fn convert_file(
             .map(|story| {
                 let mut hints = hints.clone();
                 hints.date = story.date.or(hints.date);
+                if story.outlet.is_some() || story.url.is_some() {
+                    hints.described = Some(Described {
+                        name: story.outlet,
+                        url: story.url,
+                    });
+                }
                 convert_with(&story.text, gazetteer, profiles, &hints)
             })
             .collect(),
