@@ -84,7 +84,7 @@ fn an_html_page_becomes_a_clean_article() {
     assert!(a.contains("date = 2022-08-15"), "{a}");
     assert!(
         a.contains(
-            "[source]\nname = \"Journal du Sahel\"\nurl = \"https://example.org/mali/depart\"\n"
+            "[[sources]]\nname = \"Journal du Sahel\"\nurl = \"https://example.org/mali/depart\"\npublished = 2022-08-15\nlanguage = \"fr\"\n"
         ),
         "{a}"
     );
@@ -131,6 +131,15 @@ fn an_html_page_becomes_a_clean_article() {
         assert!(!a.contains(absent), "{absent}: {a}");
     }
     assert_checks(root);
+    // A source the user names wins over what the page says of itself.
+    let out = sahel(
+        root,
+        &["import", "--force", "--source-name", "AFP", "page.html"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let a = article(root, "mali-les-derniers-soldats-francais-quittent-bamako");
+    assert!(a.contains("[source]\nname = \"AFP\"\n"), "{a}");
+    assert!(!a.contains("[[sources]]"), "{a}");
 }
 
 /// Three documents of a press-database export: a header with the word
@@ -184,6 +193,11 @@ fn an_export_of_several_documents_becomes_several_articles() {
     assert!(mali.contains("date = 2023-08-04"), "{mali}");
     let russia = article(root, "la-russie-promet-une-aide-au-mali");
     assert!(russia.contains("date = 2023-08-05"), "{russia}");
+    // The outlet the export prints above each document is its source.
+    assert!(
+        russia.contains("[[sources]]\nname = \"Agence Sahel Presse\"\npublished = 2023-08-05\nlanguage = \"fr\"\n"),
+        "{russia}"
+    );
     assert_checks(root);
 }
 
@@ -504,4 +518,72 @@ fn an_html_round_up_becomes_one_article_per_story() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(!text(&out).contains("stories found"), "{}", text(&out));
     assert_checks(root);
+}
+
+/// A place profile in the fixture's own words.
+fn place(root: &Path, id: &str, name: &str, country: &str, kind: &str) {
+    write(
+        &root.join(format!("content/places/{id}.md")),
+        &format!(
+            "+++\nname = \"{name}\"\nnames = {{ fr = \"{name}\", en = \"{name}\" }}\naliases = []\ncountry = \"{country}\"\nkind = \"{kind}\"\nlat = 14.2\nlon = 1.45\n+++\nA {kind}.\n"
+        ),
+    );
+}
+
+const ATTACK: &str = "Attaque contre un poste militaire près de Tillabéri\n\nNiamey, 14 juillet 2024 - Des hommes armés ont attaqué dimanche un poste de l'armée nigérienne dans la région de Tillabéri, a annoncé le ministère de la Défense du Niger.\n\nSelon le ministère, au moins 12 soldats ont été tués et 5 blessés.\n\nLes assaillants sont repartis vers la frontière. Les habitants attendent des renforts depuis plusieurs semaines.\n\nUne patrouille venue d'Ayorou est arrivée sur les lieux lundi.\n";
+
+#[test]
+fn places_are_detected_when_the_site_has_place_profiles() {
+    let dir = site();
+    let root = dir.path();
+    write(&root.join("attack.txt"), ATTACK);
+    // Without place profiles, nothing about places is written.
+    let out = sahel(root, &["import", "--dry-run", "attack.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!text(&out).contains("places"), "{}", text(&out));
+
+    place(root, "tillaberi", "Tillabéri", "niger", "region");
+    place(root, "ayorou", "Ayorou", "niger", "town");
+    place(root, "gao", "Gao", "mali", "town");
+    let out = sahel(root, &["import", "attack.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let a = article(root, "attaque-contre-un-poste-militaire-pres-de-tillaberi");
+    assert!(a.contains("\nplaces = [\"tillaberi\"]\n"), "{a}");
+    // Named once: a passing mention, which `[mentions]` has no room for.
+    assert!(!a.contains("\"ayorou\""), "{a}");
+    assert!(!a.contains("gao"), "{a}");
+}
+
+#[test]
+fn an_event_read_in_the_lead_is_suggested_in_comments_that_check_accepts() {
+    let dir = site();
+    let root = dir.path();
+    write(&root.join("attack.txt"), ATTACK);
+    let out = sahel(root, &["import", "attack.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let slug = "attaque-contre-un-poste-militaire-pres-de-tillaberi";
+    let a = article(root, slug);
+    let front = &a[..a[3..].find("+++\n").unwrap() + 3];
+    for line in [
+        "# [[events]]\n",
+        // Sunday, the article being of Sunday 14 July 2024.
+        "# date = 2024-07-14  # read in the lead\n",
+        "# type = \"battles\"",
+        "# place = \"?\"",
+        "# fatalities_min = 12\n# fatalities_source",
+        "# fatalities_source = \"le ministère\"",
+        "# injured = 5\n",
+    ] {
+        assert!(front.contains(line), "{line:?} in\n{a}");
+    }
+    assert_checks(root);
+
+    // With place profiles, the place is the one the lead names.
+    place(root, "tillaberi", "Tillabéri", "niger", "region");
+    let out = sahel(root, &["import", "--dry-run", "attack.txt"]);
+    assert!(
+        text(&out).contains("# place = \"tillaberi\""),
+        "{}",
+        text(&out)
+    );
 }

@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use sahel_brief::import::gazetteer::Gazetteer;
+use sahel_brief::import::places::load_places;
 use sahel_brief::import::{convert_with, Converted, Hints};
 use sahel_brief::load::load_profiles;
 use sahel_brief::model::Profiles;
@@ -191,7 +192,16 @@ fn main() {
         today: chrono::Local::now().date_naive(),
         detect_date,
     };
-    let gazetteer = Gazetteer::new(&profiles);
+    // Places are found apart and not scored, but a site that has them
+    // is measured as import runs on it.
+    let places = load_places(&root).unwrap_or_else(|e| {
+        eprintln!(
+            "cannot load the place profiles under {}: {e}",
+            root.display()
+        );
+        std::process::exit(1);
+    });
+    let gazetteer = Gazetteer::new(&profiles).with_places(places);
     whole_key(&context, &gazetteer, &items, verbose);
     cross_validate(&context, &gazetteer, &items, folds, verbose);
 }

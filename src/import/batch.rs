@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use super::places::load_places;
+use super::Described;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::load_profiles;
@@ -58,7 +60,7 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             options.root.join("content").display()
         );
     }
-    let gazetteer = Gazetteer::new(&profiles);
+    let gazetteer = Gazetteer::new(&profiles).with_places(load_places(&options.root)?);
     let hints = hints(options)?;
     let mut report = ImportReport::default();
     let mut files = Vec::new();
@@ -202,6 +204,12 @@ fn convert_file(
             .map(|story| {
                 let mut hints = hints.clone();
                 hints.date = story.date.or(hints.date);
+                if story.outlet.is_some() || story.url.is_some() {
+                    hints.described = Some(Described {
+                        name: story.outlet,
+                        url: story.url,
+                    });
+                }
                 convert_with(&story.text, gazetteer, profiles, &hints)
             })
             .collect(),

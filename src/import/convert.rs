@@ -8,9 +8,10 @@ use crate::config::Lang;
 use crate::model::{slugify, Mentions, Profiles, Source};
 
 use super::detect::{self, DateBasis, Found, Part};
+use super::events::{suggest, Suggestion};
 use super::gazetteer::{fold, Entity, Gazetteer};
 use super::text::{self, Block, Document};
-use super::{html, markdown_out, markdown_source, Format, Hints};
+use super::{html, markdown_out, markdown_source, Described, Format, Hints};
 
 /// An article ready to be written: front matter values and Markdown body.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,10 +21,19 @@ pub struct Converted {
     pub lang: Lang,
     pub countries: Vec<String>,
     pub actors: Vec<String>,
+    /// Places it is about, when the site has place profiles.
+    pub places: Vec<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub source: Option<Source>,
+    /// `[[sources]]`: the outlet as the source describes itself.
+    pub sources: Vec<SourceOut>,
     pub mentions: Mentions,
+    /// Places named in passing: not written (`[mentions]` holds countries
+    /// and actors), but an event suggestion may take its place from them.
+    pub place_mentions: Vec<String>,
+    /// An event read in the lead, written as a commented-out suggestion.
+    pub event: Option<Suggestion>,
     /// Fields of an existing `.md` front matter kept as they were.
     pub kept: Kept,
     pub body: String,
@@ -49,6 +59,8 @@ struct FrontOut<'a> {
     lang: &'static str,
     countries: &'a [String],
     actors: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    places: &'a [String],
     tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<String>,
@@ -62,7 +74,20 @@ struct FrontOut<'a> {
     slug: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<Source>,
+    #[serde(skip_serializing_if = "<[SourceOut]>::is_empty")]
+    sources: &'a [SourceOut],
     mentions: &'a Mentions,
+}
+
+/// A `[[sources]]` entry: what the source says of itself, with the
+/// article's date and language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceOut {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub published: toml::value::Datetime,
+    pub language: &'static str,
 }
 
 /// A front-matter value on one line: control characters (newlines, `ESC`)
@@ -89,12 +114,22 @@ impl Converted {
     /// a string holding a newline as a multi-line string, whose lines could
     /// read as the closing `+++`.
     pub fn to_file(&self) -> String {
+        let sources: Vec<SourceOut> = self
+            .sources
+            .iter()
+            .map(|s| SourceOut {
+                name: one_line(&s.name),
+                url: s.url.as_deref().map(one_line).filter(|u| !u.is_empty()),
+                ..s.clone()
+            })
+            .collect();
         let front = FrontOut {
             title: one_line(&self.title),
             date: &self.date,
             lang: self.lang.code(),
             countries: &self.countries,
             actors: &self.actors,
+            places: &self.places,
             tags: self
                 .tags
                 .iter()
@@ -110,6 +145,7 @@ impl Converted {
                 name: one_line(&s.name),
                 url: s.url.as_deref().map(one_line).filter(|u| !u.is_empty()),
             }),
+            sources: &sources,
             mentions: &self.mentions,
         };
         let toml = toml::to_string(&front).expect("article front matter serialises");
@@ -118,6 +154,9 @@ impl Converted {
         out.push_str(&toml);
         if !toml.ends_with('\n') {
             out.push('\n');
+        }
+        if let Some(event) = &self.event {
+            out.push_str(&event.to_comment());
         }
         out.push_str("+++\n");
         out.push_str(self.body.trim_start_matches('\n'));
@@ -165,8 +204,12 @@ pub fn convert_page(
 ) -> Result<Converted, String> {
     let mut hints = hints.clone();
     hints.date = hints.date.or(page.date);
-    hints.source_url = hints.source_url.or(page.url);
-    hints.source_name = hints.source_name.or(page.site_name);
+    if page.url.is_some() || page.site_name.is_some() {
+        hints.described = Some(Described {
+            name: page.site_name,
+            url: page.url,
+        });
+    }
     convert_document(page.doc, gazetteer, profiles, &hints)
 }
 
@@ -215,6 +258,19 @@ pub fn convert_document(
     parts.extend(body_text.iter().map(|t| (Part::Body, *t)));
     let found = detect::detect_entities(gazetteer, profiles, &parts, known_date.then_some(date));
     let (countries, actors, mentions) = split_found(&found, profiles);
+    let (places, place_mentions) = gazetteer
+        .places
+        .as_ref()
+        .map_or_else(Default::default, |p| {
+            let named: Vec<String> = countries
+                .iter()
+                .chain(&mentions.countries)
+                .cloned()
+                .collect();
+            p.detect(&parts, &named)
+        });
+    let named_places: Vec<String> = places.iter().chain(&place_mentions).cloned().collect();
+    let event = suggest(&doc.title, &body_text, date, &named_places);
 
     if !doc.dropped.is_empty() {
         warnings.push(format!(
@@ -233,10 +289,14 @@ pub fn convert_document(
         lang,
         countries,
         actors,
+        places,
         tags: hashtag_tags(&doc.hashtags, hints),
         summary: None,
         source: source(hints),
+        sources: described_sources(hints, date, lang),
         mentions,
+        place_mentions,
+        event,
         kept: Kept::default(),
         body: markdown_out::to_markdown(&doc),
         hashtags: doc.hashtags,
@@ -311,6 +371,44 @@ pub(crate) fn source(hints: &Hints) -> Option<Source> {
             })
         })?;
     Some(Source { name, url })
+}
+
+/// The source's own description as a `[[sources]]` entry, unless the user
+/// named the source (`--source-name`, `--source-url`): what they say wins.
+fn described_sources(hints: &Hints, date: NaiveDate, lang: Lang) -> Vec<SourceOut> {
+    if hints.source_name.is_some() || hints.source_url.is_some() {
+        return Vec::new();
+    }
+    let Some(described) = &hints.described else {
+        return Vec::new();
+    };
+    let url = described
+        .url
+        .clone()
+        .filter(|u| crate::sources::is_web_address(u));
+    let name = described
+        .name
+        .as_deref()
+        .map(one_line)
+        .filter(|n| !n.is_empty())
+        .or_else(|| url.as_deref().and_then(host));
+    let Some(name) = name else {
+        return Vec::new();
+    };
+    vec![SourceOut {
+        name,
+        url,
+        published: toml_date(date),
+        language: lang.code(),
+    }]
+}
+
+/// The host of an address, without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.trim_start_matches("www.");
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 pub(crate) fn toml_date(d: NaiveDate) -> toml::value::Datetime {

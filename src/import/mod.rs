@@ -13,11 +13,13 @@ pub mod batch;
 pub mod convert;
 pub mod dates;
 pub mod detect;
+pub mod events;
 pub mod furniture;
 pub mod gazetteer;
 pub mod html;
 pub mod markdown_out;
 pub mod markdown_source;
+pub mod places;
 pub mod read;
 pub mod stories;
 pub mod text;
@@ -93,6 +95,17 @@ pub struct Hints {
     pub today: NaiveDate,
     /// Hashtags (folded, without `#`) that become tags: `sahel -> sahel-security`.
     pub hashtag_tags: BTreeMap<String, String>,
+    /// What the source says about itself (HTML meta, an export's header, a
+    /// feed item's link): written as `[[sources]]` unless the user named
+    /// the source.
+    pub described: Option<Described>,
+}
+
+/// An outlet and an address a source gives for itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Described {
+    pub name: Option<String>,
+    pub url: Option<String>,
 }
 
 impl Hints {
@@ -104,6 +117,7 @@ impl Hints {
             source_url: None,
             today,
             hashtag_tags: BTreeMap::new(),
+            described: None,
         }
     }
 }

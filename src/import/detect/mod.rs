@@ -12,6 +12,7 @@ mod evidence;
 mod generic;
 mod lang;
 mod salience;
+mod succession;
 #[cfg(test)]
 mod tests;
 mod words;

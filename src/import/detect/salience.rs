@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::coreference::{corefer_offices, corefer_pronouns};
 use super::evidence::{affiliation, in_range, Evidence};
 use super::generic::{corefer_descriptions, corefer_juntas};
+use super::succession::follow_successions;
 use super::{Found, Hit, Layout};
 use crate::import::gazetteer::{Entity, Strength};
 use crate::model::{ActorKind, Profiles};
@@ -111,6 +112,7 @@ pub(super) fn resolve(
     corefer_pronouns(&mut evidence, profiles, &layout.pronoun_sentences);
     let mut found = weigh(rules, &evidence, profiles, layout);
     promote_parties(&mut found, profiles);
+    follow_successions(&mut found, profiles, date);
     found.sort_by(|a, b| {
         b.substantial
             .cmp(&a.substantial)

@@ -143,13 +143,16 @@ fn bodies() -> Vec<Actor> {
 }
 
 fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
-    let p = profiles();
-    let g = Gazetteer::new(&p);
+    detect_with(&profiles(), text, date)
+}
+
+fn detect_with(p: &Profiles, text: &str, date: &str) -> (Vec<String>, Vec<String>) {
+    let g = Gazetteer::new(p);
     let mut lines = text.lines();
     let mut parts = vec![(Part::Title, lines.next().unwrap())];
     parts.extend(lines.map(|l| (Part::Body, l)));
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-    let found = detect_entities(&g, &p, &parts, Some(date));
+    let found = detect_entities(&g, p, &parts, Some(date));
     let name = |f: &Found| match f.entity {
         Entity::Country(i) => p.countries[i].id.clone(),
         Entity::Actor(i) => p.actors[i].id.clone(),
@@ -470,4 +473,67 @@ fn an_actor_in_a_list_is_a_passing_mention() {
     let en = "Security review\nResidents heard gunfire from early in the morning onwards.\nThe region suffers attacks by JNIM, Wagner and ECOWAS troops.\nSchools are closed.\nCivilians fear JNIM, Wagner and ECOWAS alike.\nMarkets stay open.";
     let (s, m) = detect(en, "2023-08-10");
     assert!(!has(&s, "jnim") && has(&m, "jnim"), "{s:?} {m:?}");
+}
+
+/// Profiles where the Africa Corps succeeds Wagner from 2023-11-01, and
+/// Wagner ends on 2025-06-06 when `ended`.
+fn succession(ended: bool) -> Profiles {
+    let mut p = profiles();
+    let mut actors = p.actors.clone();
+    actors.push(actor(
+        "africa-corps",
+        ActorKind::ForeignForce,
+        "russia",
+        &["Africa Corps"],
+        &[],
+        (Some("2023-11-01"), None),
+    ));
+    if ended {
+        let wagner = actors.iter_mut().find(|a| a.id == "wagner").unwrap();
+        wagner.active_until = NaiveDate::from_ymd_opt(2025, 6, 6);
+    }
+    let relations = p.relations.clone();
+    p = Profiles::new(p.countries.clone(), actors);
+    p.relations = relations;
+    p.relations.push(crate::relations::Relation {
+        subject: "africa-corps".into(),
+        kind: crate::relations::RelationType::SuccessorOf,
+        object: "wagner".into(),
+        from: NaiveDate::from_ymd_opt(2023, 11, 1),
+        until: None,
+        source: None,
+        path: Default::default(),
+        position: (0, 0),
+    });
+    p
+}
+
+#[test]
+fn the_predecessor_named_after_a_succession_brings_its_successor() {
+    let text = "Le groupe Wagner renforce sa présence au Mali\nLes hommes de Wagner sont arrivés à Bamako.\nWagner a installé une base.\nLe Mali a confirmé.\nUne autre phrase.";
+    // Before the succession: Wagner alone.
+    let (subjects, _) = detect_with(&succession(false), text, "2023-06-01");
+    assert!(
+        has(&subjects, "wagner") && !has(&subjects, "africa-corps"),
+        "{subjects:?}"
+    );
+    // After it, Wagner still active: the successor is a mention.
+    let (subjects, mentions) = detect_with(&succession(false), text, "2024-03-01");
+    assert!(
+        has(&subjects, "wagner") && !has(&subjects, "africa-corps"),
+        "{subjects:?}"
+    );
+    assert!(has(&mentions, "africa-corps"), "{mentions:?}");
+    // After Wagner's end: the successor instead, the name kept as a mention.
+    let (subjects, mentions) = detect_with(&succession(true), text, "2025-09-01");
+    assert!(
+        has(&subjects, "africa-corps") && !has(&subjects, "wagner"),
+        "{subjects:?}"
+    );
+    assert!(has(&mentions, "wagner"), "{mentions:?}");
+    // A passing mention of the predecessor makes a passing mention only.
+    let text = "Le Mali renforce son armée\nLe Mali a reçu cette semaine des avions de combat et des hélicoptères neufs.\nLe Mali forme des pilotes, comme Wagner autrefois.\nLe Mali a confirmé.\nLes pilotes volent.\nLes avions sont neufs.";
+    let (subjects, mentions) = detect_with(&succession(false), text, "2024-03-01");
+    assert!(!has(&subjects, "africa-corps"), "{subjects:?}");
+    assert!(has(&mentions, "africa-corps"), "{mentions:?}");
 }

@@ -11,6 +11,7 @@ mod tokens;
 pub use tokens::{fold, fold_char, homoglyph, name_tokens, tokenize, Token, Tokens};
 
 use super::detect::SalienceRules;
+use super::places::{PlaceIndex, PlaceName};
 use crate::model::{Actor, Country, Profiles};
 
 /// Folded words and case sensitivity of a name -> its alias.
@@ -64,6 +65,8 @@ pub struct Gazetteer {
     /// How much evidence of a name makes its entity a subject: the
     /// defaults, or rules under evaluation.
     pub salience: SalienceRules,
+    /// The site's places, found apart from countries and actors.
+    pub places: Option<PlaceIndex>,
 }
 
 /// FNV-1a: the matcher hashes one short word per token, where SipHash's
@@ -170,6 +173,12 @@ impl Gazetteer {
             ids.sort_by(|&a, &b| aliases[b].tokens.len().cmp(&aliases[a].tokens.len()));
         }
         g
+    }
+
+    /// The same gazetteer with the site's place profiles.
+    pub fn with_places(mut self, places: Vec<PlaceName>) -> Gazetteer {
+        self.places = PlaceIndex::new(places, &self);
+        self
     }
 
     /// Adds a name for `target`; `index` finds the alias of a name seen

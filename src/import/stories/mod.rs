@@ -26,6 +26,10 @@ use markers::{documents, is_metadata, is_prose, is_separator, skeleton};
 pub struct Story {
     pub text: String,
     pub date: Option<NaiveDate>,
+    /// The outlet an export prints above each of its documents, and the
+    /// document's address when it gives one.
+    pub outlet: Option<String>,
+    pub url: Option<String>,
 }
 
 impl Story {
@@ -34,6 +38,8 @@ impl Story {
         Story {
             text: text.to_string(),
             date: None,
+            outlet: None,
+            url: None,
         }
     }
 }
@@ -248,8 +254,80 @@ impl Export<'_> {
                 Some(y) => NaiveDate::from_ymd_opt(y, m, d),
                 None => resolve_year(d, m, source_date?),
             });
-        Story { text, date }
+        Story {
+            text,
+            date,
+            outlet: self.outlet(k),
+            url: self.url(k),
+        }
     }
+
+    /// The outlet: the `SN` field of a coded export, else the first header
+    /// line every document repeats that is not a date, a count, a language
+    /// or a label (`Agence Sahel -- Français` gives `Agence Sahel`).
+    fn outlet(&self, k: usize) -> Option<String> {
+        if self.codes.iter().any(|c| c == "SN") {
+            return self.lines[self.ranges[k].clone()]
+                .iter()
+                .find_map(|l| match field_code(l) {
+                    Some(("SN", rest)) if !rest.is_empty() => Some(rest.to_string()),
+                    _ => None,
+                });
+        }
+        let everywhere =
+            |i: usize| self.repeated.get(&skeleton(self.lines[i])) == Some(&self.ranges.len());
+        self.headers[k]
+            .lines
+            .iter()
+            .copied()
+            .filter(|&i| everywhere(i) && !is_metadata(self.lines[i]))
+            .map(|i| self.text_of(i).trim())
+            .filter(|l| !l.contains(':') && !l.chars().any(|c| c.is_ascii_digit()))
+            .filter_map(outlet_name)
+            .next()
+    }
+
+    /// The first web address in a document's header or trailer lines.
+    fn url(&self, k: usize) -> Option<String> {
+        let h = &self.headers[k];
+        h.lines
+            .iter()
+            .copied()
+            .chain(self.tail(k))
+            .flat_map(|i| self.lines[i].split_whitespace())
+            .map(|w| w.trim_end_matches(['.', ',', ';', ')', '>']))
+            .find(|w| crate::sources::is_web_address(w))
+            .map(str::to_string)
+    }
+}
+
+/// A header line without the language an export prints beside the
+/// outlet: `Agence Sahel -- Français` -> `Agence Sahel`.
+fn outlet_name(line: &str) -> Option<String> {
+    line.split(" -- ")
+        .flat_map(|part| part.split(" — "))
+        .map(str::trim)
+        .find(|part| !part.is_empty() && !is_language(part))
+        .map(str::to_string)
+}
+
+/// A language's name as exports print it (`Français`, `ENGLISH`).
+fn is_language(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "francais",
+        "french",
+        "anglais",
+        "english",
+        "arabe",
+        "arabic",
+        "espanol",
+        "spanish",
+        "portugues",
+        "portuguese",
+        "deutsch",
+        "german",
+    ];
+    NAMES.contains(&crate::import::gazetteer::fold(text).as_str())
 }
 
 #[cfg(test)]
@@ -290,6 +368,9 @@ mod tests {
         assert!(!stories[1].text.contains("Agence de presse"));
         assert!(!stories[1].text.contains("Document"));
         assert_eq!(stories[2].date, NaiveDate::from_ymd_opt(2024, 4, 14));
+        // The outlet every header repeats; not the language line.
+        assert_eq!(stories[1].outlet.as_deref(), Some("Agence de presse"));
+        assert_eq!(stories[1].url, None);
     }
 
     #[test]
@@ -330,6 +411,7 @@ mod tests {
         );
         assert!(!stories[0].text.contains("news·"), "{}", stories[0].text);
         assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 4, 13));
+        assert_eq!(stories[0].outlet.as_deref(), Some("Le Journal"));
     }
 
     #[test]
@@ -388,6 +470,7 @@ mod tests {
             format!("Le Mali suspend une radio\n\n{PROSE}\n")
         );
         assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 4, 11));
+        assert_eq!(stories[1].outlet.as_deref(), Some("Agence Sahel"));
     }
 
     #[test]
@@ -408,6 +491,32 @@ mod tests {
             format!("Le Niger ferme sa frontière\n\n{PROSE}\n{PROSE}\n")
         );
         assert_eq!(stories[1].date, NaiveDate::from_ymd_opt(2024, 4, 11));
+        assert_eq!(stories[1].outlet.as_deref(), Some("Agence Sahel"));
+    }
+
+    #[test]
+    fn each_document_keeps_the_address_its_header_prints() {
+        let mut text = String::new();
+        for (i, title) in ["Le Niger ferme sa frontière", "Le Mali suspend une radio"]
+            .iter()
+            .enumerate()
+        {
+            text.push_str(&format!(
+                "Document {i} of 2\n\nLe Quotidien du Sahel -- Français\n1{i} avril 2024\n{title}\nhttps://quotidien.example/articles/{i}.\n\n{PROSE}\n\n"
+            ));
+        }
+        let stories = split(&text, None);
+        assert_eq!(stories.len(), 2, "{stories:?}");
+        assert_eq!(stories[1].outlet.as_deref(), Some("Le Quotidien du Sahel"));
+        assert_eq!(
+            stories[1].url.as_deref(),
+            Some("https://quotidien.example/articles/1")
+        );
+        assert!(
+            stories[1].text.starts_with("Le Mali suspend une radio\n"),
+            "{}",
+            stories[1].text
+        );
     }
 
     #[test]
