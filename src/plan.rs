@@ -70,6 +70,8 @@ pub enum FeedPage {
 pub enum FeedScope {
     Site,
     Term(TermKind, String),
+    /// The articles citing one outlet, by its id (`sources/<id>/atom.xml`).
+    Outlet(String),
 }
 
 /// The search index's shards.

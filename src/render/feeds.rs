@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::family::Family;
+use super::sources::{outlet_feed_url, outlet_path};
 use super::{inert_json, midnight, Renderer, SiteCtx};
 use crate::error::Diagnostic;
 use crate::grouping::TermKind;
@@ -11,6 +12,7 @@ use crate::index::Index;
 use crate::model::{Article, Site};
 use crate::plan::{self, FeedPage, FeedScope, PageKind, Planned};
 use crate::rebuild::Affected;
+use crate::sources::outlets;
 
 pub struct Feeds;
 
@@ -26,6 +28,12 @@ impl Family for Feeds {
                 let scope = FeedScope::Term(kind, id.to_string());
                 out.push(feed(format!("{}atom.xml", kind.url(id)), scope));
             }
+        }
+        for outlet in outlets(&site.articles) {
+            out.push(feed(
+                outlet_feed_url(&outlet.id),
+                FeedScope::Outlet(outlet.id),
+            ));
         }
     }
 
@@ -46,7 +54,10 @@ impl Family for Feeds {
     fn affected(_: &Site, _: &Index, page: &FeedPage, by: &Affected) -> bool {
         match page {
             FeedPage::Atom(FeedScope::Term(kind, id)) => by.terms.contains(&(*kind, id.clone())),
-            FeedPage::Atom(FeedScope::Site) | FeedPage::Json => by.moved || !by.articles.is_empty(),
+            // An edit may add or drop an outlet citation: any article counts.
+            FeedPage::Atom(FeedScope::Site | FeedScope::Outlet(_)) | FeedPage::Json => {
+                by.moved || !by.articles.is_empty()
+            }
         }
     }
 
@@ -99,6 +110,7 @@ impl Renderer<'_> {
     fn feed_ctx(&self, page: &Planned, scope: &FeedScope) -> FeedCtx<'_> {
         let absolute = self.site.config.absolute_root();
         let all: Vec<usize>;
+        let cited: Vec<usize>;
         let (title, list, html_path) = match scope {
             FeedScope::Site => {
                 all = (0..self.site.articles.len()).collect();
@@ -116,6 +128,20 @@ impl Renderer<'_> {
                     format!("{} · {hash}{name}", self.site.config.title),
                     self.index.articles(*kind, id),
                     kind.url(id),
+                )
+            }
+            FeedScope::Outlet(id) => {
+                let outlet = outlets(&self.site.articles)
+                    .into_iter()
+                    .find(|o| &o.id == id);
+                let name = outlet
+                    .as_ref()
+                    .map_or_else(|| id.clone(), |o| o.name.clone());
+                cited = outlet.map(|o| o.articles).unwrap_or_default();
+                (
+                    format!("{} · {name}", self.site.config.title),
+                    cited.as_slice(),
+                    outlet_path(&name),
                 )
             }
         };
