@@ -32,6 +32,7 @@ use crate::markdown::{self, truncate};
 use crate::model::Site;
 use crate::plan::{self, PageKind, Planned, SearchPart};
 use crate::rebuild::Affected;
+use crate::relations::relations_of;
 use crate::search::{distinct_words, fold, shard_of, singular, word_shard_count, DOCS_PER_SHARD};
 
 pub struct Search;
@@ -112,6 +113,9 @@ struct SearchMeta<'a> {
     terms: Vec<(String, &'a str, Vec<String>)>,
     /// `[yyyy-mm, first document]`, newest month first.
     months: Vec<(String, usize)>,
+    /// Actor key -> `[[words, other actor key]]`: its relations both
+    /// ways, offered beside the results of a query naming it.
+    related: BTreeMap<String, Vec<(&'static str, String)>>,
 }
 
 /// A document's distinct words and term keys, with where each is found;
@@ -252,8 +256,25 @@ impl Renderer<'_> {
             profiles,
             terms: self.term_names(),
             months,
+            related: self.related_actors(),
         };
         String::from_utf8(inert_json(&meta)).unwrap_or_default()
+    }
+
+    /// Every actor's relations, both ways, keyed as the search terms are.
+    fn related_actors(&self) -> BTreeMap<String, Vec<(&'static str, String)>> {
+        let relations = &self.site.profiles.relations;
+        let mut related = BTreeMap::new();
+        for a in &self.site.profiles.actors {
+            let lines: Vec<_> = relations_of(relations, &a.id, self.lang)
+                .into_iter()
+                .map(|(words, other, _)| (words, term_key("actor", other)))
+                .collect();
+            if !lines.is_empty() {
+                related.insert(term_key("actor", &a.id), lines);
+            }
+        }
+        related
     }
 
     /// A fingerprint of what article `i` gives the search data: `serve`
