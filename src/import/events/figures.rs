@@ -32,7 +32,10 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
                 continue;
             }
         }
-        let folded = fold(written).replace([',', '.'], "");
+        let mut folded = fold(written);
+        if folded.contains([',', '.']) {
+            folded.retain(|c| c != ',' && c != '.');
+        }
         out.push(Word {
             written,
             folded,
@@ -159,6 +162,10 @@ const UNITS: &[&str] = &[
 fn number(word: &str) -> Option<u32> {
     if word.bytes().all(|b| b.is_ascii_digit()) {
         return word.parse().ok().filter(|n| *n < 1_000_000);
+    }
+    // Most words are not numbers: no number word is shorter or longer.
+    if !(3..=9).contains(&word.len()) {
+        return None;
     }
     const WORDS: &[(&str, u32)] = &[
         ("deux", 2),
