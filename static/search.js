@@ -249,6 +249,33 @@
     try { history.replaceState(null, "", location.pathname + (query ? "?" + query : "")); } catch (e) { /* file:// in some browsers */ }
   }
 
+  // The relations of the actors a query names (JNIM: affiliate of AQIM,
+  // brings together Ansar Dine...), each a link to search for that actor.
+  var related = el("p", "hint search-related");
+  related.id = "search-related";
+  related.hidden = true;
+  status.parentNode.insertBefore(related, status.nextSibling);
+  function showRelated(units) {
+    related.textContent = "";
+    var seen = {};
+    units.forEach(function (u) {
+      u.keys.forEach(function (k) {
+        var lines = (meta.related || {})[k];
+        if (!lines || seen[k]) return;
+        seen[k] = 1;
+        if (related.childNodes.length) related.appendChild(document.createTextNode(" · "));
+        related.appendChild(document.createTextNode((names[k] || k) + ": "));
+        lines.forEach(function (line, i) {
+          related.appendChild(document.createTextNode((i ? ", " : "") + line[0] + " "));
+          var a = el("a", null, names[line[1]] || line[1]);
+          a.href = "?q=" + encodeURIComponent(names[line[1]] || line[1]);
+          related.appendChild(a);
+        });
+      });
+    });
+    related.hidden = !related.childNodes.length;
+  }
+
   var generation = 0, results = [], shown = 0, isHit = null, why = new Map(), more = null;
   function showMore(g, query) {
     var next = results.slice(shown, shown + PAGE);
@@ -271,6 +298,7 @@
     units.forEach(function (u) { keys = keys.concat(keysOf(u)); });
     if (s.country) keys.push("#country:" + s.country);
     if (s.actor) keys.push("#actor:" + s.actor);
+    showRelated(units);
     if (!units.length && !s.country && !s.actor) {
       list.textContent = ""; status.textContent = ""; if (more) more.hidden = true;
       return Promise.resolve();

@@ -120,6 +120,40 @@ fn article_shows_its_sources_and_claim_and_the_index_lists_every_outlet() {
 }
 
 #[test]
+fn every_outlet_has_a_feed_of_the_articles_citing_it() {
+    let site = fixture(20);
+    let root = site.path();
+    write(root, "content/articles/bamako.md", SOURCED);
+    build(root);
+    let rfi = read(root, "sources/rfi/atom.xml");
+    assert!(rfi.contains("<title>Test Brief · RFI</title>"), "{rfi}");
+    assert!(
+        rfi.contains("https://example.org/sources/#outlet-rfi"),
+        "{rfi}"
+    );
+    assert_eq!(rfi.matches("<entry ").count(), 1, "{rfi}");
+    assert!(rfi.contains("https://example.org/articles/bamako/"));
+    // The fixture's four articles cite AFP; the Bamako one does not.
+    let afp = read(root, "sources/afp/atom.xml");
+    assert_eq!(afp.matches("<entry ").count(), 4, "{afp}");
+    assert!(!afp.contains("/articles/bamako/"));
+    let index = read(root, "sources/index.html");
+    assert!(
+        index.contains(
+            "<a href=\"/sources/rfi/atom.xml\" type=\"application/atom+xml\">Atom feed</a>"
+        ),
+        "{index}"
+    );
+    // check parses every feed it finds.
+    let out = run(root, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn french_site_words_the_claim_and_the_types_in_french() {
     let site = fixture(20);
     let root = site.path();

@@ -41,6 +41,8 @@ struct OutletView {
     kind_label: Option<&'static str>,
     count: usize,
     count_label: String,
+    /// Its Atom feed, relative to the site root.
+    feed: String,
     articles: Vec<Card>,
 }
 
@@ -53,6 +55,11 @@ pub(super) struct SourcesCtx<'a> {
 
 pub fn outlet_path(name: &str) -> String {
     format!("{SOURCES_URL}#{}", outlet_anchor(name))
+}
+
+/// The Atom feed of the articles citing the outlet with id `id`.
+pub fn outlet_feed_url(id: &str) -> String {
+    format!("{SOURCES_URL}{id}/atom.xml")
 }
 
 fn outlet_anchor(name: &str) -> String {
@@ -102,6 +109,7 @@ impl Renderer<'_> {
                 kind_label: o.kind.map(|k| k.label(self.lang)),
                 count: o.articles.len(),
                 count_label: article_count(o.articles.len(), self.lang),
+                feed: outlet_feed_url(&o.id),
                 articles: self.cards(&o.articles),
                 name: o.name,
                 url: o.url,

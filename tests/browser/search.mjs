@@ -33,6 +33,8 @@ function fixture() {
   actor("tiani", "Abdourahamane Tiani", "person", ["Tiani", "Tchiani", "Abdourahamane Tchiani"]);
   actor("ecowas", "ECOWAS", "international-org", ["ECOWAS", "CEDEAO", "Economic Community of West African States"]);
   actor("africa-corps", "Africa Corps", "foreign-force", ["Africa Corps", "Corps africain"]);
+  actor("wagner", "Wagner Group", "foreign-force", ["Wagner"]);
+  write("content/actors/africa-corps.md", '+++\nname = "Africa Corps"\nkind = "foreign-force"\naliases = ["Africa Corps", "Corps africain"]\n[[relations]]\ntype = "successor-of"\nactor = "wagner"\nfrom = 2024-01-01\n+++\nProfile of Africa Corps.\n');
   const article = (slug, title, date, front, body) =>
     write(`content/articles/${slug}.md`, `+++\ntitle = "${title}"\ndate = ${date}\nlang = "en"\n${front}\n+++\n${body}\n`);
   article("coup-in-niger", "Coup in Niger", "2023-07-28", 'countries = ["niger"]\nactors = ["tiani"]', "General Tchiani took power in Niamey.");
@@ -97,7 +99,10 @@ async function checkSite(base, label) {
   check(corps[0] === "Africa Corps" && corps.includes("Instructors arrive in Bamako"), `${label}: "Africa Corps" finds its profile, then an article that only mentions it: ${corps}`);
   const why = await page.$$eval("#search-results li", (lis) => lis.map((li) => li.querySelector(".why")?.textContent || ""));
   check(why[0] === "" && /mentions Africa Corps/.test(why[1] || ""), `${label}: a result found by a mention says so: ${why}`);
+  const related = await page.$$eval("#search-related:not([hidden]) a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  check(related.length === 1 && related[0][0] === "Wagner Group" && related[0][1] === "?q=Wagner%20Group", `${label}: a query naming an actor offers its relations: ${JSON.stringify(related)}`);
   const niger = await titles("niger");
+  check(await page.$eval("#search-related", (p) => p.hidden), `${label}: a query naming no related actor offers none`);
   check(niger.indexOf("Coup in Niger") >= 0 && niger.indexOf("Coup in Niger") < niger.indexOf("Floods in Nigeria"), `${label}: "niger" ranks Niger before Nigeria: ${niger}`);
   const armees = await titles("armées");
   check(armees.includes("Les armées du Mali") && !armees.includes("Trafic d’armes au Mali"), `${label}: "armées" finds armées, not armes: ${armees}`);
