@@ -270,13 +270,17 @@ fn counted(words: &[Word], at: usize) -> Option<Counted> {
             break;
         }
     }
-    // `killed 12 soldiers`, `tuant au moins 15 civils`.
-    let start = at.saturating_sub(3);
-    let verb = words[start..at]
-        .iter()
-        .any(|w| KILLING.contains(&w.folded.as_str()))
-        && !words[start..at].iter().any(|w| w.stop);
-    verb.then_some(Counted::Killed)
+    // `killed 12 soldiers`, `tuant au moins 15 civils`: a verb of killing
+    // at most three words before, in the same clause.
+    for w in words[at.saturating_sub(3)..at].iter().rev() {
+        if w.stop {
+            break;
+        }
+        if KILLING.contains(&w.folded.as_str()) {
+            return Some(Counted::Killed);
+        }
+    }
+    None
 }
 
 /// Every figure of a sentence, in reading order.
