@@ -587,3 +587,38 @@ fn an_event_read_in_the_lead_is_suggested_in_comments_that_check_accepts() {
         text(&out)
     );
 }
+
+#[test]
+fn a_feed_gives_one_article_per_item_sourced_by_its_link() {
+    let dir = site();
+    let root = dir.path();
+    let para = "Les autorités nigériennes ont annoncé de nouvelles mesures de sécurité à Niamey, après plusieurs attaques contre des postes de l'armée.";
+    write(
+        &root.join("feed.rss"),
+        &format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>Le Courrier du Sahel</title><link>https://courrier.example/</link>\n\
+             <item><title>Le Niger renforce sa sécurité</title><link>https://courrier.example/2024/niger</link><pubDate>Sun, 14 Jul 2024 08:00:00 +0000</pubDate><description>&lt;p&gt;{para}&lt;/p&gt;</description></item>\n\
+             <item><title>Le Mali&nbsp;et le Niger</title><link>https://courrier.example/2024/mali</link><pubDate>Mon, 15 Jul 2024 08:00:00 +0000</pubDate><description>&lt;p&gt;Bamako et Niamey. {para}&lt;/p&gt;</description></item>\n\
+             </channel></rss>\n"
+        ),
+    );
+    let out = sahel(root, &["import", "feed.rss"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let a = article(root, "le-niger-renforce-sa-securite");
+    assert!(a.contains("date = 2024-07-14"), "{a}");
+    assert!(
+        a.contains("[[sources]]\nname = \"Le Courrier du Sahel\"\nurl = \"https://courrier.example/2024/niger\"\npublished = 2024-07-14\nlanguage = \"fr\"\n"),
+        "{a}"
+    );
+    let b = article(root, "le-mali-et-le-niger");
+    assert!(
+        b.contains("url = \"https://courrier.example/2024/mali\""),
+        "{b}"
+    );
+    assert_checks(root);
+    // A file that is not a feed is an error with its position.
+    write(&root.join("broken.xml"), "<rss>\n<channel><item>");
+    let out = sahel(root, &["import", "broken.xml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("broken.xml:"), "{}", text(&out));
+}

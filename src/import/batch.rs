@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use super::feed::parse_feed;
 use super::places::load_places;
 use super::Described;
 use crate::config::Config;
@@ -165,7 +166,7 @@ fn hints(options: &ImportOptions) -> Result<Hints> {
 }
 
 /// The source files of one argument: the file itself, or a folder's
-/// `.txt`, `.md` and `.html` files, sorted.
+/// `.txt`, `.md`, `.html` and feed (`.xml`, `.rss`, `.atom`) files, sorted.
 fn collect(source: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let meta = std::fs::metadata(source)
         .map_err(|e| Diagnostic::new(source, format!("cannot read: {e}")).help("check the path"))?;
@@ -182,7 +183,8 @@ fn collect(source: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         .into_iter()
         .filter(|path| {
             path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                ["txt", "md", "markdown", "html", "htm"].contains(&e.to_ascii_lowercase().as_str())
+                ["txt", "md", "markdown", "html", "htm", "xml", "rss", "atom"]
+                    .contains(&e.to_ascii_lowercase().as_str())
             })
         })
         .collect();
@@ -220,6 +222,10 @@ fn convert_file(
         Format::Markdown => {
             convert_markdown(&source.text, gazetteer, profiles, hints).map(|c| vec![c])
         }
+        Format::Feed => parse_feed(&source.text, file)?
+            .into_iter()
+            .map(|page| convert_page(page, gazetteer, profiles, hints))
+            .collect(),
     }
     .map_err(|m| Diagnostic::new(file, m))?;
     let count = stories.len();

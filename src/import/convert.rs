@@ -191,6 +191,15 @@ pub fn convert_source(
         Format::Text => convert_with(raw, gazetteer, profiles, hints),
         Format::Html => convert_page(html::parse_page(raw), gazetteer, profiles, hints),
         Format::Markdown => markdown_source::convert_markdown(raw, gazetteer, profiles, hints),
+        // One article: the feed's first item.
+        Format::Feed => {
+            let page = super::feed::parse_feed(raw, std::path::Path::new("feed"))
+                .map_err(|d| d.to_string())?
+                .into_iter()
+                .next()
+                .expect("a feed parses with one item or more");
+            convert_page(page, gazetteer, profiles, hints)
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub mod convert;
 pub mod dates;
 pub mod detect;
 pub mod events;
+pub mod feed;
 pub mod furniture;
 pub mod gazetteer;
 pub mod html;
@@ -128,6 +129,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// An RSS or Atom feed: one article per item.
+    Feed,
 }
 
 impl Format {
@@ -140,6 +143,7 @@ impl Format {
         {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm") => Format::Html,
+            Some("xml" | "rss" | "atom") => Format::Feed,
             _ => Format::Text,
         }
     }

@@ -32,7 +32,10 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
                 continue;
             }
         }
-        let folded = fold(written).replace([',', '.'], "");
+        let mut folded = fold(written);
+        if folded.contains([',', '.']) {
+            folded.retain(|c| c != ',' && c != '.');
+        }
         out.push(Word {
             written,
             folded,
@@ -160,6 +163,10 @@ fn number(word: &str) -> Option<u32> {
     if word.bytes().all(|b| b.is_ascii_digit()) {
         return word.parse().ok().filter(|n| *n < 1_000_000);
     }
+    // Most words are not numbers: no number word is shorter or longer.
+    if !(3..=9).contains(&word.len()) {
+        return None;
+    }
     const WORDS: &[(&str, u32)] = &[
         ("deux", 2),
         ("trois", 3),
@@ -263,13 +270,17 @@ fn counted(words: &[Word], at: usize) -> Option<Counted> {
             break;
         }
     }
-    // `killed 12 soldiers`, `tuant au moins 15 civils`.
-    let start = at.saturating_sub(3);
-    let verb = words[start..at]
-        .iter()
-        .any(|w| KILLING.contains(&w.folded.as_str()))
-        && !words[start..at].iter().any(|w| w.stop);
-    verb.then_some(Counted::Killed)
+    // `killed 12 soldiers`, `tuant au moins 15 civils`: a verb of killing
+    // at most three words before, in the same clause.
+    for w in words[at.saturating_sub(3)..at].iter().rev() {
+        if w.stop {
+            break;
+        }
+        if KILLING.contains(&w.folded.as_str()) {
+            return Some(Counted::Killed);
+        }
+    }
+    None
 }
 
 /// Every figure of a sentence, in reading order.

@@ -32,7 +32,7 @@ pub struct Suggestion {
 }
 
 /// The event the lead (title and first paragraphs) reports, if it gives a
-/// casualty figure, or a type of violence and a place. `places` are the
+/// casualty figure, or its title a type of event and the article a place. `places` are the
 /// place ids the article names, most salient first.
 pub fn suggest(
     title: &str,
@@ -73,9 +73,11 @@ pub fn suggest(
         }
     }
     s.kind = kind(&read);
+    // Without a figure, only a headline saying what happened where: a
+    // political story's lead names attacks and protests in passing.
     let has_figure = s.fatalities_min.is_some() || s.injured.is_some();
-    let violence_somewhere = s.kind.is_some() && s.place.is_some();
-    if !(has_figure || violence_somewhere) {
+    let headline_event = s.place.is_some() && kind(&read[..1]).is_some();
+    if !(has_figure || headline_event) {
         return None;
     }
     if let Some(i) = figure_sentence {

@@ -55,6 +55,11 @@ fn french_casualty_figures() {
 
 #[test]
 fn english_casualty_figures() {
+    // A comma before the verb does not part it from its figure.
+    assert_eq!(
+        fatalities("Gunmen attacked an army base, killing 20 soldiers."),
+        (Some(20), Some(20))
+    );
     assert_eq!(
         fatalities("Gunmen killed 12 soldiers near the border."),
         (Some(12), Some(12))
@@ -154,15 +159,12 @@ fn the_type_comes_from_the_words_of_the_lead() {
         Some("protests")
     );
     assert_eq!(kind("Le bilan est de 5 morts."), None);
-    // A type of violence and a place are an event without a figure.
-    assert!(read("Embuscade", &["Une embuscade a visé un convoi."]).is_some());
-    assert!(suggest(
-        "Embuscade",
-        &["Une embuscade a visé un convoi."],
-        day("2024-07-10"),
-        &[]
-    )
-    .is_none());
+    // Without a figure: a title saying what happened, and a place.
+    assert!(read("Embuscade contre un convoi", &["Un convoi a été visé."]).is_some());
+    let lead = ["Un convoi a été visé."];
+    assert!(suggest("Embuscade", &lead, day("2024-07-10"), &[]).is_none());
+    // A political story naming an attack in its lead is no event.
+    assert!(read("Le ministre en visite", &["Il a évoqué l'attaque de mars."]).is_none());
 }
 
 #[test]

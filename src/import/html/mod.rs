@@ -13,6 +13,7 @@ use super::text::{self, Document};
 use walk::{is_furniture, Walker, SKIP};
 
 /// An HTML page read as an article.
+#[derive(Debug)]
 pub struct Page {
     pub doc: Document,
     /// `article:published_time`, or the first `<time datetime>`.
