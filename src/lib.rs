@@ -7,12 +7,15 @@
 //! ends that share the loader.
 
 pub mod allowed_hosts;
+pub mod assessments;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod entity_links;
 pub mod error;
+pub mod events;
 pub mod frontmatter;
+pub mod geo;
 pub mod i18n;
 pub mod import;
 pub mod index;
@@ -22,6 +25,7 @@ pub mod map;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod places;
 pub mod plan;
 pub mod relations;
 pub mod render;

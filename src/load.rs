@@ -13,8 +13,10 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
+use crate::assessments::{self, parse_assessment, Assessment};
 use crate::config::{Config, Lang};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::events::{parse_events, EventFront};
 use crate::frontmatter::{self, toml_diagnostic};
 use crate::xml;
 mod profiles;
@@ -25,7 +27,7 @@ use crate::model::{
 };
 use crate::relations::{self, Relation};
 use crate::sources::{check_status, parse_sources, ClaimStatus, SourceFront};
-use profiles::{parse_actor, parse_country, parse_tag};
+use profiles::{parse_actor, parse_country, parse_place_profile, parse_tag};
 pub use tags::tag_collisions;
 
 /// What to include beyond published articles.
@@ -83,6 +85,13 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         &mut warnings,
         parse_tag,
     );
+    let mut assessments: Vec<Assessment> = parse_all(
+        &content.join("assessments"),
+        &mut problems,
+        &mut warnings,
+        parse_assessment,
+    );
+    problems.extend(assessments::check_assessments(&assessments, &profiles));
 
     let mut articles: Vec<Article> = articles
         .into_iter()
@@ -118,6 +127,11 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
     });
     let mut pages = pages;
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    assessments.sort_by(|a, b| {
+        (b.year, b.month)
+            .cmp(&(a.year, a.month))
+            .then_with(|| a.country.cmp(&b.country))
+    });
     Ok(Site {
         root: root.to_path_buf(),
         config,
@@ -125,6 +139,7 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         profiles,
         pages,
         tags: tags.into_iter().map(|t| (t.id.clone(), t)).collect(),
+        assessments,
         warnings,
     })
 }
@@ -195,8 +210,21 @@ fn load_profiles_into(
         "actor id",
         problems,
     );
+    let places = parse_all(
+        &content.join("places"),
+        problems,
+        warnings,
+        parse_place_profile,
+    );
+    check_unique_slugs(
+        places.iter().map(|p| (&p.id, &p.path)),
+        "place id",
+        problems,
+    );
     let mut profiles = Profiles::new(countries, actors);
     profiles.relations = relations.into_iter().flatten().collect();
+    problems.extend(crate::places::check_places(&places, &profiles));
+    profiles.set_places(places);
     problems.extend(relations::check_ids(&profiles.relations, &profiles));
     for actor in &profiles.actors {
         for id in &actor.affiliation {
@@ -386,10 +414,10 @@ fn unknown_id(
         d = d.at_offset(split.toml, offset + 1, split.toml_line);
     }
     let help = did_you_mean(id, known.keys().map(String::as_str)).unwrap_or_else(|| {
-        let folder = if what == "country" {
-            "countries"
-        } else {
-            "actors"
+        let folder = match what {
+            "country" => "countries",
+            "place" => "places",
+            _ => "actors",
         };
         format!("add a profile content/{folder}/{id}.md or fix the id")
     });
@@ -408,6 +436,10 @@ struct ArticleFront {
     actors: Vec<Spanned<String>>,
     #[serde(default)]
     tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
+    #[serde(default)]
+    events: Vec<EventFront>,
     summary: Option<String>,
     #[serde(default)]
     draft: bool,
@@ -431,6 +463,8 @@ const ARTICLE_FIELDS: &[&str] = &[
     "countries",
     "actors",
     "tags",
+    "places",
+    "events",
     "summary",
     "draft",
     "publish",
@@ -466,6 +500,7 @@ struct RawArticle {
 enum IdKind {
     Country,
     Actor,
+    Place,
 }
 
 fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>> {
@@ -531,6 +566,8 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         &mut problems,
     );
     let (tags, tag_positions) = tags::parse_tags(front.tags, &split, path, &mut problems);
+    let reported = updated.map_or(date, |u| u.max(date));
+    let (events, event_ids) = parse_events(front.events, reported, &split, path, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -543,6 +580,9 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
     let countries = take(IdKind::Country, front.countries);
     let actors = take(IdKind::Actor, front.actors);
     let claimed_by = take(IdKind::Actor, front.claimed_by.into_iter().collect()).pop();
+    let places = take(IdKind::Place, front.places);
+    take(IdKind::Place, event_ids.places);
+    take(IdKind::Actor, event_ids.actors);
     let mentions = Mentions {
         countries: take(IdKind::Country, front.mentions.countries),
         actors: take(IdKind::Actor, front.mentions.actors),
@@ -557,6 +597,8 @@ fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>>
         countries,
         actors,
         tags,
+        places,
+        events,
         tag_positions,
         summary: front.summary.filter(|s| !s.trim().is_empty()),
         draft: front.draft,
@@ -594,6 +636,7 @@ impl RawArticle {
             let (what, known) = match kind {
                 IdKind::Country => ("country", &profiles.country_index),
                 IdKind::Actor => ("actor", &profiles.actor_index),
+                IdKind::Place => ("place", &profiles.place_index),
             };
             if !known.contains_key(id.get_ref()) {
                 let at = Some((&split, id.span().start));
@@ -665,6 +708,9 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
     "static",
     "sources",
     "relations",
+    "places",
+    "assessments",
+    "data",
 ];
 
 fn check_unique_slugs<'a>(
