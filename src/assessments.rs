@@ -11,7 +11,7 @@ use toml::Spanned;
 use crate::config::Lang;
 use crate::error::{did_you_mean, Diagnostic};
 use crate::frontmatter::{self, toml_diagnostic};
-use crate::model::{is_slug, Profiles};
+use crate::model::{is_slug, Names, Profiles};
 
 /// How the situation moved since the month before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -92,17 +92,34 @@ pub struct Assessment {
     /// A country id.
     pub country: String,
     pub trend: Trend,
+    /// One line, or one per language (`headline = { fr = "..", en = ".." }`).
     pub headline: String,
+    pub headlines: Option<Names>,
     pub alert: Option<Alert>,
     pub body: String,
     pub body_line: usize,
+}
+
+impl Assessment {
+    pub fn headline(&self, lang: Lang) -> &str {
+        self.headlines
+            .as_ref()
+            .map_or(&self.headline, |n| n.get(lang))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum HeadlineFront {
+    One(String),
+    Both(Names),
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AssessmentFront {
     trend: Trend,
-    headline: Spanned<String>,
+    headline: Spanned<HeadlineFront>,
     alert: Option<Spanned<Alert>>,
 }
 
@@ -125,17 +142,23 @@ pub fn parse_assessment(path: &Path, text: &str) -> Result<Assessment, Vec<Diagn
     }
     let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
     let front: AssessmentFront = toml::from_str(split.toml).map_err(|e| {
-        vec![toml_diagnostic(
-            &e,
-            split.toml,
-            split.toml_line,
-            path,
-            FIELDS,
-        )]
+        let mut d = toml_diagnostic(&e, split.toml, split.toml_line, path, FIELDS);
+        if d.message.contains("untagged enum HeadlineFront") {
+            d.message = "the headline is neither a line of text nor { fr, en }".into();
+            d = d.help("write headline = \"...\" or headline = { fr = \"...\", en = \"...\" }");
+        }
+        vec![d]
     })?;
     let mut problems = Vec::new();
-    let headline = front.headline.get_ref().trim();
-    if headline.is_empty() || headline.contains('\n') {
+    let (headline, headlines) = match front.headline.get_ref() {
+        HeadlineFront::One(line) => (line.trim().to_string(), None),
+        HeadlineFront::Both(names) => (names.en.trim().to_string(), Some(names.clone())),
+    };
+    let lines = std::iter::once(headline.as_str()).chain(headlines.iter().map(|n| n.fr.as_str()));
+    if lines
+        .clone()
+        .any(|l| l.trim().is_empty() || l.contains('\n'))
+    {
         problems.push(
             Diagnostic::new(path, "the headline must be one line of text")
                 .at_offset(split.toml, front.headline.span().start, split.toml_line)
@@ -160,7 +183,8 @@ pub fn parse_assessment(path: &Path, text: &str) -> Result<Assessment, Vec<Diagn
         month,
         country: stem.to_string(),
         trend: front.trend,
-        headline: headline.to_string(),
+        headline,
+        headlines,
         alert: front.alert.map(Spanned::into_inner),
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -255,6 +279,27 @@ mod tests {
         )
         .unwrap_err();
         assert!(errs[0].message.contains("unknown variant `doom`"));
+        let errs = parse(path, "trend = \"improved\"\nheadline = 3\n").unwrap_err();
+        assert!(
+            errs[0].message.contains("neither a line of text"),
+            "{}",
+            errs[0]
+        );
+        let a = parse(
+            path,
+            "trend = \"improved\"\nheadline = { fr = \"Accalmie\", en = \"Lull\" }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.headline(Lang::Fr), a.headline(Lang::En)),
+            ("Accalmie", "Lull")
+        );
+        let errs = parse(
+            path,
+            "trend = \"improved\"\nheadline = { fr = \"\", en = \"Lull\" }\n",
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("one line of text"));
         let errs = parse(path, "trend = \"improved\"\nheadline = \"  \"\n").unwrap_err();
         assert_eq!(
             errs[0].to_string().split(" (").next().unwrap(),
