@@ -81,7 +81,33 @@ impl AlertKind {
 #[serde(deny_unknown_fields)]
 pub struct Alert {
     pub kind: AlertKind,
-    pub text: String,
+    pub text: Text,
+}
+
+/// A line of text, or one per language: `"..."` or `{ fr = "..", en = ".." }`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    One(String),
+    Both(Names),
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Text::One(line) => line.trim(),
+            Text::Both(names) => names.get(lang).trim(),
+        }
+    }
+
+    /// Whether every language has one non-empty line.
+    fn is_one_line(&self) -> bool {
+        let ok = |l: &str| !l.trim().is_empty() && !l.contains('\n');
+        match self {
+            Text::One(line) => ok(line),
+            Text::Both(names) => ok(&names.fr) && ok(&names.en),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -93,33 +119,17 @@ pub struct Assessment {
     pub country: String,
     pub trend: Trend,
     /// One line, or one per language (`headline = { fr = "..", en = ".." }`).
-    pub headline: String,
-    pub headlines: Option<Names>,
+    pub headline: Text,
     pub alert: Option<Alert>,
     pub body: String,
     pub body_line: usize,
-}
-
-impl Assessment {
-    pub fn headline(&self, lang: Lang) -> &str {
-        self.headlines
-            .as_ref()
-            .map_or(&self.headline, |n| n.get(lang))
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum HeadlineFront {
-    One(String),
-    Both(Names),
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AssessmentFront {
     trend: Trend,
-    headline: Spanned<HeadlineFront>,
+    headline: Spanned<Text>,
     alert: Option<Spanned<Alert>>,
 }
 
@@ -143,22 +153,14 @@ pub fn parse_assessment(path: &Path, text: &str) -> Result<Assessment, Vec<Diagn
     let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
     let front: AssessmentFront = toml::from_str(split.toml).map_err(|e| {
         let mut d = toml_diagnostic(&e, split.toml, split.toml_line, path, FIELDS);
-        if d.message.contains("untagged enum HeadlineFront") {
-            d.message = "the headline is neither a line of text nor { fr, en }".into();
+        if d.message.contains("untagged enum Text") {
+            d.message = "neither a line of text nor { fr, en }".into();
             d = d.help("write headline = \"...\" or headline = { fr = \"...\", en = \"...\" }");
         }
         vec![d]
     })?;
     let mut problems = Vec::new();
-    let (headline, headlines) = match front.headline.get_ref() {
-        HeadlineFront::One(line) => (line.trim().to_string(), None),
-        HeadlineFront::Both(names) => (names.en.trim().to_string(), Some(names.clone())),
-    };
-    let lines = std::iter::once(headline.as_str()).chain(headlines.iter().map(|n| n.fr.as_str()));
-    if lines
-        .clone()
-        .any(|l| l.trim().is_empty() || l.contains('\n'))
-    {
+    if !front.headline.get_ref().is_one_line() {
         problems.push(
             Diagnostic::new(path, "the headline must be one line of text")
                 .at_offset(split.toml, front.headline.span().start, split.toml_line)
@@ -166,9 +168,9 @@ pub fn parse_assessment(path: &Path, text: &str) -> Result<Assessment, Vec<Diagn
         );
     }
     if let Some(alert) = &front.alert {
-        if alert.get_ref().text.trim().is_empty() {
+        if !alert.get_ref().text.is_one_line() {
             problems.push(
-                Diagnostic::new(path, "the alert's text is empty")
+                Diagnostic::new(path, "the alert's text must be one line")
                     .at_offset(split.toml, alert.span().start, split.toml_line)
                     .help("say in one line what to watch, or remove the alert"),
             );
@@ -183,8 +185,7 @@ pub fn parse_assessment(path: &Path, text: &str) -> Result<Assessment, Vec<Diagn
         month,
         country: stem.to_string(),
         trend: front.trend,
-        headline,
-        headlines,
+        headline: front.headline.into_inner(),
         alert: front.alert.map(Spanned::into_inner),
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -291,7 +292,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (a.headline(Lang::Fr), a.headline(Lang::En)),
+            (a.headline.get(Lang::Fr), a.headline.get(Lang::En)),
             ("Accalmie", "Lull")
         );
         let errs = parse(
@@ -300,6 +301,12 @@ mod tests {
         )
         .unwrap_err();
         assert!(errs[0].message.contains("one line of text"));
+        let errs = parse(
+            path,
+            &format!("{OK}alert = {{ kind = \"risk\", text = \"\" }}\n"),
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("alert's text must be one line"));
         let errs = parse(path, "trend = \"improved\"\nheadline = \"  \"\n").unwrap_err();
         assert_eq!(
             errs[0].to_string().split(" (").next().unwrap(),
