@@ -28,6 +28,7 @@ pub mod map_overlay;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod picture;
 pub mod places;
 pub mod plan;
 pub mod relations;
