@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod picture;
+pub mod picture_view;
 pub mod places;
 pub mod plan;
 pub mod relations;
