@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use sahel_brief::build::{build, load, BuildOptions};
 use sahel_brief::index::build_index;
 use sahel_brief::markdown;
-use sahel_brief::plan::{PageKind, Planned};
+use sahel_brief::plan::{PageKind, Planned, SearchPart};
 use sahel_brief::render::Renderer;
 use sahel_brief::search::distinct_words;
 use sahel_brief::theme::load_templates;
@@ -49,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let shard = Planned {
         url: "search/w/0.js".into(),
-        kind: PageKind::SearchWords(0),
+        kind: PageKind::Search(SearchPart::Words(0)),
     };
     renderer.render(&shard).map_err(|d| d.to_string())?;
     let shards = started.elapsed();

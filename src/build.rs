@@ -1,19 +1,16 @@
-//! The whole pipeline: load -> index -> plan -> render -> write.
+//! The whole pipeline: load -> index -> plan -> render -> write, driven by
+//! the [`Engine`] that `serve` shares.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::config::Config;
+use crate::engine::Engine;
 use crate::error::{Diagnostic, Error, Result};
-use crate::index::build_index;
 use crate::load::{load_site_with, LoadOptions};
 use crate::model::Site;
 use crate::output::{self, OutputLock};
-use crate::plan::plan;
-use crate::render::Renderer;
 use crate::theme::{load_templates, static_files};
 use crate::write::{recover_interrupted_swap, Staging};
 
@@ -80,8 +77,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let tera = load_templates(&options.root)?;
     let staging = Staging::prepare(&output).map_err(cannot_write)?;
     // The first write error stops the build: a full disk gives one message.
-    let counts =
-        render_into(&site, &tera, &|rel, bytes| staging.write(rel, bytes)).map_err(cannot_write)?;
+    let engine = Engine::new(site, tera);
+    let counts = engine
+        .render_all(&|rel, bytes| staging.write(rel, bytes))
+        .map_err(cannot_write)?;
     let static_files = copy_static(&options.root, &staging)?;
     let output = staging.commit().map_err(cannot_write)?;
     Ok(BuildSummary {
@@ -89,7 +88,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         counts,
         static_files,
         elapsed: started.elapsed(),
-        warnings: site.warnings,
+        warnings: engine.site().warnings.clone(),
     })
 }
 
@@ -116,42 +115,6 @@ fn cannot_write(e: Error) -> Error {
     }
 }
 
-/// Renders every planned page in parallel and hands each file to `sink`.
-/// Every render problem is collected and reported together.
-pub fn render_into(
-    site: &Site,
-    tera: &tera::Tera,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-) -> Result<BTreeMap<&'static str, usize>> {
-    let index = build_index(site);
-    let pages = plan(site, &index);
-    let renderer = Renderer::new(site, &index, tera);
-    let results: Vec<std::result::Result<&'static str, Error>> = pages
-        .par_iter()
-        .map(|page| {
-            let bytes = renderer.render(page)?;
-            sink(&page.file(), &bytes)?;
-            Ok(page.label())
-        })
-        .collect();
-    let mut counts = BTreeMap::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(label) => *counts.entry(label).or_default() += 1,
-            Err(Error::Content(mut d)) => problems.append(&mut d),
-            Err(other) => return Err(other),
-        }
-    }
-    if !problems.is_empty() {
-        // The same template error fails many pages: report it once.
-        problems.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-        problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
-        return Err(Error::Content(problems));
-    }
-    Ok(counts)
-}
-
 /// Built-in static files, then the site's own `static/` over them.
 fn copy_static(root: &Path, staging: &Staging) -> Result<usize> {
     let files = static_files(root)?;
@@ -159,4 +122,29 @@ fn copy_static(root: &Path, staging: &Staging) -> Result<usize> {
         staging.write(rel, bytes).map_err(cannot_write)?;
     }
     Ok(files.len())
+}
+
+/// Builds the whole site into memory as `build` writes it: file path ->
+/// bytes. For tests and tools: `serve` is compared with it.
+pub fn build_in_memory(
+    root: &Path,
+    drafts: bool,
+    base_url: &str,
+) -> Result<BTreeMap<String, Vec<u8>>> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        base_url: Some(base_url.to_string()),
+        drafts,
+        ..BuildOptions::default()
+    };
+    let engine = Engine::new(load(&options)?, load_templates(root)?);
+    let files = std::sync::Mutex::new(static_files(root)?);
+    engine.render_all(&|rel, bytes| {
+        let mut files = files
+            .lock()
+            .map_err(|_| Error::Usage("internal error: lock poisoned".into()))?;
+        files.insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    })?;
+    Ok(files.into_inner().unwrap_or_default())
 }

@@ -7,7 +7,8 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::build::{load, render_into, BuildOptions};
+use crate::build::{load, BuildOptions};
+use crate::engine::Engine;
 use crate::error::{Diagnostic, Error, Result};
 use crate::theme::{load_templates, static_files};
 
@@ -39,7 +40,8 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     // rendered (in parallel): not the whole site in memory.
     let files: Mutex<HashMap<String, Option<PageLinks>>> = Mutex::new(HashMap::new());
     let bad_xml: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
-    render_into(&site, &tera, &|rel, bytes| {
+    let engine = Engine::new(site, tera);
+    engine.render_all(&|rel, bytes| {
         if let Some(problem) = xml_problem(rel, bytes) {
             bad_xml
                 .lock()
@@ -54,6 +56,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
         Ok(())
     })?;
     let files = files.into_inner().unwrap_or_default();
+    let site = engine.site();
     let base = site.config.base_path();
     let mut problems = bad_xml.into_inner().unwrap_or_default();
     problems.sort_by(|a, b| a.path.cmp(&b.path));
@@ -77,7 +80,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     Ok(CheckReport {
         summary: format!("OK: {} articles, {} countries, {} actors, {} pages, {} output files, all internal links resolve", site.articles.len(), site.profiles.countries.len(), site.profiles.actors.len(), site.pages.len(), files.len()),
         warnings,
-        unused_profiles: unused_profiles(&site),
+        unused_profiles: unused_profiles(site),
     })
 }
 

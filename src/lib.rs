@@ -2,9 +2,10 @@
 //!
 //! The build is a one-way pipeline, one module per stage:
 //! `load` (files -> validated `Site` model) -> `index` (groupings) ->
-//! `plan` (every output page) -> `render` (Tera, Markdown) -> `write`
-//! (staging folder swapped into `public/`). `import` and `serve` are front
-//! ends that share the loader.
+//! `plan` (what each output file shows) -> `render` (one type per output
+//! family) -> `write` (staging folder swapped into `public/`). `engine`
+//! drives the stages for `build`, `check` and `serve` alike, re-rendering
+//! after a change only what the rules of `rebuild` say it reaches.
 
 pub mod allowed_hosts;
 pub mod assessments;
@@ -12,12 +13,14 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod data_export;
+pub mod engine;
 pub mod entity_links;
 pub mod error;
 pub mod event_chart;
 pub mod events;
 pub mod frontmatter;
 pub mod geo;
+pub mod grouping;
 pub mod i18n;
 pub mod import;
 pub mod index;
@@ -32,6 +35,7 @@ pub mod picture;
 pub mod picture_view;
 pub mod places;
 pub mod plan;
+pub mod rebuild;
 pub mod relations;
 pub mod render;
 pub mod scaffold;

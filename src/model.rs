@@ -268,6 +268,14 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The order of the site's articles: newest first; the slug breaks ties so
+/// the order never depends on the file system.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.datetime
+        .cmp(&a.datetime)
+        .then_with(|| a.slug.cmp(&b.slug))
+}
+
 /// Lower-case ASCII words joined by `-`: ids, slugs and tag URLs.
 pub fn slugify(text: &str) -> String {
     if is_plain_slug(text) {

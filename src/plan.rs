@@ -1,46 +1,51 @@
-//! Stage 3: every output file of the site, with its URL path and what it
-//! shows. Cheap to compute; the render stage does the work per entry.
+//! Stage 3: what an output file shows and where it lives. Each family of
+//! outputs (`render::Family`) plans its own files with these; the render
+//! stage does the work per entry.
 
+use crate::grouping::TermKind;
 use crate::index::Index;
 use crate::model::Site;
-use crate::search;
 
-/// What one output file shows. Numbers are positions in the site's lists.
+/// What one output file shows, by the family that makes it (see
+/// `render::Family`). Numbers are positions in the site's lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
-    Home,
     Article(usize),
+    Term(TermPage),
+    List(ListPage),
+    Feed(FeedPage),
+    Search(SearchPart),
+    Seo(SeoFile),
+}
+
+/// The pages of a grouping (countries, actors, tags).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermPage {
+    /// Every term of the grouping (`/countries/`).
+    Index(TermKind),
+    /// Page `page` (1-based) of a term's articles.
+    Page {
+        kind: TermKind,
+        id: String,
+        page: usize,
+    },
+    /// A whole term's file on one page, for printing.
+    Print { kind: TermKind, id: String },
+}
+
+/// The site's other HTML pages: lists of articles and pages of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListPage {
+    Home,
+    /// A plain page of `content/pages`.
     Page(usize),
-    Countries,
-    /// A country's page `page` (1-based) of its articles.
-    Country {
-        id: String,
-        page: usize,
-    },
-    Actors,
-    Actor {
-        id: String,
-        page: usize,
-    },
-    /// A whole country or actor file on one page, for printing.
-    CountryPrint {
-        id: String,
-    },
-    ActorPrint {
-        id: String,
-    },
     /// Every article, newest first, page `page` (1-based).
-    ArticleList {
+    Articles {
         page: usize,
     },
     /// The years of the archive; one year by month.
     Archive,
     Year(i32),
-    Tags,
-    Tag {
-        slug: String,
-        page: usize,
-    },
     Timeline,
     Month {
         year: i32,
@@ -52,27 +57,39 @@ pub enum PageKind {
     /// Actors in relation: graph and table (`/relations/`).
     Relations,
     NotFound,
-    Feed(FeedScope),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedPage {
+    Atom(FeedScope),
     /// The site feed in JSON Feed format.
-    JsonFeed,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedScope {
+    Site,
+    Term(TermKind, String),
+}
+
+/// The search index's shards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchPart {
     /// Posting lists of the words filed in shard `n`.
-    SearchWords(usize),
+    Words(usize),
     /// Result records of the documents in shard `n`.
-    SearchDocs(usize),
+    Docs(usize),
+}
+
+/// Files for search engines and hosts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeoFile {
     /// `sitemap.xml`: every URL, or an index of the parts below when
     /// there are more than one file may list.
     Sitemap,
     /// Part `n` (1-based) of a sitemap too large for one file.
     SitemapPart(usize),
     Robots,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeedScope {
-    Site,
-    Country(String),
-    Actor(String),
-    Tag(String),
 }
 
 #[derive(Debug, Clone)]
@@ -83,7 +100,7 @@ pub struct Planned {
 }
 
 impl Planned {
-    fn new(url: impl Into<String>, kind: PageKind) -> Self {
+    pub fn new(url: impl Into<String>, kind: PageKind) -> Self {
         Planned {
             url: url.into(),
             kind,
@@ -92,42 +109,17 @@ impl Planned {
 
     /// The file written for this URL: pretty URLs become `index.html`.
     pub fn file(&self) -> String {
-        let path = percent_encoding::percent_decode_str(&self.url).decode_utf8_lossy();
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.into_owned()
-        }
+        file_of(&self.url)
     }
+}
 
-    /// A short name for the build summary.
-    pub fn label(&self) -> &'static str {
-        match self.kind {
-            PageKind::Article(_) => "articles",
-            PageKind::ArticleList { .. } => "article lists",
-            PageKind::Country { .. } | PageKind::Countries | PageKind::CountryPrint { .. } => {
-                "country pages"
-            }
-            PageKind::Actor { .. }
-            | PageKind::Actors
-            | PageKind::ActorPrint { .. }
-            | PageKind::Relations => "actor pages",
-            PageKind::Tag { .. } | PageKind::Tags => "tag pages",
-            PageKind::Timeline | PageKind::Month { .. } | PageKind::Archive | PageKind::Year(_) => {
-                "timeline pages"
-            }
-            PageKind::Feed(_) | PageKind::JsonFeed => "feeds",
-            PageKind::Home
-            | PageKind::Page(_)
-            | PageKind::Search
-            | PageKind::Sources
-            | PageKind::NotFound => "other pages",
-            PageKind::SearchWords(_)
-            | PageKind::SearchDocs(_)
-            | PageKind::Sitemap
-            | PageKind::SitemapPart(_)
-            | PageKind::Robots => "other files",
-        }
+/// The file written for a URL path: pretty URLs become `index.html`.
+pub fn file_of(url: &str) -> String {
+    let path = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.into_owned()
     }
 }
 
@@ -211,131 +203,3 @@ pub fn month_section(country: &str) -> String {
     format!("country-{country}")
 }
 pub const PRINT: &str = "print/";
-
-/// The search shards (see `render::search`): documents are the profiles
-/// and the articles.
-pub fn search_files(site: &Site) -> impl Iterator<Item = Planned> {
-    let docs = site.profiles.countries.len() + site.profiles.actors.len() + site.articles.len();
-    let words = (0..search::word_shard_count(docs))
-        .map(|n| Planned::new(format!("search/w/{n}.js"), PageKind::SearchWords(n)));
-    let records = (0..search::doc_shard_count(docs))
-        .map(|n| Planned::new(format!("search/d/{n}.js"), PageKind::SearchDocs(n)));
-    words.chain(records)
-}
-
-pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
-    let per_page = site.config.paginate_by;
-    let mut pages = vec![
-        Planned::new("", PageKind::Home),
-        Planned::new("countries/", PageKind::Countries),
-        Planned::new("actors/", PageKind::Actors),
-        Planned::new("tags/", PageKind::Tags),
-        Planned::new("timeline/", PageKind::Timeline),
-        Planned::new("archive/", PageKind::Archive),
-        Planned::new("search/", PageKind::Search),
-        Planned::new(SOURCES_URL, PageKind::Sources),
-        Planned::new(RELATIONS_URL, PageKind::Relations),
-        Planned::new("404.html", PageKind::NotFound),
-        Planned::new("atom.xml", PageKind::Feed(FeedScope::Site)),
-        Planned::new("feed.json", PageKind::JsonFeed),
-        Planned::new("sitemap.xml", PageKind::Sitemap),
-        Planned::new("robots.txt", PageKind::Robots),
-    ];
-    for n in 1..=page_count(site.articles.len(), per_page) {
-        pages.push(Planned::new(
-            paged_url("articles/", n),
-            PageKind::ArticleList { page: n },
-        ));
-    }
-    pages.extend(search_files(site));
-    pages.extend(
-        site.articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| Planned::new(article_url(&a.slug), PageKind::Article(i))),
-    );
-    pages.extend(
-        site.pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Planned::new(format!("{}/", p.slug), PageKind::Page(i))),
-    );
-    // Every profile gets a page, even with no article yet: links to it
-    // from other pages must not break.
-    for country in &site.profiles.countries {
-        let count = index.by_country.get(&country.id).map_or(0, Vec::len);
-        for n in 1..=page_count(count, per_page) {
-            let kind = PageKind::Country {
-                id: country.id.clone(),
-                page: n,
-            };
-            pages.push(Planned::new(paged_url(&country_url(&country.id), n), kind));
-        }
-        let print = PageKind::CountryPrint {
-            id: country.id.clone(),
-        };
-        pages.push(Planned::new(
-            format!("{}{PRINT}", country_url(&country.id)),
-            print,
-        ));
-        let feed = PageKind::Feed(FeedScope::Country(country.id.clone()));
-        pages.push(Planned::new(
-            format!("{}atom.xml", country_url(&country.id)),
-            feed,
-        ));
-    }
-    for actor in &site.profiles.actors {
-        let count = index.by_actor.get(&actor.id).map_or(0, Vec::len);
-        for n in 1..=page_count(count, per_page) {
-            let kind = PageKind::Actor {
-                id: actor.id.clone(),
-                page: n,
-            };
-            pages.push(Planned::new(paged_url(&actor_url(&actor.id), n), kind));
-        }
-        let print = PageKind::ActorPrint {
-            id: actor.id.clone(),
-        };
-        pages.push(Planned::new(
-            format!("{}{PRINT}", actor_url(&actor.id)),
-            print,
-        ));
-        let feed = PageKind::Feed(FeedScope::Actor(actor.id.clone()));
-        pages.push(Planned::new(
-            format!("{}atom.xml", actor_url(&actor.id)),
-            feed,
-        ));
-    }
-    for (slug, tag) in &index.by_tag {
-        for n in 1..=page_count(tag.articles.len(), per_page) {
-            let kind = PageKind::Tag {
-                slug: slug.clone(),
-                page: n,
-            };
-            pages.push(Planned::new(paged_url(&tag_url(slug), n), kind));
-        }
-        let feed = PageKind::Feed(FeedScope::Tag(slug.clone()));
-        pages.push(Planned::new(format!("{}atom.xml", tag_url(slug)), feed));
-    }
-    let parts = crate::xml::sitemap_parts(sitemap_url_count(site, index));
-    if parts > 1 {
-        pages.extend(
-            (1..=parts)
-                .map(|n| Planned::new(crate::xml::sitemap_part_url(n), PageKind::SitemapPart(n))),
-        );
-    }
-    let mut years: Vec<i32> = index.by_month.keys().map(|&(y, _)| y).collect();
-    years.dedup();
-    pages.extend(
-        years
-            .into_iter()
-            .map(|y| Planned::new(year_url(y), PageKind::Year(y))),
-    );
-    for &(year, month) in index.by_month.keys() {
-        pages.push(Planned::new(
-            month_url(year, month),
-            PageKind::Month { year, month },
-        ));
-    }
-    pages
-}

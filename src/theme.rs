@@ -3,7 +3,7 @@
 //! so `init` produces a working site and users customise a file at a time.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use include_dir::{include_dir, Dir};
@@ -142,6 +142,78 @@ fn add_recursion_guard(tera: &mut Tera) {
 }
 
 /// The internal template that renders one card with the theme's macro.
+/// The templates whose output can change when those in `changed` do:
+/// `changed` and every template extending, including or importing one of
+/// them, directly or through others (read from Tera's parsed templates).
+pub fn template_users(tera: &Tera, changed: &BTreeSet<String>) -> HashSet<String> {
+    let uses: HashMap<&str, HashSet<&str>> = tera
+        .get_template_names()
+        .filter_map(|name| {
+            tera.get_template(name)
+                .ok()
+                .map(|t| (name, template_uses(t)))
+        })
+        .collect();
+    let mut users: HashSet<String> = changed.iter().cloned().collect();
+    loop {
+        let before = users.len();
+        for (name, used) in &uses {
+            if !users.contains(*name) && used.iter().any(|u| users.contains(*u)) {
+                users.insert(name.to_string());
+            }
+        }
+        if users.len() == before {
+            return users;
+        }
+    }
+}
+
+/// The templates one template names: its parents, its macro imports and
+/// its includes.
+fn template_uses(t: &tera::Template) -> HashSet<&str> {
+    let mut used: HashSet<&str> = t.parents.iter().map(String::as_str).collect();
+    used.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
+    let mut stack: Vec<&[Node]> = vec![&t.ast];
+    stack.extend(t.macros.values().map(|m| m.body.as_slice()));
+    while let Some(nodes) = stack.pop() {
+        for node in nodes {
+            match node {
+                Node::Include(_, names, _) => used.extend(names.iter().map(String::as_str)),
+                Node::Block(_, block, _) => stack.push(&block.body),
+                Node::Forloop(_, forloop, _) => {
+                    stack.push(&forloop.body);
+                    stack.extend(forloop.empty_body.as_deref());
+                }
+                Node::If(branches, _) => {
+                    stack.extend(
+                        branches
+                            .conditions
+                            .iter()
+                            .map(|(_, _, body)| body.as_slice()),
+                    );
+                    stack.extend(branches.otherwise.as_ref().map(|(_, body)| body.as_slice()));
+                }
+                Node::FilterSection(_, section, _) => stack.push(&section.body),
+                _ => {}
+            }
+        }
+    }
+    used
+}
+
+/// One static file as a build copies it: the site's own, else the
+/// built-in one, else none.
+pub fn static_file(root: &Path, rel: &str) -> Option<Vec<u8>> {
+    // Never a link, as in the full build.
+    let path = root.join("static").join(rel);
+    if let Ok(bytes) =
+        crate::walk::check_inside(root, &path).and_then(|()| crate::walk::read(&path))
+    {
+        return Some(bytes);
+    }
+    STATIC.get_file(rel).map(|f| f.contents().to_vec())
+}
+
 pub const CARD_TEMPLATE: &str = "__card.html";
 
 const GUARD: &str = "__recursion_guard";

@@ -24,10 +24,53 @@ use std::io::Write;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::family::Family;
 use super::{actor_name, country_name, inert_json, Renderer};
+use crate::error::Diagnostic;
+use crate::index::Index;
 use crate::markdown::{self, truncate};
-use crate::plan;
+use crate::model::Site;
+use crate::plan::{self, PageKind, Planned, SearchPart};
+use crate::rebuild::Affected;
 use crate::search::{distinct_words, fold, shard_of, singular, word_shard_count, DOCS_PER_SHARD};
+
+pub struct Search;
+
+impl Family for Search {
+    type Page = SearchPart;
+
+    /// Documents are the profiles and the articles.
+    fn plan(site: &Site, _: &Index, out: &mut Vec<Planned>) {
+        let docs = site.profiles.countries.len() + site.profiles.actors.len() + site.articles.len();
+        let part = |url: String, part| Planned::new(url, PageKind::Search(part));
+        for n in 0..word_shard_count(docs) {
+            out.push(part(format!("search/w/{n}.js"), SearchPart::Words(n)));
+        }
+        for n in 0..crate::search::doc_shard_count(docs) {
+            out.push(part(format!("search/d/{n}.js"), SearchPart::Docs(n)));
+        }
+    }
+
+    fn render(r: &Renderer, _: &Planned, page: &SearchPart) -> Result<Vec<u8>, Diagnostic> {
+        let index = r.search.get_or_init(|| r.build_search_index());
+        Ok(match page {
+            SearchPart::Words(n) => index.words(*n),
+            SearchPart::Docs(n) => index.docs(*n),
+        })
+    }
+
+    fn template(_: &SearchPart) -> Option<&'static str> {
+        None
+    }
+
+    fn affected(_: &Site, _: &Index, _: &SearchPart, by: &Affected) -> bool {
+        by.moved || by.search
+    }
+
+    fn label(_: &SearchPart) -> &'static str {
+        "other files"
+    }
+}
 
 /// Where a word or term is found in a document; the search page ranks by
 /// it. A term an article is about counts as `Title`.

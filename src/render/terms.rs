@@ -6,22 +6,109 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::family::Family;
 use super::{
-    actor_name, country_name, first_text, region_id, CardStyle, Group, GroupsCtx, Head, Link,
-    Listed, MonthCount, Pagination, Renderer, TermRef,
+    actor_name, country_name, first_text, region_id, CardStyle, Head, Link, Listed, MonthCount,
+    Pagination, Renderer, TermRef,
 };
 use crate::config::Lang;
 use crate::error::Diagnostic;
+use crate::grouping::TermKind;
 use crate::i18n::{article_count, capitalised, kind_label, mentioned_count, paged_note};
+use crate::index::Index;
 use crate::markdown::{self, truncate};
+use crate::model::Site;
 use crate::model::{Names, Region};
-use crate::plan::{self, page_count, paged_url, Planned};
+use crate::plan::{self, page_count, paged_url, PageKind, Planned, TermPage};
+use crate::rebuild::Affected;
 
-/// A country or an actor, by id.
-#[derive(Clone, Copy)]
-pub(super) enum TermId<'s> {
-    Country(&'s str),
-    Actor(&'s str),
+pub struct Terms;
+
+impl Family for Terms {
+    type Page = TermPage;
+
+    fn plan(site: &Site, index: &Index, out: &mut Vec<Planned>) {
+        let per_page = site.config.paginate_by;
+        let term = |url: String, page| Planned::new(url, PageKind::Term(page));
+        for kind in TermKind::ALL {
+            out.push(term(format!("{}/", kind.section()), TermPage::Index(kind)));
+            for id in kind.ids(site, index) {
+                let first = kind.url(id);
+                for n in 1..=page_count(index.articles(kind, id).len(), per_page) {
+                    let id = id.to_string();
+                    out.push(term(
+                        paged_url(&first, n),
+                        TermPage::Page { kind, id, page: n },
+                    ));
+                }
+                if kind.has_profiles() {
+                    let id = id.to_string();
+                    out.push(term(
+                        format!("{first}{}", plan::PRINT),
+                        TermPage::Print { kind, id },
+                    ));
+                }
+            }
+        }
+    }
+
+    fn render(r: &Renderer, planned: &Planned, page: &TermPage) -> Result<Vec<u8>, Diagnostic> {
+        let root = r.root();
+        let template = Self::template(page).unwrap_or_default();
+        match page {
+            TermPage::Index(kind) => {
+                r.finish(planned, template, &r.term_index(&root, planned, *kind))
+            }
+            TermPage::Page { kind, id, page: n } => match kind {
+                TermKind::Country => {
+                    r.finish(planned, template, &r.country_page(&root, planned, id, *n)?)
+                }
+                TermKind::Actor => {
+                    let ctx = super::relations::WithRelations {
+                        page: r.actor_page(&root, planned, id, *n)?,
+                        relations: r.actor_relations(id),
+                    };
+                    r.finish(planned, template, &ctx)
+                }
+                TermKind::Tag => r.finish(planned, template, &r.tag_page(&root, planned, id, *n)?),
+            },
+            TermPage::Print { kind, id } => {
+                r.finish(planned, template, &r.print_page(&root, planned, *kind, id)?)
+            }
+        }
+    }
+
+    fn template(page: &TermPage) -> Option<&'static str> {
+        Some(match page {
+            TermPage::Index(kind) => kind.index_template(),
+            TermPage::Page { kind, .. } => kind.page_template(),
+            TermPage::Print { .. } => "print.html",
+        })
+    }
+
+    fn affected(site: &Site, index: &Index, page: &TermPage, by: &Affected) -> bool {
+        match page {
+            // Counts only: they change when articles move.
+            TermPage::Index(_) => by.moved,
+            TermPage::Page { kind, id, page } => {
+                let shown = by.moved
+                    || by.shows_changed(index.articles(*kind, id), *page, site.config.paginate_by)
+                    || (*page == 1 && by.any_of(index.mentioning(*kind, id)));
+                // A country's first page has the map, shaded by counts.
+                let map = *kind == TermKind::Country && *page == 1 && by.country_counts;
+                map || (shown && by.terms.contains(&(*kind, id.clone())))
+            }
+            TermPage::Print { kind, id } => by.terms.contains(&(*kind, id.clone())),
+        }
+    }
+
+    fn label(page: &TermPage) -> &'static str {
+        match page {
+            TermPage::Index(kind) | TermPage::Page { kind, .. } | TermPage::Print { kind, .. } => {
+                kind.label()
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -163,10 +250,9 @@ impl Renderer<'_> {
         markdown::render(profile_body(body, self.lang), self.site.config.trusted_html).html
     }
 
-    fn term(&self, term: TermId) -> (TermCtx, &[usize], &[usize]) {
-        let lists = slice_of;
-        let (ctx, list, mentioned) = match term {
-            TermId::Country(id) => {
+    fn term(&self, kind: TermKind, id: &str) -> (TermCtx, &[usize], &[usize]) {
+        let ctx = match kind {
+            TermKind::Country => {
                 let c = self
                     .site
                     .profiles
@@ -186,13 +272,12 @@ impl Renderer<'_> {
                     profile: self.profile_html(&c.body),
                     count: 0,
                     count_label: String::new(),
-                    feed: format!("{}atom.xml", plan::country_url(id)),
-                    print: Some(format!("{}{}", plan::country_url(id), plan::PRINT)),
+                    feed: format!("{}atom.xml", kind.url(id)),
+                    print: Some(format!("{}{}", kind.url(id), plan::PRINT)),
                 };
-                let mentioned = lists(&self.index.mentioning_country, id);
-                (ctx, lists(&self.index.by_country, id), mentioned)
+                ctx
             }
-            TermId::Actor(id) => {
+            TermKind::Actor => {
                 let a = self
                     .site
                     .profiles
@@ -207,13 +292,30 @@ impl Renderer<'_> {
                     profile: self.profile_html(&a.body),
                     count: 0,
                     count_label: String::new(),
-                    feed: format!("{}atom.xml", plan::actor_url(id)),
-                    print: Some(format!("{}{}", plan::actor_url(id), plan::PRINT)),
+                    feed: format!("{}atom.xml", kind.url(id)),
+                    print: Some(format!("{}{}", kind.url(id), plan::PRINT)),
                 };
-                let mentioned = lists(&self.index.mentioning_actor, id);
-                (ctx, lists(&self.index.by_actor, id), mentioned)
+                ctx
             }
+            TermKind::Tag => TermCtx {
+                id: id.to_string(),
+                name: self.term_ref(kind, id, 0).name,
+                kind: "tag".to_string(),
+                kind_label: self.t.tags.to_string(),
+                iso: None,
+                profile: self
+                    .site
+                    .tags
+                    .get(id)
+                    .map_or(String::new(), |p| self.profile_html(&p.body)),
+                count: 0,
+                count_label: String::new(),
+                feed: format!("{}atom.xml", kind.url(id)),
+                print: None,
+            },
         };
+        let list = self.index.articles(kind, id);
+        let mentioned = self.index.mentioning(kind, id);
         let ctx = TermCtx {
             count: list.len(),
             count_label: article_count(list.len(), self.lang),
@@ -229,7 +331,7 @@ impl Renderer<'_> {
         id: &str,
         n: usize,
     ) -> Result<TermPageCtx<'b>, Diagnostic> {
-        let (term, list, mentioned) = self.term(TermId::Country(id));
+        let (term, list, mentioned) = self.term(TermKind::Country, id);
         let seen_with = self
             .index
             .actors_in_country
@@ -267,7 +369,7 @@ impl Renderer<'_> {
         id: &str,
         n: usize,
     ) -> Result<TermPageCtx<'b>, Diagnostic> {
-        let (term, list, mentioned) = self.term(TermId::Actor(id));
+        let (term, list, mentioned) = self.term(TermKind::Actor, id);
         let ranked = |by| slice_of(by, id);
         let lists = TermLists {
             list,
@@ -287,30 +389,6 @@ impl Renderer<'_> {
         self.term_ctx(root, page, term, lists, n)
     }
 
-    pub(super) fn tags_page<'b>(&'b self, root: &'b str, page: &'b Planned) -> GroupsCtx<'b> {
-        let mut terms: Vec<TermRef> = self
-            .index
-            .by_tag
-            .iter()
-            .map(|(slug, tag)| TermRef {
-                id: slug.clone(),
-                name: self.tag_name(slug, &tag.name),
-                path: plan::tag_url(slug),
-                count: tag.articles.len(),
-            })
-            .collect();
-        terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-        GroupsCtx {
-            head: self.head(root, page, self.t.tags.to_string(), String::new(), "tags"),
-            groups: vec![Group {
-                id: "tags",
-                label: self.t.tags.to_string(),
-                terms,
-            }],
-            map: String::new(),
-        }
-    }
-
     pub(super) fn tag_page<'b>(
         &'b self,
         root: &'b str,
@@ -318,26 +396,9 @@ impl Renderer<'_> {
         slug: &str,
         n: usize,
     ) -> Result<TermPageCtx<'b>, Diagnostic> {
-        let tag = &self.index.by_tag[slug];
-        let profile = self
-            .site
-            .tags
-            .get(slug)
-            .map_or(String::new(), |p| self.profile_html(&p.body));
-        let term = TermCtx {
-            id: slug.to_string(),
-            name: self.tag_name(slug, &tag.name),
-            kind: "tag".to_string(),
-            kind_label: self.t.tags.to_string(),
-            iso: None,
-            profile,
-            count: tag.articles.len(),
-            count_label: article_count(tag.articles.len(), self.lang),
-            feed: format!("{}atom.xml", plan::tag_url(slug)),
-            print: None,
-        };
+        let (term, list, _) = self.term(TermKind::Tag, slug);
         let lists = TermLists {
-            list: &tag.articles,
+            list,
             mentioned: &[],
             section: "tags",
             seen_with: Vec::new(),
@@ -422,9 +483,10 @@ impl Renderer<'_> {
         &'b self,
         root: &'b str,
         page: &'b Planned,
-        id: TermId,
+        kind: TermKind,
+        id: &str,
     ) -> Result<PrintCtx<'b>, Diagnostic> {
-        let (term, list, mentioned) = self.term(id);
+        let (term, list, mentioned) = self.term(kind, id);
         let title = format!("{} · {}", term.name, self.t.full_file);
         let mut head = self.head(root, page, title, String::new(), "print");
         head.feed = Some(term.feed.clone());

@@ -1,0 +1,364 @@
+//! One engine for `build` and `serve`: it keeps the loaded site, plans and
+//! renders every file, and applies changes of articles and templates by
+//! rendering only the files they reach. What a change reaches is decided
+//! by the pure rules of [`crate::rebuild`] and each output family's
+//! `affected` (see [`crate::render::Family`]).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::entity_links::EntityLinker;
+use crate::error::{Diagnostic, Error, Result};
+use crate::grouping::TermKind;
+use crate::index::{build_index, Index};
+use crate::load::{check_unique_slugs, tag_collisions};
+use crate::model::{newest_first, Article, Site};
+use crate::plan::Planned;
+use crate::rebuild::{self, Affected};
+use crate::render::{self, render_bodies, Body, Renderer};
+use crate::theme::{template_users, CARD_TEMPLATE};
+
+/// The pipeline's state, kept between changes.
+pub struct Engine {
+    site: Site,
+    tera: Tera,
+    /// Rendered bodies, in the order of `site.articles`.
+    bodies: Vec<Body>,
+    /// What each article gives the search data, made on the first change.
+    entries: Option<Vec<Vec<u8>>>,
+    index: Index,
+    pages: Vec<Planned>,
+    /// Position in `pages` of each page's file.
+    by_file: HashMap<String, usize>,
+}
+
+/// Files to write (path, bytes) and files to remove.
+#[derive(Debug, Default)]
+pub struct Update {
+    pub rendered: Vec<(String, Vec<u8>)>,
+    pub removed: Vec<String>,
+}
+
+/// Where a sink puts one rendered file.
+pub type Sink<'s> = dyn Fn(&str, &[u8]) -> Result<()> + Sync + 's;
+
+impl Engine {
+    /// Renders every body, indexes and plans the site.
+    pub fn new(site: Site, tera: Tera) -> Engine {
+        let bodies = render_bodies(&site);
+        let index = build_index(&site);
+        let mut engine = Engine {
+            site,
+            tera,
+            bodies,
+            entries: None,
+            index,
+            pages: Vec::new(),
+            by_file: HashMap::new(),
+        };
+        engine.replan();
+        engine
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer::with_bodies(
+            &self.site,
+            &self.index,
+            &self.tera,
+            Cow::Borrowed(&self.bodies),
+        )
+    }
+
+    fn replan(&mut self) {
+        self.pages = render::plan(&self.site, &self.index);
+        self.by_file = self
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.file(), k))
+            .collect();
+    }
+
+    /// Every planned file's path.
+    pub fn files(&self) -> impl Iterator<Item = &String> {
+        self.by_file.keys()
+    }
+
+    /// Renders every planned file in parallel into `sink`; returns how many
+    /// files of each kind. Every render problem is reported together.
+    pub fn render_all(&self, sink: &Sink) -> Result<BTreeMap<&'static str, usize>> {
+        let renderer = self.renderer();
+        let results: Vec<Result<&'static str>> = self
+            .pages
+            .par_iter()
+            .map(|page| {
+                let bytes = renderer.render(page)?;
+                sink(&page.file(), &bytes)?;
+                Ok(render::label(&page.kind))
+            })
+            .collect();
+        let labels = gather(results)?;
+        let mut counts = BTreeMap::new();
+        for label in labels {
+            *counts.entry(label).or_default() += 1;
+        }
+        Ok(counts)
+    }
+
+    /// Renders `pages` in parallel; every problem is reported together.
+    fn render_pages<'p>(&self, pages: impl Iterator<Item = &'p Planned>) -> Result<Update> {
+        let pages: Vec<&Planned> = pages.collect();
+        let renderer = self.renderer();
+        let results: Vec<Result<(String, Vec<u8>)>> = pages
+            .par_iter()
+            .map(|page| Ok((page.file(), renderer.render(page)?)))
+            .collect();
+        Ok(Update {
+            rendered: gather(results)?,
+            removed: Vec::new(),
+        })
+    }
+
+    /// Takes new templates; renders the files whose templates use one of
+    /// `changed`, directly or through another.
+    pub fn set_templates(&mut self, tera: Tera, changed: &BTreeSet<String>) -> Result<Update> {
+        let users = template_users(&tera, changed);
+        self.tera = tera;
+        // Lists show cards made by the card template: every HTML page.
+        let cards = users.contains(CARD_TEMPLATE);
+        let uses = |t: &str| users.contains(t) || (cards && t.ends_with(".html"));
+        self.render_pages(
+            self.pages
+                .iter()
+                .filter(|p| render::template(&p.kind).is_some_and(uses)),
+        )
+    }
+
+    /// Keeps only the articles of `fresh` that can join the site as it is:
+    /// slugs stay unique and distinct tags never share a page, as in a
+    /// full load. Returns the problems of the others, by path.
+    pub fn admit(&self, fresh: &mut Vec<(PathBuf, Option<Article>)>) -> Vec<(PathBuf, Diagnostic)> {
+        let changed: HashSet<&Path> = fresh.iter().map(|(p, _)| p.as_path()).collect();
+        // The unchanged articles come first, so a problem lands on a new one.
+        let unchanged = self
+            .site
+            .articles
+            .iter()
+            .filter(|a| !changed.contains(a.path.as_path()));
+        let all: Vec<&Article> = unchanged
+            .chain(fresh.iter().filter_map(|(_, a)| a.as_ref()))
+            .collect();
+        let mut problems = Vec::new();
+        check_unique_slugs(
+            all.iter().map(|a| (&a.slug, &a.path)),
+            "article slug",
+            &mut problems,
+        );
+        problems.extend(tag_collisions(all.iter().copied()));
+        let problems: Vec<(PathBuf, Diagnostic)> =
+            problems.into_iter().map(|d| (d.path.clone(), d)).collect();
+        fresh.retain(|(path, _)| !problems.iter().any(|(p, _)| p == path));
+        problems
+    }
+
+    /// Replaces the articles at the paths of `fresh` with their new
+    /// versions (None: gone) and renders the files that can change.
+    pub fn apply_articles(&mut self, fresh: Vec<(PathBuf, Option<Article>)>) -> Result<Update> {
+        if self.entries.is_none() {
+            self.entries = Some(self.search_entries(0..self.site.articles.len()));
+        }
+        let old: Vec<Option<usize>> = fresh
+            .iter()
+            .map(|(path, _)| self.site.articles.iter().position(|a| &a.path == path))
+            .collect();
+        let pairs: Vec<(Option<&Article>, Option<&Article>)> = fresh
+            .iter()
+            .zip(&old)
+            .map(|((_, new), at)| (at.map(|i| &self.site.articles[i]), new.as_ref()))
+            .collect();
+        let mut affected = rebuild::compare(&pairs);
+        let old_files = if affected.moved {
+            self.restructure(fresh, &mut affected)
+        } else {
+            self.replace_in_place(fresh, &old, &mut affected);
+            HashSet::new()
+        };
+        self.note_links_and_search(&mut affected);
+        let mut update = self.render_pages(
+            self.pages
+                .iter()
+                .filter(|p| render::affected(&self.site, &self.index, &p.kind, &affected)),
+        )?;
+        update.removed = old_files
+            .into_iter()
+            .filter(|f| !self.by_file.contains_key(f))
+            .collect();
+        Ok(update)
+    }
+
+    /// Each changed article stays where it was in every list.
+    fn replace_in_place(
+        &mut self,
+        fresh: Vec<(PathBuf, Option<Article>)>,
+        old: &[Option<usize>],
+        affected: &mut Affected,
+    ) {
+        let linker = EntityLinker::for_site(&self.site);
+        let trusted = self.site.config.trusted_html;
+        for ((_, new), at) in fresh.into_iter().zip(old) {
+            if let (Some(i), Some(new)) = (*at, new) {
+                self.bodies[i] = Body::render_article(&new, linker.as_ref(), trusted);
+                self.site.articles[i] = new;
+                affected.articles.insert(i);
+            }
+        }
+    }
+
+    /// Articles added, removed or moved: redoes the order, the index and
+    /// the plan. Returns the files planned before.
+    fn restructure(
+        &mut self,
+        fresh: Vec<(PathBuf, Option<Article>)>,
+        affected: &mut Affected,
+    ) -> HashSet<String> {
+        let changed: HashSet<PathBuf> = fresh.iter().map(|(p, _)| p.clone()).collect();
+        let old_related = self.related_paths();
+        let old_months: Vec<(i32, u32)> = self.index.by_month.keys().copied().collect();
+        let old_files: HashSet<String> = self.by_file.keys().cloned().collect();
+        let linker = EntityLinker::for_site(&self.site);
+        let trusted = self.site.config.trusted_html;
+        let articles = std::mem::take(&mut self.site.articles);
+        let bodies = std::mem::take(&mut self.bodies);
+        let entries = self.entries.take().unwrap_or_default();
+        let mut rows: Vec<(Article, Body, Vec<u8>)> = articles
+            .into_iter()
+            .zip(bodies)
+            .zip(entries)
+            .map(|((a, b), e)| (a, b, e))
+            .filter(|(a, _, _)| !changed.contains(&a.path))
+            .collect();
+        let added: HashSet<PathBuf> = fresh
+            .iter()
+            .filter_map(|(_, a)| a.as_ref().map(|a| a.path.clone()))
+            .collect();
+        rows.extend(fresh.into_iter().filter_map(|(_, a)| a).map(|a| {
+            let body = Body::render_article(&a, linker.as_ref(), trusted);
+            (a, body, Vec::new())
+        }));
+        rows.sort_by(|a, b| newest_first(&a.0, &b.0));
+        let mut entries = Vec::with_capacity(rows.len());
+        for (a, b, e) in rows {
+            self.site.articles.push(a);
+            self.bodies.push(b);
+            entries.push(e);
+        }
+        self.entries = Some(entries);
+        self.index = build_index(&self.site);
+        self.replan();
+        let new_related = self.related_paths();
+        for (i, a) in self.site.articles.iter().enumerate() {
+            if added.contains(&a.path) {
+                affected.articles.insert(i);
+            }
+            if old_related.get(&a.path) != new_related.get(&a.path) {
+                affected.related.insert(i);
+            }
+        }
+        affected.months_changed =
+            old_months != self.index.by_month.keys().copied().collect::<Vec<_>>();
+        old_files
+    }
+
+    /// Links written as content paths may resolve elsewhere: the texts
+    /// holding one are redone. Then the search entries of the changed
+    /// articles, compared with the ones before.
+    fn note_links_and_search(&mut self, affected: &mut Affected) {
+        if affected.links {
+            for (i, body) in self.bodies.iter().enumerate() {
+                if body.links_to_sources() {
+                    affected.articles.insert(i);
+                }
+            }
+            let profiles = &self.site.profiles;
+            let countries = profiles
+                .countries
+                .iter()
+                .map(|c| (TermKind::Country, &c.id, &c.body));
+            let actors = profiles
+                .actors
+                .iter()
+                .map(|a| (TermKind::Actor, &a.id, &a.body));
+            let tags = self
+                .site
+                .tags
+                .values()
+                .map(|t| (TermKind::Tag, &t.id, &t.body));
+            for (kind, id, body) in countries.chain(actors).chain(tags) {
+                if body.contains(".md") {
+                    affected.terms.insert((kind, id.clone()));
+                }
+            }
+        }
+        let fresh = self.search_entries(affected.articles.iter().copied());
+        let entries = self.entries.get_or_insert_with(Vec::new);
+        for (i, entry) in affected.articles.iter().zip(fresh) {
+            if entries.get(*i) != Some(&entry) {
+                affected.search = true;
+                if let Some(slot) = entries.get_mut(*i) {
+                    *slot = entry;
+                }
+            }
+        }
+    }
+
+    fn search_entries(&self, positions: impl Iterator<Item = usize>) -> Vec<Vec<u8>> {
+        let renderer = self.renderer();
+        let positions: Vec<usize> = positions.collect();
+        positions
+            .par_iter()
+            .map(|&i| renderer.search_entry(i))
+            .collect()
+    }
+
+    /// Each article's related articles, by path.
+    fn related_paths(&self) -> HashMap<PathBuf, Vec<PathBuf>> {
+        let articles = &self.site.articles;
+        self.index
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, list)| {
+                let paths = list.iter().map(|&j| articles[j].path.clone()).collect();
+                (articles[i].path.clone(), paths)
+            })
+            .collect()
+    }
+}
+
+/// The results of a parallel render, or every content problem among them
+/// (the same template error fails many pages: reported once).
+fn gather<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let mut out = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => out.push(value),
+            Err(Error::Content(mut list)) => problems.append(&mut list),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(out);
+    }
+    problems.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    problems.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+    Err(Error::Content(problems))
+}

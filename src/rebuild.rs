@@ -1,0 +1,186 @@
+//! What a change of the site's sources needs redone: plain functions with
+//! their own tests (in the manner of Zola's `rebuild` component), shared by
+//! `build` and `serve`. Each output family then answers, from an
+//! [`Affected`], whether one of its files can have changed
+//! (`render::Family::affected`).
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::Datelike;
+
+use crate::grouping::TermKind;
+use crate::model::Article;
+
+/// What changed among the articles, in the terms the families ask about.
+/// Positions are in the site after the change.
+#[derive(Debug, Default, Clone)]
+pub struct Affected {
+    /// Articles whose text or card may have changed, or that were added:
+    /// their own pages and every page showing them are redone.
+    pub articles: BTreeSet<usize>,
+    /// Articles were added, removed, or moved in some list: the lists of
+    /// `terms` and `months`, and every count and index, are redone.
+    pub moved: bool,
+    /// The terms of the changed articles, before and after, including
+    /// those they only mention.
+    pub terms: HashSet<(TermKind, String)>,
+    /// The months of the changed articles, before and after.
+    pub months: BTreeSet<(i32, u32)>,
+    /// The set of months with articles changed: archive navigation moves.
+    pub months_changed: bool,
+    /// Some country's number of articles changed: maps shade by it.
+    pub country_counts: bool,
+    /// Articles whose list of related articles changed.
+    pub related: BTreeSet<usize>,
+    /// An article's `updated` date changed: the sitemap shows it.
+    pub updated: bool,
+    /// Some article's search entry changed.
+    pub search: bool,
+    /// The file names or slugs of articles changed: a link written as a
+    /// content path (`x.md`) may now resolve elsewhere.
+    pub links: bool,
+}
+
+impl Affected {
+    /// Whether article `i`, or any of `list` on page `page` (1-based) of
+    /// `per_page`, is among the changed articles.
+    pub fn shows_changed(&self, list: &[usize], page: usize, per_page: usize) -> bool {
+        let per_page = per_page.max(1);
+        let from = (page - 1) * per_page;
+        let shown = list.get(from..(from + per_page).min(list.len()));
+        shown.is_some_and(|shown| self.any_of(shown))
+    }
+
+    /// Whether any article of `list` (sorted positions) changed.
+    pub fn any_of(&self, list: &[usize]) -> bool {
+        if list.len() < self.articles.len() {
+            list.iter().any(|i| self.articles.contains(i))
+        } else {
+            self.articles.iter().any(|i| list.binary_search(i).is_ok())
+        }
+    }
+
+    /// Adds what article `a` is filed under (before or after a change).
+    pub fn add_terms(&mut self, a: &Article) {
+        for kind in TermKind::ALL {
+            for id in kind.of(a) {
+                self.terms.insert((kind, id.into_owned()));
+            }
+            for id in kind.mentioned_in(a) {
+                self.terms.insert((kind, id.clone()));
+            }
+        }
+        self.country_counts |= !a.countries.is_empty();
+        self.months.insert(month_of(a));
+    }
+}
+
+pub fn month_of(a: &Article) -> (i32, u32) {
+    (a.date.year(), a.date.month())
+}
+
+/// Whether `new` sits exactly where `old` did in every list and index, so
+/// that only the pages showing it change (Zola's "no sort needed").
+pub fn same_place(old: &Article, new: &Article) -> bool {
+    old.slug == new.slug
+        && old.path == new.path
+        && old.datetime == new.datetime
+        && old.date == new.date
+        && old.countries == new.countries
+        && old.actors == new.actors
+        && old.tags == new.tags
+        && old.mentions.countries == new.mentions.countries
+        && old.mentions.actors == new.mentions.actors
+}
+
+/// What replacing the `old` versions of some articles with their `new`
+/// versions (None: absent) needs, before positions are known. The caller
+/// adds the new positions, related lists and search entries.
+pub fn compare(changes: &[(Option<&Article>, Option<&Article>)]) -> Affected {
+    let mut affected = Affected::default();
+    for (old, new) in changes {
+        match (old, new) {
+            (Some(old), Some(new)) => {
+                affected.moved |= !same_place(old, new);
+                affected.updated |= old.updated != new.updated;
+                affected.links |= old.slug != new.slug;
+            }
+            _ => {
+                affected.moved = true;
+                affected.links = true;
+                affected.updated = true;
+            }
+        }
+        for a in old.iter().chain(new) {
+            affected.add_terms(a);
+        }
+    }
+    if !affected.moved {
+        // Lists keep their articles and their counts.
+        affected.country_counts = false;
+    }
+    affected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(slug: &str, date: &str, countries: &[&str]) -> Article {
+        let text = format!(
+            "+++\ntitle = \"T\"\ndate = {date}\ncountries = {countries:?}\ntags = [\"Air Defence\"]\n+++\nBody\n"
+        );
+        let path = format!("content/articles/{slug}.md");
+        crate::load::parse_article_text(std::path::Path::new(&path), &text).unwrap()
+    }
+
+    #[test]
+    fn a_body_edit_moves_nothing() {
+        let old = article("a", "2024-04-12", &["niger"]);
+        let mut new = old.clone();
+        new.body = "Other body\n".into();
+        let affected = compare(&[(Some(&old), Some(&new))]);
+        assert!(!affected.moved && !affected.updated && !affected.links);
+        assert!(!affected.country_counts);
+        assert!(affected
+            .terms
+            .contains(&(TermKind::Tag, "air-defence".to_string())));
+        assert_eq!(affected.months, BTreeSet::from([(2024, 4)]));
+    }
+
+    #[test]
+    fn a_new_date_or_country_moves_the_article_in_old_and_new_lists() {
+        let old = article("a", "2024-04-12", &["niger"]);
+        let new = article("a", "2024-05-01", &["mali"]);
+        let affected = compare(&[(Some(&old), Some(&new))]);
+        assert!(affected.moved && affected.country_counts);
+        assert_eq!(affected.months, BTreeSet::from([(2024, 4), (2024, 5)]));
+        for id in ["niger", "mali"] {
+            assert!(affected.terms.contains(&(TermKind::Country, id.into())));
+        }
+    }
+
+    #[test]
+    fn added_and_removed_articles_change_links_and_the_sitemap() {
+        let a = article("a", "2024-04-12", &[]);
+        for change in [(None, Some(&a)), (Some(&a), None)] {
+            let affected = compare(&[change]);
+            assert!(affected.moved && affected.links && affected.updated);
+            assert!(!affected.country_counts, "no country: no count changed");
+        }
+    }
+
+    #[test]
+    fn a_page_of_a_list_shows_a_changed_article_only_if_it_holds_it() {
+        let affected = Affected {
+            articles: BTreeSet::from([25]),
+            ..Affected::default()
+        };
+        let list: Vec<usize> = (0..50).collect();
+        assert!(!affected.shows_changed(&list, 1, 20));
+        assert!(affected.shows_changed(&list, 2, 20));
+        assert!(!affected.shows_changed(&list, 3, 20));
+        assert!(!affected.shows_changed(&list, 9, 20), "past the end");
+        assert!(affected.any_of(&[3, 25, 40]) && !affected.any_of(&[3, 24]));
+    }
+}

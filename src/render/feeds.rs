@@ -1,0 +1,194 @@
+//! Feeds: Atom for the site and for every term, and the site feed in
+//! JSON Feed format.
+
+use serde::Serialize;
+
+use super::family::Family;
+use super::{inert_json, midnight, Renderer, SiteCtx};
+use crate::error::Diagnostic;
+use crate::grouping::TermKind;
+use crate::index::Index;
+use crate::model::{Article, Site};
+use crate::plan::{self, FeedPage, FeedScope, PageKind, Planned};
+use crate::rebuild::Affected;
+
+pub struct Feeds;
+
+impl Family for Feeds {
+    type Page = FeedPage;
+
+    fn plan(site: &Site, index: &Index, out: &mut Vec<Planned>) {
+        let feed = |url: String, scope| Planned::new(url, PageKind::Feed(FeedPage::Atom(scope)));
+        out.push(feed("atom.xml".into(), FeedScope::Site));
+        out.push(Planned::new("feed.json", PageKind::Feed(FeedPage::Json)));
+        for kind in TermKind::ALL {
+            for id in kind.ids(site, index) {
+                let scope = FeedScope::Term(kind, id.to_string());
+                out.push(feed(format!("{}atom.xml", kind.url(id)), scope));
+            }
+        }
+    }
+
+    fn render(r: &Renderer, planned: &Planned, page: &FeedPage) -> Result<Vec<u8>, Diagnostic> {
+        match page {
+            FeedPage::Atom(scope) => r.finish(planned, "atom.xml", &r.feed_ctx(planned, scope)),
+            FeedPage::Json => Ok(r.json_feed()),
+        }
+    }
+
+    fn template(page: &FeedPage) -> Option<&'static str> {
+        match page {
+            FeedPage::Atom(_) => Some("atom.xml"),
+            FeedPage::Json => None,
+        }
+    }
+
+    fn affected(_: &Site, _: &Index, page: &FeedPage, by: &Affected) -> bool {
+        match page {
+            FeedPage::Atom(FeedScope::Term(kind, id)) => by.terms.contains(&(*kind, id.clone())),
+            FeedPage::Atom(FeedScope::Site) | FeedPage::Json => by.moved || !by.articles.is_empty(),
+        }
+    }
+
+    fn label(_: &FeedPage) -> &'static str {
+        "feeds"
+    }
+}
+
+impl Renderer<'_> {
+    /// The site feed in JSON Feed 1.1, beside the Atom one.
+    fn json_feed(&self) -> Vec<u8> {
+        let absolute = self.site.config.absolute_root();
+        let items: Vec<serde_json::Value> = (0..self.site.articles.len())
+            .take(self.site.config.feed_limit)
+            .map(|i| {
+                let a = &self.site.articles[i];
+                let url = format!("{absolute}{}", plan::article_url(&a.slug));
+                let mut tags: Vec<&str> = a
+                    .countries
+                    .iter()
+                    .chain(&a.actors)
+                    .map(String::as_str)
+                    .collect();
+                tags.extend(a.tags.iter().map(String::as_str));
+                serde_json::json!({
+                    "id": url,
+                    "url": url,
+                    "title": a.title,
+                    "content_html": self.bodies[i].html,
+                    "summary": self.summary(i),
+                    "date_published": a.datetime.to_rfc3339(),
+                    "date_modified": a.updated.map_or(a.datetime, midnight).to_rfc3339(),
+                    "language": a.lang.code(),
+                    "tags": tags,
+                })
+            })
+            .collect();
+        inert_json(&serde_json::json!({
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.site.config.title,
+            "description": self.site.config.description,
+            "home_page_url": absolute,
+            "feed_url": format!("{absolute}feed.json"),
+            "language": self.lang.code(),
+            "authors": [{ "name": self.site_ctx.author }],
+            "items": items,
+        }))
+    }
+
+    fn feed_ctx(&self, page: &Planned, scope: &FeedScope) -> FeedCtx<'_> {
+        let absolute = self.site.config.absolute_root();
+        let all: Vec<usize>;
+        let (title, list, html_path) = match scope {
+            FeedScope::Site => {
+                all = (0..self.site.articles.len()).collect();
+                (
+                    self.site.config.title.clone(),
+                    all.as_slice(),
+                    String::new(),
+                )
+            }
+            FeedScope::Term(kind, id) => {
+                let name = self.term_ref(*kind, id, 0).name;
+                // Tags read as hashtags in a feed reader's list.
+                let hash = if *kind == TermKind::Tag { "#" } else { "" };
+                (
+                    format!("{} · {hash}{name}", self.site.config.title),
+                    self.index.articles(*kind, id),
+                    kind.url(id),
+                )
+            }
+        };
+        let entries: Vec<FeedEntry> = list
+            .iter()
+            .take(self.site.config.feed_limit)
+            .map(|&i| {
+                let a: &Article = &self.site.articles[i];
+                let url = format!("{absolute}{}", plan::article_url(&a.slug));
+                FeedEntry {
+                    title: a.title.clone(),
+                    id: url.clone(),
+                    url,
+                    lang: a.lang.code(),
+                    published: a.datetime.to_rfc3339(),
+                    updated: a.updated.map_or(a.datetime, midnight).to_rfc3339(),
+                    summary: self.summary(i),
+                    content: self.bodies[i].html.clone(),
+                    categories: a.countries.iter().chain(&a.actors).cloned().collect(),
+                    source: a.source.as_ref().map(|s| s.name.clone()),
+                }
+            })
+            .collect();
+        let updated = list
+            .iter()
+            .map(|&i| {
+                let a = &self.site.articles[i];
+                a.updated.map_or(a.datetime, midnight).max(a.datetime)
+            })
+            .max()
+            // An empty feed is as new as the build's newest article.
+            .or_else(|| {
+                self.site
+                    .articles
+                    .iter()
+                    .map(|a| a.updated.map_or(a.datetime, midnight).max(a.datetime))
+                    .max()
+            })
+            .map(|d| d.to_rfc3339());
+        FeedCtx {
+            site: &self.site_ctx,
+            title,
+            id: format!("{absolute}{}", page.url),
+            self_url: format!("{absolute}{}", page.url),
+            html_url: format!("{absolute}{html_path}"),
+            updated,
+            entries,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    title: String,
+    id: String,
+    url: String,
+    lang: &'static str,
+    published: String,
+    updated: String,
+    summary: String,
+    content: String,
+    categories: Vec<String>,
+    source: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedCtx<'a> {
+    site: &'a SiteCtx,
+    title: String,
+    id: String,
+    self_url: String,
+    html_url: String,
+    /// None when the site has no article at all.
+    updated: Option<String>,
+    entries: Vec<FeedEntry>,
+}
