@@ -163,13 +163,9 @@ pub fn events_csv(rows: &[EventRow]) -> Vec<u8> {
     out.into_inner().unwrap_or_default()
 }
 
-/// `/data/events.json`: the same rows as an array of objects.
-pub fn events_json(rows: &[EventRow]) -> String {
-    serde_json::to_string_pretty(rows).unwrap_or_default()
-}
-
+/// One article of `/data/articles.json`.
 #[derive(Serialize)]
-struct ArticleRecord<'a> {
+pub struct ArticleRecord<'a> {
     slug: &'a str,
     title: &'a str,
     date: String,
@@ -205,9 +201,8 @@ struct ActorRecord<'a> {
 }
 
 /// `/data/articles.json`: every article, newest first, with its ids.
-pub fn articles_json(site: &Site) -> String {
-    let records: Vec<ArticleRecord> = site
-        .articles
+pub fn article_records(site: &Site) -> Vec<ArticleRecord<'_>> {
+    site.articles
         .iter()
         .map(|a| ArticleRecord {
             slug: &a.slug,
@@ -244,6 +239,5 @@ pub fn articles_json(site: &Site) -> String {
                 })
                 .collect(),
         })
-        .collect();
-    serde_json::to_string_pretty(&records).unwrap_or_default()
+        .collect()
 }

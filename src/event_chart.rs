@@ -64,8 +64,15 @@ fn words(lang: Lang) -> (&'static str, &'static str, &'static str) {
 }
 
 /// The chart and its table. `root` prefixes the month links (the site's
-/// base path); `caption` names the table ("Events in Mali").
-pub fn render(stats: &[MonthStats], root: &str, lang: Lang, caption: &str) -> String {
+/// base path) of the months `has_page` says have a briefing; `caption`
+/// names the table ("Events in Mali").
+pub fn render(
+    stats: &[MonthStats],
+    root: &str,
+    lang: Lang,
+    caption: &str,
+    has_page: impl Fn(i32, u32) -> bool,
+) -> String {
     let mut out = String::new();
     if stats.is_empty() {
         return out;
@@ -117,15 +124,21 @@ pub fn render(stats: &[MonthStats], root: &str, lang: Lang, caption: &str) -> St
         escape(caption)
     );
     for m in stats.iter().rev().filter(|m| m.events > 0) {
+        let label = format_month(m.year, m.month, lang);
+        let month = if has_page(m.year, m.month) {
+            format!(
+                "<a href=\"{}archive/{:04}/{:02}/\">{label}</a>",
+                escape(root),
+                m.year,
+                m.month
+            )
+        } else {
+            label
+        };
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\"><a href=\"{}archive/{:04}/{:02}/\">{}</a></th><td>{}</td><td>{}</td></tr>",
-            escape(root),
-            m.year,
-            m.month,
-            format_month(m.year, m.month, lang),
-            m.events,
-            m.fatalities
+            "<tr><th scope=\"row\">{month}</th><td>{}</td><td>{}</td></tr>",
+            m.events, m.fatalities
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -193,7 +206,13 @@ mod tests {
             event((2025, 1, 1), Some(40), None),
             event((2025, 1, 2), Some(0), None),
         ];
-        let html = render(&monthly(&events), "/brief/", Lang::En, "Events in <Mali>");
+        let html = render(
+            &monthly(&events),
+            "/brief/",
+            Lang::En,
+            "Events in <Mali>",
+            |y, _| y == 2025,
+        );
         // Three months wide; January's deaths fill the height.
         assert!(html.contains("viewBox=\"0 0 30 100\""));
         assert!(html.contains("<rect class=\"col deaths\" x=\"21\" y=\"0\" width=\"8\" height=\"100\"><title>January 2025: 40</title>"));
@@ -208,8 +227,9 @@ mod tests {
         assert!(rows[0].starts_with(
             "<a href=\"/brief/archive/2025/01/\">January 2025</a></th><td>2</td><td>40</td>"
         ));
-        assert!(rows[1].contains("<td>1</td><td>10</td>"));
+        // November 2024 has no briefing page: no link.
+        assert!(rows[1].starts_with("November 2024</th><td>1</td><td>10</td>"));
         assert!(html.contains("<caption>Events in &lt;Mali&gt;</caption>"));
-        assert!(render(&[], "/", Lang::Fr, "x").is_empty());
+        assert!(render(&[], "/", Lang::Fr, "x", |_, _| true).is_empty());
     }
 }

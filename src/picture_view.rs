@@ -355,11 +355,16 @@ pub fn place_view(site: &Site, place: &Place) -> PlaceView {
 pub struct EventMonth {
     pub id: String,
     pub label: String,
-    pub url: String,
+    /// Its monthly briefing, if it has one.
+    pub url: Option<String>,
     pub events: Vec<EventView>,
 }
 
-pub fn event_months(site: &Site, refs: &[EventRef]) -> Vec<EventMonth> {
+pub fn event_months(
+    site: &Site,
+    refs: &[EventRef],
+    has_page: impl Fn(i32, u32) -> bool,
+) -> Vec<EventMonth> {
     let lang = site.config.language;
     let mut months: Vec<EventMonth> = Vec::new();
     for (r, view) in refs.iter().zip(event_views(site, refs)) {
@@ -369,7 +374,7 @@ pub fn event_months(site: &Site, refs: &[EventRef]) -> Vec<EventMonth> {
             months.push(EventMonth {
                 id,
                 label: capitalised(&format_month(y, m, lang)),
-                url: month_url(y, m),
+                url: has_page(y, m).then(|| month_url(y, m)),
                 events: Vec::new(),
             });
         }
