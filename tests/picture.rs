@@ -233,3 +233,297 @@ fn assessment_errors() {
         ],
     );
 }
+
+/// The picture site with dated articles, events and three months of
+/// assessments, built.
+fn built_picture() -> tempfile::TempDir {
+    let site = picture_site();
+    let root = site.path();
+    let event = |date: &str, place: &str, min: u32, max: u32| {
+        format!("[[events]]\ndate = {date}\ntype = \"battles\"\nplace = \"{place}\"\nactors = [{{ id = \"jnim\", role = \"perpetrator\" }}]\nfatalities_min = {min}\nfatalities_max = {max}\nfatalities_source = \"army\"\n")
+    };
+    write(root, "content/articles/ayorou-attack.md", format!("+++\ntitle = \"Attack near Ayorou\"\ndate = 2025-03-20\ncountries = [\"niger\"]\nactors = [\"jnim\"]\nplaces = [\"ayorou\"]\n{}{}+++\nText.\n", event("2025-03-18", "ayorou", 12, 20), event("2025-03-02", "tillaberi", 5, 5)));
+    write(root, "content/articles/gao-clash.md", format!("+++\ntitle = \"Clash in Gao\"\ndate = 2025-03-25\ncountries = [\"mali\"]\nactors = [\"jnim\"]\nplaces = [\"ansongo\"]\n{}+++\nText.\n", event("2025-03-24", "ansongo", 30, 40)));
+    write(root, "content/articles/tillaberi-january.md", format!("+++\ntitle = \"January in Tillabéri\"\ndate = 2025-01-12\ncountries = [\"niger\"]\n{}+++\nText.\n", event("2025-01-10", "tillaberi", 7, 9)));
+    let assess = |month: &str, country: &str, trend: &str, extra: &str| {
+        write(root, &format!("content/assessments/{month}/{country}.md"), format!("+++\ntrend = \"{trend}\"\nheadline = \"{country} headline {month}\"\n{extra}+++\nBody of {country} {month}.\n"));
+    };
+    assess("2025-01", "niger", "unchanged", "");
+    assess("2025-02", "niger", "improved", "");
+    assess("2025-03", "niger", "deteriorated", "");
+    assess(
+        "2025-03",
+        "mali",
+        "improved",
+        "alert = { kind = \"opportunity\", text = \"Talks may resume\" }\n",
+    );
+    common::build_site(root);
+    site
+}
+
+fn page(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join("public").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn the_monthly_briefing_opens_each_country_with_its_assessment() {
+    let site = built_picture();
+    let html = page(site.path(), "archive/2025/03/index.html");
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} not in\n{html}"));
+    // Countries by name: Mali, then Niger; each entry before its articles.
+    assert!(at("id=\"assessment-mali\"") < at("Clash in Gao"));
+    assert!(at("Clash in Gao") < at("id=\"assessment-niger\""));
+    assert!(at("id=\"assessment-niger\"") < at("Attack near Ayorou"));
+    assert!(html.contains("mali headline 2025-03"));
+    assert!(html.contains("Body of niger 2025-03."));
+    assert!(html.contains("Talks may resume"));
+    assert!(html.contains("<span aria-hidden=\"true\">↓</span> Deteriorated"));
+}
+
+#[test]
+fn a_country_page_shows_its_trend_by_month_linking_to_the_entries() {
+    let site = built_picture();
+    let html = page(site.path(), "countries/niger/index.html");
+    let history = &html[html.find("class=\"trend-history\"").unwrap()..];
+    let history = &history[..history.find("</ol>").unwrap()];
+    let links: Vec<&str> = history
+        .split("<a href=\"/")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "archive/2025/01/#assessment-niger",
+            "archive/2025/02/#assessment-niger",
+            "archive/2025/03/#assessment-niger"
+        ]
+    );
+    let arrows: Vec<&str> = history
+        .split("<span aria-hidden=\"true\">")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
+    assert_eq!(arrows, ["→", "↑", "↓"]);
+    // Every link lands on an entry with that id.
+    let march = page(site.path(), "archive/2025/03/index.html");
+    assert!(march.contains("id=\"assessment-niger\""));
+}
+
+/// The rows of an event table: (month, events, deaths).
+fn event_rows(html: &str) -> Vec<(String, usize, u64)> {
+    let table = &html[html
+        .find("<table class=\"event-table\">")
+        .expect("event table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    table
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|row| {
+            let month = row
+                .split("\">")
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string();
+            let cells: Vec<&str> = row
+                .split("<td>")
+                .skip(1)
+                .map(|c| c.split('<').next().unwrap())
+                .collect();
+            (month, cells[0].parse().unwrap(), cells[1].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn charts_count_the_events_and_their_lower_tolls() {
+    let site = built_picture();
+    let root = site.path();
+    // Niger: two events in March (12 + 5 deaths), one in January (7).
+    assert_eq!(
+        event_rows(&page(root, "countries/niger/index.html")),
+        [
+            ("March 2025".to_string(), 2, 17),
+            ("January 2025".to_string(), 1, 7)
+        ]
+    );
+    assert_eq!(
+        event_rows(&page(root, "countries/mali/index.html")),
+        [("March 2025".to_string(), 1, 30)]
+    );
+    // The actor took part in all four.
+    assert_eq!(
+        event_rows(&page(root, "actors/jnim/index.html")),
+        [
+            ("March 2025".to_string(), 3, 47),
+            ("January 2025".to_string(), 1, 7)
+        ]
+    );
+    // A region holds its towns' events; a town only its own.
+    assert_eq!(
+        event_rows(&page(root, "places/tillaberi/index.html")),
+        [
+            ("March 2025".to_string(), 2, 17),
+            ("January 2025".to_string(), 1, 7)
+        ]
+    );
+    assert_eq!(
+        event_rows(&page(root, "places/ayorou/index.html")),
+        [("March 2025".to_string(), 1, 12)]
+    );
+    // The chart draws as many columns as the table has non-zero cells.
+    let niger = page(root, "countries/niger/index.html");
+    let chart = &niger[niger.find("<figure class=\"chart event-chart\">").unwrap()..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    // January to March: three months wide, February empty.
+    assert_eq!(chart.matches("viewBox=\"0 0 30 100\"").count(), 2);
+    assert_eq!(chart.matches("<rect class=\"col\"").count(), 2);
+    assert_eq!(chart.matches("<rect class=\"col deaths\"").count(), 2);
+    assert!(niger.contains("12\u{2013}20 deaths"));
+}
+
+#[test]
+fn place_pages_list_their_articles_with_a_feed_and_a_map_dot() {
+    let site = built_picture();
+    let root = site.path();
+    let ayorou = page(root, "places/ayorou/index.html");
+    assert!(ayorou.contains("Attack near Ayorou"));
+    assert!(ayorou.contains("href=\"/places/tillaberi/\""));
+    assert!(root.join("public/places/ayorou/atom.xml").is_file());
+    let index = page(root, "places/index.html");
+    assert!(index.contains("href=\"/places/ayorou/\""));
+    // The article links its places.
+    let article = page(root, "articles/ayorou-attack/index.html");
+    assert!(article.contains("href=\"/places/ayorou/\""));
+    // Dots link to place pages; the home page draws them, a country page
+    // its regions too.
+    let home = page(root, "index.html");
+    assert!(home.contains("<g class=\"map-dots\">"));
+    assert!(home.contains(
+        "<a href=\"/places/ansongo/\"><title>Ansongo: 1 event, 30 deaths</title><circle"
+    ));
+    let niger = page(root, "countries/niger/index.html");
+    assert!(niger.contains("<g class=\"map-regions\">"));
+    assert!(niger.contains("<a href=\"/places/tillaberi/\"><title>"));
+}
+
+#[test]
+fn the_home_page_puts_this_months_deteriorations_and_alerts_first() {
+    let site = built_picture();
+    let home = page(site.path(), "index.html");
+    let watch = home.find("class=\"watch\"").expect("watch section");
+    assert!(watch < home.find("id=\"latest\"").unwrap());
+    let section = &home[watch..home.find("id=\"latest\"").unwrap()];
+    // Niger deteriorated, then Mali's alert.
+    assert!(
+        section.find("niger headline 2025-03").unwrap()
+            < section.find("mali headline 2025-03").unwrap()
+    );
+    assert!(section.contains("Talks may resume"));
+    assert!(!section.contains("Body of"));
+}
+
+#[test]
+fn the_overview_and_the_assessments_feed() {
+    let site = built_picture();
+    let root = site.path();
+    let html = page(root, "overview/index.html");
+    let niger = &html[html.find(">Niger</a></th>").unwrap()..];
+    let niger = &niger[..niger.find("</tr>").unwrap()];
+    let labels: Vec<&str> = niger
+        .split("<td class=\"trend-")
+        .skip(1)
+        .map(|c| c.split('"').next().unwrap())
+        .collect();
+    assert_eq!(labels, ["unchanged", "improved", "deteriorated"]);
+    assert!(niger.contains("Improved</a>"));
+    let mali = &html[html.find(">Mali</a></th>").unwrap()..];
+    assert!(
+        mali[..mali.find("</tr>").unwrap()]
+            .matches("not assessed")
+            .count()
+            == 2
+    );
+    let feed = page(root, "assessments/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name("title"))
+                .unwrap()
+                .text()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(titles.len(), 4);
+    assert!(titles[0].contains("March 2025"), "{titles:?}");
+}
+
+#[test]
+fn the_event_view_lists_every_event_by_month() {
+    let site = built_picture();
+    let html = page(site.path(), "timeline/events/index.html");
+    let march = html.find("id=\"ev-2025-03\"").unwrap();
+    let january = html.find("id=\"ev-2025-01\"").unwrap();
+    assert!(march < january);
+    assert_eq!(
+        html[march..january].matches("<li class=\"event ").count(),
+        3
+    );
+    assert!(html[march..].find("Ansongo").unwrap() < html[march..].find("Ayorou").unwrap());
+}
+
+#[test]
+fn data_exports_parse_back_to_the_events() {
+    let site = built_picture();
+    let root = site.path();
+    let mut reader = csv::Reader::from_path(root.join("public/data/events.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    let get = |row: &csv::StringRecord, name: &str| {
+        row[headers.iter().position(|h| h == name).unwrap()].to_string()
+    };
+    assert_eq!(get(&rows[0], "event_date"), "2025-01-10");
+    assert_eq!(get(&rows[0], "place_name"), "Tillaberi");
+    assert_eq!(get(&rows[0], "iso"), "NE");
+    let last = &rows[3];
+    assert_eq!(
+        (
+            get(last, "place"),
+            get(last, "fatalities_min"),
+            get(last, "fatalities_max")
+        ),
+        ("ansongo".into(), "30".into(), "40".into())
+    );
+    assert_eq!(get(last, "perpetrators"), "JNIM");
+    assert_eq!(get(last, "url"), "https://example.org/articles/gao-clash/");
+    let json: serde_json::Value = serde_json::from_str(&page(root, "data/events.json")).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), 4);
+    for (row, value) in rows.iter().zip(list) {
+        assert_eq!(value["event_date"], get(row, "event_date"));
+        assert_eq!(value["place"], get(row, "place"));
+        assert_eq!(
+            value["fatalities_min"].to_string(),
+            get(row, "fatalities_min")
+        );
+    }
+    let articles: serde_json::Value =
+        serde_json::from_str(&page(root, "data/articles.json")).unwrap();
+    let ayorou = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["slug"] == "ayorou-attack")
+        .unwrap();
+    assert_eq!(ayorou["places"], serde_json::json!(["ayorou"]));
+    assert_eq!(ayorou["events"].as_array().unwrap().len(), 2);
+    assert_eq!(ayorou["events"][0]["actors"][0]["role"], "perpetrator");
+}

@@ -99,8 +99,11 @@ impl Family for Terms {
                 let shown = by.moved
                     || by.shows_changed(index.articles(*kind, id), *page, site.config.paginate_by)
                     || (*page == 1 && by.any_of(index.mentioning(*kind, id)));
-                // A country's first page has the map, shaded by counts.
-                let map = *kind == TermKind::Country && *page == 1 && by.country_counts;
+                // Country and place first pages have the map, shaded by
+                // counts, and the charts of events at their places.
+                let map = matches!(kind, TermKind::Country | TermKind::Place)
+                    && *page == 1
+                    && by.country_counts;
                 map || (shown && by.terms.contains(&(*kind, id.clone())))
             }
             TermPage::Print { kind, id } => by.terms.contains(&(*kind, id.clone())),
