@@ -24,9 +24,14 @@ def front_matter(path):
     return tomllib.loads(head)
 
 
+EVENT_LIST = re.compile(r'<ul class="event-list">.*?</ul>', re.S)
+
+
 def linked_articles(page):
+    """Articles a term page lists; its event list also links the articles
+    reporting each event, which are not the page's own list."""
     with open(page, encoding="utf-8") as f:
-        return set(LINK.findall(f.read()))
+        return set(LINK.findall(EVENT_LIST.sub("", f.read())))
 
 
 def main(corpus, out):

@@ -14,6 +14,11 @@ site produces the same kinds of pages: one page per article, the article list
 and every country/actor/tag term paginated by 20, a term index per taxonomy,
 home (latest 20), feeds for home and each term, sitemap, robots.txt, 404.
 
+In `ours` only (the other tools have no such thing): 60 place profiles
+(regions and towns of six countries), `places` on about half the articles,
+1-2 `[[events]]` on about a third, and a monthly assessment for Mali,
+Niger, Burkina Faso and Chad for every month of the span.
+
 Shape of an article: 1-3 countries, 1-4 actors, 2-5 tags drawn with skewed
 weights (a few countries hold most articles, as Niger, Mali and Burkina Faso
 do in real briefings); ~85 % French, ~15 % English; 300-1200 words of filler
@@ -192,6 +197,56 @@ def sentence(rng, words):
     return text[0].upper() + text[1:] + "."
 
 
+# country id, anchor latitude and longitude: generated places scatter
+# around it, inside the map's frame.
+PLACE_ANCHORS = [("mali", 15.5, -3.0), ("niger", 15.0, 5.0), ("burkina-faso", 12.8, -1.5),
+                 ("chad", 13.5, 17.0), ("mauritania", 18.5, -11.0), ("nigeria", 11.5, 8.5)]
+EVENT_TYPES = ["battles", "explosions-remote-violence", "violence-against-civilians", "protests",
+               "riots", "strategic-developments"]
+TRENDS = ["deteriorated", "unchanged", "unchanged", "improved"]
+
+
+def bench_places():
+    """Ten places per anchor country: two regions, eight towns in them."""
+    rng = random.Random("sahel-brief/places")
+    out = []
+    for cid, lat, lon in PLACE_ANCHORS:
+        for r in range(2):
+            rid = f"{cid}-region-{r + 1}"
+            out.append((rid, cid, "region", None, lat + r, lon + r))
+            for t in range(4):
+                out.append((f"{cid}-town-{r + 1}-{t + 1}", cid, "town", rid,
+                            round(lat + r + rng.uniform(-0.4, 0.4), 4),
+                            round(lon + r + rng.uniform(-0.4, 0.4), 4)))
+    return out
+
+
+PLACES_BY_COUNTRY = {}
+for _p in bench_places():
+    PLACES_BY_COUNTRY.setdefault(_p[1], []).append(_p[0])
+
+
+def picture_meta(seed, i, date, countries, actors):
+    """Places and events of article i: their own random stream, so the
+    fields every format shares stay as they were."""
+    rng = random.Random(f"sahel-brief/{seed}/picture/{i}")
+    pool = [p for c in countries for p in PLACES_BY_COUNTRY.get(c, [])]
+    if not pool or rng.random() < 0.4:
+        return [], []
+    places = rng.sample(pool, min(len(pool), rng.randint(1, 2)))
+    events = []
+    if rng.random() < 0.65:
+        for _ in range(rng.randint(1, 2)):
+            low = rng.choice([0, 0, 1, 3, 5, 12, 30, 70])
+            events.append({
+                "date": date - datetime.timedelta(days=rng.randint(0, 6)),
+                "type": rng.choice(EVENT_TYPES), "place": rng.choice(places),
+                "actors": [(a, rng.choice(["perpetrator", "target", "other"])) for a in actors[:2]],
+                "min": low, "max": low + rng.randint(0, low // 2 + 1),
+            })
+    return places, events
+
+
 def article_meta(seed, i):
     rng = random.Random(f"sahel-brief/{seed}/meta/{i}")
     lang = "en" if rng.random() < 0.15 else "fr"
@@ -210,6 +265,7 @@ def article_meta(seed, i):
         "date": date, "title": title, "slug": slug, "summary": sentence(rng, words),
         "source": source,
         "url": f"https://{slugify(source)}.example/{date.year}/{slug}",
+        "picture": picture_meta(seed, i, date, countries, actors),
     }
 
 
@@ -270,9 +326,24 @@ def front_ours(m):
         f"tags = {qlist(m['tags'])}",
         f"summary = {q(m['summary'])}",
         f"source = {{ name = {q(m['source'])}, url = {q(m['url'])} }}",
+    ] + picture_front(m) + [
         "+++",
         "",
     ])
+
+
+def picture_front(m):
+    places, events = m["picture"]
+    # Plain keys before the `[[events]]` tables.
+    lines = [f"places = {qlist(places)}"] if places else []
+    out = []
+    for e in events:
+        roles = ", ".join(f'{{ id = {q(a)}, role = {q(r)} }}' for a, r in e["actors"])
+        out += ["[[events]]", f"date = {e['date'].isoformat()}", f"type = {q(e['type'])}",
+                f"place = {q(e['place'])}", f"actors = [{roles}]",
+                f"fatalities_min = {e['min']}", f"fatalities_max = {e['max']}",
+                'fatalities_source = "generated"']
+    return lines + out
 
 
 def front_zola(m):
@@ -311,6 +382,20 @@ def site_ours(root):
         put(root, f"content/actors/{aid}.md",
             f"+++\nname = {q(name)}\naliases = {qlist([name])}\nkind = {q(kind)}\n+++\n"
             f"{name}: generated actor profile.\n")
+    for pid, cid, kind, admin1, lat, lon in bench_places():
+        region = f"admin1 = {q(admin1)}\n" if admin1 else ""
+        put(root, f"content/places/{pid}.md",
+            f"+++\nname = {q(pid)}\ncountry = {q(cid)}\nkind = {q(kind)}\n{region}"
+            f"lat = {lat}\nlon = {lon}\n+++\n{pid}: generated place profile.\n")
+    month = FIRST_DAY.replace(day=1)
+    last = FIRST_DAY + datetime.timedelta(days=DAYS)
+    rng = random.Random("sahel-brief/assessments")
+    while month <= last:
+        for cid in ("mali", "niger", "burkina-faso", "chad"):
+            put(root, f"content/assessments/{month:%Y-%m}/{cid}.md",
+                f"+++\ntrend = {q(rng.choice(TRENDS))}\nheadline = {q(f'{cid}: generated assessment')}\n+++\n"
+                f"Generated assessment of {cid} for {month:%Y-%m}.\n")
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
 
 
 HUGO_CONFIG = f'''baseURL = "{BASE_URL}"

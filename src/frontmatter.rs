@@ -63,6 +63,14 @@ pub fn toml_diagnostic(
         diagnostic = diagnostic.at_offset(toml, span.start, toml_line);
     }
     if let Some(field) = unknown_field(&message) {
+        // In a nested table (`[[events]]`, `[source]`) serde's own list of
+        // the table's fields is the right one, not the file's top level.
+        let expected = expected_fields(&message);
+        let fields: Vec<&str> = if expected.is_empty() {
+            fields.to_vec()
+        } else {
+            expected
+        };
         let help = did_you_mean(field, fields.iter().copied())
             .unwrap_or_else(|| format!("remove it; known fields are: {}", fields.join(", ")));
         diagnostic = diagnostic.help(help);
@@ -73,6 +81,8 @@ pub fn toml_diagnostic(
             "end the string with `\"` on the same line; for several lines use `\"\"\"`, \
              for a backslash write `\\\\`",
         );
+    } else if message.ends_with("expected u32") {
+        diagnostic = diagnostic.help("write a whole number, 0 or more, without quotes");
     } else if message.contains("date-time") || message.contains("TOML datetime") {
         diagnostic = diagnostic.help(
             "write a day like 2024-04-12 or a moment like 2024-04-12T08:00:00Z, without quotes",
@@ -105,6 +115,14 @@ fn first_sentence(message: &str) -> String {
         Some(i) if message.starts_with("unknown field") => message[..i].to_string(),
         _ => message.replace('\n', " "),
     }
+}
+
+/// The field names in serde's "..., expected one of `a`, `b`".
+fn expected_fields(message: &str) -> Vec<&str> {
+    let Some((_, list)) = message.split_once(", expected one of ") else {
+        return Vec::new();
+    };
+    list.split('`').skip(1).step_by(2).collect()
 }
 
 fn unknown_field(message: &str) -> Option<&str> {

@@ -1,4 +1,5 @@
-//! The groupings articles are filed under: countries, actors and tags.
+//! The groupings articles are filed under: countries, actors, places and
+//! tags.
 //!
 //! A grouping is one [`TermKind`]: where its pages live, which of an
 //! article's fields file it there, which ids get a page, and which
@@ -15,17 +16,24 @@ use crate::model::{tag_slug, Article, Site};
 pub enum TermKind {
     Country,
     Actor,
+    Place,
     Tag,
 }
 
 impl TermKind {
-    pub const ALL: [TermKind; 3] = [TermKind::Country, TermKind::Actor, TermKind::Tag];
+    pub const ALL: [TermKind; 4] = [
+        TermKind::Country,
+        TermKind::Actor,
+        TermKind::Place,
+        TermKind::Tag,
+    ];
 
     /// The first segment of its URLs, and its content folder.
     pub fn section(self) -> &'static str {
         match self {
             TermKind::Country => "countries",
             TermKind::Actor => "actors",
+            TermKind::Place => "places",
             TermKind::Tag => "tags",
         }
     }
@@ -35,6 +43,7 @@ impl TermKind {
         match self {
             TermKind::Country => "country pages",
             TermKind::Actor => "actor pages",
+            TermKind::Place => "place pages",
             TermKind::Tag => "tag pages",
         }
     }
@@ -44,6 +53,7 @@ impl TermKind {
         match self {
             TermKind::Country => "country.html",
             TermKind::Actor => "actor.html",
+            TermKind::Place => "place.html",
             TermKind::Tag => "tag.html",
         }
     }
@@ -53,6 +63,7 @@ impl TermKind {
         match self {
             TermKind::Country => "countries.html",
             TermKind::Actor => "actors.html",
+            TermKind::Place => "places.html",
             TermKind::Tag => "tags.html",
         }
     }
@@ -61,7 +72,7 @@ impl TermKind {
     /// article yet, a print view, and articles can mention it in passing.
     pub fn has_profiles(self) -> bool {
         match self {
-            TermKind::Country | TermKind::Actor => true,
+            TermKind::Country | TermKind::Actor | TermKind::Place => true,
             TermKind::Tag => false,
         }
     }
@@ -75,11 +86,22 @@ impl TermKind {
         }
     }
 
-    /// The ids article `a` is filed under, in its order.
+    /// The ids article `a` is filed under, in its order. Places are its
+    /// `places` and those of its events (the index adds their regions).
     pub fn of(self, a: &Article) -> Vec<Cow<'_, str>> {
         match self {
             TermKind::Country => a.countries.iter().map(|s| Cow::from(s.as_str())).collect(),
             TermKind::Actor => a.actors.iter().map(|s| Cow::from(s.as_str())).collect(),
+            TermKind::Place => {
+                let mut ids: Vec<Cow<'_, str>> = Vec::new();
+                let events = a.events.iter().map(|e| &e.place);
+                for id in a.places.iter().chain(events) {
+                    if !ids.iter().any(|x| x == id) {
+                        ids.push(Cow::from(id.as_str()));
+                    }
+                }
+                ids
+            }
             TermKind::Tag => a.tags.iter().map(|t| Cow::from(tag_slug(t))).collect(),
         }
     }
@@ -89,7 +111,7 @@ impl TermKind {
         match self {
             TermKind::Country => &a.mentions.countries,
             TermKind::Actor => &a.mentions.actors,
-            TermKind::Tag => &[],
+            TermKind::Place | TermKind::Tag => &[],
         }
     }
 
@@ -103,6 +125,7 @@ impl TermKind {
                 .map(|c| c.id.as_str())
                 .collect(),
             TermKind::Actor => site.profiles.actors.iter().map(|a| a.id.as_str()).collect(),
+            TermKind::Place => site.profiles.places.iter().map(|p| p.id.as_str()).collect(),
             TermKind::Tag => index.by_tag.keys().map(String::as_str).collect(),
         }
     }
@@ -114,6 +137,7 @@ impl Index {
         let list = match kind {
             TermKind::Country => self.by_country.get(id),
             TermKind::Actor => self.by_actor.get(id),
+            TermKind::Place => self.by_place.get(id),
             TermKind::Tag => self.by_tag.get(id).map(|t| &t.articles),
         };
         list.map_or(&[], Vec::as_slice)
@@ -124,7 +148,7 @@ impl Index {
         let list = match kind {
             TermKind::Country => self.mentioning_country.get(id),
             TermKind::Actor => self.mentioning_actor.get(id),
-            TermKind::Tag => None,
+            TermKind::Place | TermKind::Tag => None,
         };
         list.map_or(&[], Vec::as_slice)
     }

@@ -27,6 +27,9 @@ pub struct Tag {
 pub struct Index {
     pub by_country: HashMap<String, Vec<usize>>,
     pub by_actor: HashMap<String, Vec<usize>>,
+    /// Articles at a place (its `places` and its events' places), and
+    /// under each place's region too.
+    pub by_place: HashMap<String, Vec<usize>>,
     /// Articles naming a country or actor only in passing (`[mentions]`),
     /// and not also about it.
     pub mentioning_country: HashMap<String, Vec<usize>>,
@@ -60,6 +63,15 @@ pub fn build_index(site: &Site) -> Index {
         }
         for a in &article.actors {
             index.by_actor.entry(a.clone()).or_default().push(i);
+        }
+        for p in crate::grouping::TermKind::Place.of(article) {
+            let region = site.profiles.place(&p).and_then(|p| p.admin1.as_deref());
+            for id in std::iter::once(p.as_ref()).chain(region) {
+                let list = index.by_place.entry(id.to_string()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
         }
         for c in &article.mentions.countries {
             if !article.countries.contains(c) {
@@ -110,6 +122,10 @@ pub fn build_index(site: &Site) -> Index {
                 }
             }
         }
+    }
+    // A month with assessments but no article still has its briefing.
+    for a in &site.assessments {
+        index.by_month.entry((a.year, a.month)).or_default();
     }
     index.actors_in_country = ranked(country_actor);
     index.countries_of_actor = ranked(actor_country);

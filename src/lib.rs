@@ -8,13 +8,18 @@
 //! after a change only what the rules of `rebuild` say it reaches.
 
 pub mod allowed_hosts;
+pub mod assessments;
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod data_export;
 pub mod engine;
 pub mod entity_links;
 pub mod error;
+pub mod event_chart;
+pub mod events;
 pub mod frontmatter;
+pub mod geo;
 pub mod grouping;
 pub mod i18n;
 pub mod import;
@@ -22,9 +27,13 @@ pub mod index;
 pub mod links;
 pub mod load;
 pub mod map;
+pub mod map_overlay;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod picture;
+pub mod picture_view;
+pub mod places;
 pub mod plan;
 pub mod rebuild;
 pub mod relations;

@@ -17,6 +17,7 @@ pub struct SourceLinks {
     pages: HashMap<String, String>,
     countries: HashSet<String>,
     actors: HashSet<String>,
+    places: HashSet<String>,
 }
 
 fn stem(path: &Path) -> String {
@@ -46,6 +47,7 @@ impl SourceLinks {
                 .map(|c| c.id.clone())
                 .collect(),
             actors: site.profiles.actors.iter().map(|a| a.id.clone()).collect(),
+            places: site.profiles.places.iter().map(|p| p.id.clone()).collect(),
         }
     }
 
@@ -67,8 +69,9 @@ impl SourceLinks {
         let url = match folder {
             "countries" if self.countries.contains(name) => plan::country_url(name),
             "actors" if self.actors.contains(name) => plan::actor_url(name),
+            "places" if self.places.contains(name) => crate::picture_view::place_url(name),
             "pages" => format!("{}/", self.pages.get(name)?),
-            "countries" | "actors" => return None,
+            "countries" | "actors" | "places" => return None,
             _ => plan::article_url(self.articles.get(name)?),
         };
         Some(format!("{}{url}{fragment}", self.base_path))

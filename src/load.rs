@@ -11,8 +11,10 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::assessments::{self, parse_assessment, Assessment};
 use crate::config::{Config, Lang};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::events::{parse_events, EventFront};
 use crate::frontmatter::{self, toml_diagnostic};
 use crate::xml;
 mod article;
@@ -26,7 +28,7 @@ use crate::model::{
 };
 use crate::relations::{self, Relation};
 use crate::sources::{check_status, parse_sources, ClaimStatus, SourceFront};
-use profiles::{parse_actor, parse_country, parse_tag};
+use profiles::{parse_actor, parse_country, parse_place_profile, parse_tag};
 pub use tags::tag_collisions;
 
 /// What to include beyond published articles.
@@ -84,6 +86,13 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         &mut warnings,
         parse_tag,
     );
+    let mut assessments: Vec<Assessment> = parse_all(
+        &content.join("assessments"),
+        &mut problems,
+        &mut warnings,
+        parse_assessment,
+    );
+    problems.extend(assessments::check_assessments(&assessments, &profiles));
 
     let mut articles: Vec<Article> = articles
         .into_iter()
@@ -114,6 +123,11 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
     articles.sort_by(crate::model::newest_first);
     let mut pages = pages;
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    assessments.sort_by(|a, b| {
+        (b.year, b.month)
+            .cmp(&(a.year, a.month))
+            .then_with(|| a.country.cmp(&b.country))
+    });
     Ok(Site {
         root: root.to_path_buf(),
         config,
@@ -121,6 +135,7 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         profiles,
         pages,
         tags: tags.into_iter().map(|t| (t.id.clone(), t)).collect(),
+        assessments,
         warnings,
     })
 }
@@ -191,8 +206,21 @@ fn load_profiles_into(
         "actor id",
         problems,
     );
+    let places = parse_all(
+        &content.join("places"),
+        problems,
+        warnings,
+        parse_place_profile,
+    );
+    check_unique_slugs(
+        places.iter().map(|p| (&p.id, &p.path)),
+        "place id",
+        problems,
+    );
     let mut profiles = Profiles::new(countries, actors);
     profiles.relations = relations.into_iter().flatten().collect();
+    problems.extend(crate::places::check_places(&places, &profiles));
+    profiles.set_places(places);
     problems.extend(relations::check_ids(&profiles.relations, &profiles));
     for actor in &profiles.actors {
         for id in &actor.affiliation {
@@ -378,6 +406,9 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
     "static",
     "sources",
     "relations",
+    "places",
+    "assessments",
+    "data",
 ];
 
 /// Reports every slug of `items` used by an earlier one.

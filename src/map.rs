@@ -276,6 +276,18 @@ pub fn render_map(
     label: &str,
     legend_unit: &str,
 ) -> String {
+    render_map_with(countries, highlight, label, legend_unit, "")
+}
+
+/// As [`render_map`], with `overlay` (SVG from `map_overlay`: regions and
+/// event dots) drawn over the countries and under the labels.
+pub fn render_map_with(
+    countries: &[MapCountry],
+    highlight: Option<&str>,
+    label: &str,
+    legend_unit: &str,
+    overlay: &str,
+) -> String {
     let map = data();
     let find = |iso: &str| countries.iter().find(|c| c.iso.eq_ignore_ascii_case(iso));
     let is_hl = |iso: &str| highlight.is_some_and(|h| h.eq_ignore_ascii_case(iso));
@@ -347,6 +359,7 @@ pub fn render_map(
         link(&mut out, c, shape);
     }
 
+    out.push_str(overlay);
     // Names of the Sahel states; their links already carry the names.
     out.push_str(
         "<g class=\"map-labels\" aria-hidden=\"true\" font-size=\"11\" text-anchor=\"middle\">\n",

@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::assessments::Assessment;
 use crate::config::{Config, Lang};
 use crate::error::Diagnostic;
+use crate::events::Event;
+use crate::places::Place;
 use crate::relations::Relation;
 use crate::sources::{ClaimStatus, SourceEntry};
 
@@ -44,6 +47,10 @@ pub struct Article {
     pub countries: Vec<String>,
     pub actors: Vec<String>,
     pub tags: Vec<String>,
+    /// Place ids: where the article's story happens.
+    pub places: Vec<String>,
+    /// `[[events]]`: what happened, coded, with attributed figures.
+    pub events: Vec<Event>,
     /// Where each tag stands in the file (line, column), for errors that
     /// involve several articles.
     pub tag_positions: Vec<(usize, usize)>,
@@ -189,6 +196,9 @@ pub struct Profiles {
     pub actor_index: HashMap<String, usize>,
     /// Every `[[relations]]` of every actor profile, in profile order.
     pub relations: Vec<Relation>,
+    /// Place profiles, sorted by id.
+    pub places: Vec<Place>,
+    pub place_index: HashMap<String, usize>,
 }
 
 impl Profiles {
@@ -211,7 +221,24 @@ impl Profiles {
             country_index,
             actor_index,
             relations: Vec::new(),
+            places: Vec::new(),
+            place_index: HashMap::new(),
         }
+    }
+
+    /// Sets the place profiles, sorted by id.
+    pub fn set_places(&mut self, mut places: Vec<Place>) {
+        places.sort_by(|a, b| a.id.cmp(&b.id));
+        self.place_index = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        self.places = places;
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.place_index.get(id).map(|&i| &self.places[i])
     }
 
     pub fn country(&self, id: &str) -> Option<&Country> {
@@ -235,6 +262,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Tag profiles, by id.
     pub tags: HashMap<String, TagProfile>,
+    /// Monthly assessments, newest month first, then by country id.
+    pub assessments: Vec<Assessment>,
     /// Problems worth telling the user that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }

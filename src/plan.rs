@@ -16,6 +16,21 @@ pub enum PageKind {
     Feed(FeedPage),
     Search(SearchPart),
     Seo(SeoFile),
+    Picture(PicturePage),
+}
+
+/// The security picture's own outputs (`render::picture`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PicturePage {
+    /// Countries by months, coloured by trend (`/overview/`).
+    Overview,
+    /// Every event by month (`/timeline/events/`).
+    Events,
+    /// The assessments as an Atom feed.
+    AssessmentsFeed,
+    EventsCsv,
+    EventsJson,
+    ArticlesJson,
 }
 
 /// The pages of a grouping (countries, actors, tags).
@@ -166,14 +181,21 @@ pub fn month_url(year: i32, month: u32) -> String {
 
 /// The list pages every site has, which the sitemap lists after the home
 /// page.
-pub const SITEMAP_LISTS: [&str; 6] = [
+pub const SITEMAP_LISTS: [&str; 9] = [
     "articles/",
     "countries/",
     "actors/",
+    "places/",
     "tags/",
     "timeline/",
     "archive/",
+    OVERVIEW_URL,
+    EVENTS_URL,
 ];
+
+/// The regional overview and the event view (`render::picture`).
+pub const OVERVIEW_URL: &str = "overview/";
+pub const EVENTS_URL: &str = "timeline/events/";
 
 /// How many URLs the sitemap lists: the home page and the lists, articles,
 /// country, actor and tag pages, plain pages, years and months (the order
@@ -189,6 +211,7 @@ pub fn sitemap_url_count(site: &Site, index: &Index) -> usize {
         + site.articles.len()
         + site.profiles.countries.len()
         + site.profiles.actors.len()
+        + site.profiles.places.len()
         + index.by_tag.len()
         + site.pages.len()
         + years.len()

@@ -70,7 +70,15 @@ impl Affected {
                 self.terms.insert((kind, id.clone()));
             }
         }
-        self.country_counts |= !a.countries.is_empty();
+        // Event charts: the actors an event names, the countries of its
+        // places (maps and charts of first pages, as for counts).
+        for e in &a.events {
+            let actors = e.actors.iter().map(|x| &x.id).chain(&e.claimed_by);
+            for id in actors {
+                self.terms.insert((TermKind::Actor, id.clone()));
+            }
+        }
+        self.country_counts |= !a.countries.is_empty() || !a.events.is_empty();
         self.months.insert(month_of(a));
     }
 }
@@ -91,6 +99,8 @@ pub fn same_place(old: &Article, new: &Article) -> bool {
         && old.tags == new.tags
         && old.mentions.countries == new.mentions.countries
         && old.mentions.actors == new.mentions.actors
+        && old.places == new.places
+        && old.events == new.events
 }
 
 /// What replacing the `old` versions of some articles with their `new`
@@ -158,6 +168,19 @@ mod tests {
         for id in ["niger", "mali"] {
             assert!(affected.terms.contains(&(TermKind::Country, id.into())));
         }
+    }
+
+    #[test]
+    fn a_changed_event_moves_the_article_and_reaches_its_actors_and_places() {
+        let old = article("a", "2024-04-12", &["niger"]);
+        let mut new = old.clone();
+        let text = "+++\ntitle = \"T\"\ndate = 2024-04-12\ncountries = [\"niger\"]\n[[events]]\ndate = 2024-04-10\ntype = \"battles\"\nplace = \"ayorou\"\nactors = [{ id = \"jnim\" }]\n+++\n";
+        let parsed = crate::load::parse_article_text(std::path::Path::new("a.md"), text).unwrap();
+        new.events = parsed.events;
+        let affected = compare(&[(Some(&old), Some(&new))]);
+        assert!(affected.moved && affected.country_counts);
+        assert!(affected.terms.contains(&(TermKind::Actor, "jnim".into())));
+        assert!(affected.terms.contains(&(TermKind::Place, "ayorou".into())));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::theme::{STATIC, TEMPLATES};
 /// starts with.
 static COUNTRIES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/countries");
 static ACTORS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/actors");
+static PLACES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/places");
 static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/pages");
 static TAGS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content/tags");
 
@@ -51,6 +52,7 @@ pub fn init(dir: &Path) -> Result<()> {
         (&STATIC, "static"),
         (&COUNTRIES, "content/countries"),
         (&ACTORS, "content/actors"),
+        (&PLACES, "content/places"),
         (&PAGES, "content/pages"),
         (&TAGS, "content/tags"),
     ] {

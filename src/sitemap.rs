@@ -56,6 +56,12 @@ pub fn urls(site: &Site, index: &Index) -> Vec<Url> {
             lastmod: latest(index.by_actor.get(&a.id)),
         });
     }
+    for p in &site.profiles.places {
+        urls.push(Url {
+            loc: format!("{absolute}places/{}/", p.id),
+            lastmod: latest(index.by_place.get(&p.id)),
+        });
+    }
     for (slug, tag) in &index.by_tag {
         urls.push(Url {
             loc: format!("{absolute}{}", plan::tag_url(slug)),

@@ -379,6 +379,8 @@ fn init_writes_a_site_that_builds_and_new_adds_an_article() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(root.join("content/countries/niger.md").exists());
+    // Places are part of the gazetteer too.
+    assert!(root.join("content/places/tillaberi.md").exists());
     let out = bin()
         .args(["new", "Attaque près de Tillabéri", "--lang", "fr", "--root"])
         .arg(&root)

@@ -68,10 +68,10 @@ pub(super) fn unknown_id(
         d = d.at_offset(split.toml, offset + 1, split.toml_line);
     }
     let help = did_you_mean(id, known.keys().map(String::as_str)).unwrap_or_else(|| {
-        let folder = if what == "country" {
-            "countries"
-        } else {
-            "actors"
+        let folder = match what {
+            "country" => "countries",
+            "place" => "places",
+            _ => "actors",
         };
         format!("add a profile content/{folder}/{id}.md or fix the id")
     });
@@ -90,6 +90,10 @@ struct ArticleFront {
     actors: Vec<Spanned<String>>,
     #[serde(default)]
     tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    places: Vec<Spanned<String>>,
+    #[serde(default)]
+    events: Vec<EventFront>,
     summary: Option<String>,
     #[serde(default)]
     draft: bool,
@@ -113,6 +117,8 @@ const ARTICLE_FIELDS: &[&str] = &[
     "countries",
     "actors",
     "tags",
+    "places",
+    "events",
     "summary",
     "draft",
     "publish",
@@ -148,6 +154,7 @@ pub(super) struct RawArticle {
 enum IdKind {
     Country,
     Actor,
+    Place,
 }
 
 pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>> {
@@ -213,6 +220,8 @@ pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<D
         &mut problems,
     );
     let (tags, tag_positions) = tags::parse_tags(front.tags, &split, path, &mut problems);
+    let reported = updated.map_or(date, |u| u.max(date));
+    let (events, event_ids) = parse_events(front.events, reported, &split, path, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -225,6 +234,9 @@ pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<D
     let countries = take(IdKind::Country, front.countries);
     let actors = take(IdKind::Actor, front.actors);
     let claimed_by = take(IdKind::Actor, front.claimed_by.into_iter().collect()).pop();
+    let places = take(IdKind::Place, front.places);
+    take(IdKind::Place, event_ids.places);
+    take(IdKind::Actor, event_ids.actors);
     let mentions = Mentions {
         countries: take(IdKind::Country, front.mentions.countries),
         actors: take(IdKind::Actor, front.mentions.actors),
@@ -239,6 +251,8 @@ pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<D
         countries,
         actors,
         tags,
+        places,
+        events,
         tag_positions,
         summary: front.summary.filter(|s| !s.trim().is_empty()),
         draft: front.draft,
@@ -280,6 +294,7 @@ impl RawArticle {
             let (what, known) = match kind {
                 IdKind::Country => ("country", &profiles.country_index),
                 IdKind::Actor => ("actor", &profiles.actor_index),
+                IdKind::Place => ("place", &profiles.place_index),
             };
             if !known.contains_key(id.get_ref()) {
                 let at = Some((&split, id.span().start));

@@ -15,6 +15,7 @@ use crate::model::{
     is_slug, slugify, tag_slug, Actor, ActorKind, Country, Names, Region, TagProfile,
     MAX_SLUG_BYTES,
 };
+use crate::places::{parse_place, Place};
 use crate::relations::{parse_relations, Relation, RelationFront};
 
 /// The file stem, which must be an id as it is: `Niger.md` beside
@@ -152,6 +153,13 @@ pub(super) fn parse_actor(
         body: split.body.to_string(),
     };
     Ok((actor, relations))
+}
+
+/// A place profile (`content/places/<id>.md`); its ids are checked once
+/// every profile is read.
+pub(super) fn parse_place_profile(path: &Path, text: &str) -> Result<Place, Vec<Diagnostic>> {
+    let id = profile_id(path).map_err(|d| vec![d])?;
+    parse_place(path, id, text)
 }
 
 #[derive(Deserialize)]

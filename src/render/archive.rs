@@ -14,6 +14,8 @@ use crate::plan::{self, page_count, paged_url, Planned};
 #[derive(Serialize)]
 pub(super) struct MonthGroup {
     country: Option<TermRef>,
+    /// The country's assessment of the month, which opens its section.
+    assessment: Option<crate::picture_view::AssessmentView>,
     /// The section's anchor, which country pages link to.
     anchor: String,
     articles: Vec<MonthItem>,
@@ -134,10 +136,19 @@ impl Renderer<'_> {
                 }
             }
         }
+        // Assessed countries open the briefing, in their order (by name),
+        // with or without articles; then the busiest country first.
+        let assessed = crate::picture::month_assessments(self.site, year, month);
+        for a in &assessed {
+            groups.entry(a.country.as_str()).or_default();
+        }
+        let rank = |id: &str| assessed.iter().position(|a| a.country == id);
         let mut groups: Vec<(&str, Vec<usize>)> = groups.into_iter().collect();
         groups.sort_by(|a, b| {
-            (a.0.is_empty(), b.1.len())
-                .cmp(&(b.0.is_empty(), a.1.len()))
+            let key = |g: &(&str, Vec<usize>)| (rank(g.0).unwrap_or(usize::MAX), g.0.is_empty());
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| b.1.len().cmp(&a.1.len()))
                 .then_with(|| a.0.cmp(b.0))
         });
         let keys: Vec<&(i32, u32)> = self.index.by_month.keys().collect();
@@ -159,7 +170,7 @@ impl Renderer<'_> {
                 title: year.to_string(),
                 path: plan::year_url(year),
             },
-            groups: self.month_groups(groups),
+            groups: self.month_groups(groups, (year, month)),
             previous: link(at.checked_sub(1).and_then(|p| keys.get(p))),
             next: link(keys.get(at + 1)),
         }
@@ -167,7 +178,7 @@ impl Renderer<'_> {
 
     /// The sections of a monthly briefing: each article in full the
     /// first time, then as a line pointing to that section.
-    fn month_groups(&self, groups: Vec<(&str, Vec<usize>)>) -> Vec<MonthGroup> {
+    fn month_groups(&self, groups: Vec<(&str, Vec<usize>)>, month: (i32, u32)) -> Vec<MonthGroup> {
         let mut shown: BTreeMap<usize, Link> = BTreeMap::new();
         let mut out = Vec::with_capacity(groups.len());
         for (id, items) in groups {
@@ -196,7 +207,16 @@ impl Renderer<'_> {
                     },
                 })
                 .collect();
+            let assessment = self
+                .site
+                .assessments
+                .iter()
+                .find(|a| a.country == id && (a.year, a.month) == month)
+                .map(|a| {
+                    crate::picture_view::assessment_view(self.site, a, &|l| self.links.resolve(l))
+                });
             out.push(MonthGroup {
+                assessment,
                 country,
                 anchor,
                 articles,

@@ -162,6 +162,14 @@ impl Renderer<'_> {
                         }
                     })
                     .collect(),
+                places: a.places.iter().map(|p| self.place_ref(p, 0)).collect(),
+                events: crate::picture_view::event_views(
+                    self.site,
+                    &a.events
+                        .iter()
+                        .map(|event| crate::picture::EventRef { event, article: i })
+                        .collect::<Vec<_>>(),
+                ),
                 mentioned_countries: a
                     .mentions
                     .countries
@@ -191,6 +199,9 @@ struct ArticleView<'a> {
     content: &'a str,
     reading_minutes: usize,
     tags: Vec<Link>,
+    places: Vec<TermRef>,
+    /// The events the article reports, coded.
+    events: Vec<crate::picture_view::EventView>,
     mentioned_countries: Vec<TermRef>,
     mentioned_actors: Vec<TermRef>,
     sources: Vec<sources::SourceView>,

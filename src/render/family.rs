@@ -8,6 +8,7 @@
 use super::articles::Articles;
 use super::feeds::Feeds;
 use super::lists::Lists;
+use super::picture::Picture;
 use super::search::Search;
 use super::seo::Seo;
 use super::terms::Terms;
@@ -43,6 +44,7 @@ pub fn plan(site: &Site, index: &Index) -> Vec<Planned> {
     Search::plan(site, index, &mut out);
     Articles::plan(site, index, &mut out);
     Terms::plan(site, index, &mut out);
+    Picture::plan(site, index, &mut out);
     out
 }
 
@@ -56,6 +58,7 @@ impl Renderer<'_> {
             PageKind::Feed(page) => Feeds::render(self, p, page),
             PageKind::Search(page) => Search::render(self, p, page),
             PageKind::Seo(page) => Seo::render(self, p, page),
+            PageKind::Picture(page) => Picture::render(self, p, page),
         }
     }
 }
@@ -69,6 +72,7 @@ pub fn template(kind: &PageKind) -> Option<&'static str> {
         PageKind::Feed(page) => Feeds::template(page),
         PageKind::Search(page) => Search::template(page),
         PageKind::Seo(page) => Seo::template(page),
+        PageKind::Picture(page) => Picture::template(page),
     }
 }
 
@@ -81,6 +85,7 @@ pub fn affected(site: &Site, index: &Index, kind: &PageKind, by: &Affected) -> b
         PageKind::Feed(page) => Feeds::affected(site, index, page, by),
         PageKind::Search(page) => Search::affected(site, index, page, by),
         PageKind::Seo(page) => Seo::affected(site, index, page, by),
+        PageKind::Picture(page) => Picture::affected(site, index, page, by),
     }
 }
 
@@ -93,5 +98,6 @@ pub fn label(kind: &PageKind) -> &'static str {
         PageKind::Feed(page) => Feeds::label(page),
         PageKind::Search(page) => Search::label(page),
         PageKind::Seo(page) => Seo::label(page),
+        PageKind::Picture(page) => Picture::label(page),
     }
 }

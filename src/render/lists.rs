@@ -10,7 +10,7 @@ use crate::config::Lang;
 use crate::error::Diagnostic;
 use crate::i18n::article_count;
 use crate::index::Index;
-use crate::map::{render_map, MapCountry};
+use crate::map::{render_map_with, MapCountry};
 use crate::markdown::truncate;
 use crate::model::{Country, Site};
 use crate::plan::{self, page_count, paged_url, ListPage, PageKind, Planned};
@@ -154,7 +154,17 @@ impl Renderer<'_> {
             top_actors: self.top(&self.index.by_actor, 10, |id, n| self.actor_ref(id, n)),
             total: self.site.articles.len(),
             total_label: article_count(self.site.articles.len(), self.lang),
-            map: self.map(root, None),
+            map: self.picture_map(root, None, None),
+            highlights: crate::picture::home_highlights(self.site)
+                .into_iter()
+                .map(|a| crate::picture_view::assessment_view_lite(self.site, a))
+                .collect(),
+            highlights_month: crate::picture::latest_month(self.site)
+                .map_or_else(String::new, |(y, m)| {
+                    crate::i18n::capitalised(&crate::i18n::format_month(y, m, self.lang))
+                }),
+            highlights_url: crate::picture::latest_month(self.site)
+                .map_or_else(String::new, |(y, m)| plan::month_url(y, m)),
         }
     }
 
@@ -216,6 +226,11 @@ impl Renderer<'_> {
 
     /// The region map shaded by each country's number of articles.
     pub(super) fn map(&self, root: &str, highlight: Option<&str>) -> String {
+        self.map_with(root, highlight, "")
+    }
+
+    /// The map with `overlay` (regions and event dots) drawn on it.
+    pub(super) fn map_with(&self, root: &str, highlight: Option<&str>, overlay: &str) -> String {
         let entries: Vec<(String, &Country, usize)> = self
             .site
             .profiles
@@ -243,7 +258,7 @@ impl Renderer<'_> {
             Lang::Fr => "article|article|articles",
             Lang::En => "article|articles",
         };
-        render_map(&countries, highlight, label, unit)
+        render_map_with(&countries, highlight, label, unit, overlay)
     }
 
     fn top(
@@ -273,6 +288,10 @@ struct HomeCtx<'a> {
     total_label: String,
     /// Inline SVG, already escaped.
     map: String,
+    /// The newest assessed month's deteriorations, then its alerts.
+    highlights: Vec<crate::picture_view::AssessmentView>,
+    highlights_month: String,
+    highlights_url: String,
 }
 
 #[derive(Serialize)]

@@ -31,6 +31,8 @@ mod articles;
 mod family;
 mod feeds;
 mod lists;
+mod picture;
+mod places;
 mod relations;
 mod search;
 mod seo;
@@ -262,6 +264,7 @@ impl<'a> Renderer<'a> {
         match kind {
             TermKind::Country => self.country_ref(id, count),
             TermKind::Actor => self.actor_ref(id, count),
+            TermKind::Place => self.place_ref(id, count),
             TermKind::Tag => {
                 let written = self.index.by_tag.get(id).map_or(id, |t| t.name.as_str());
                 TermRef {

@@ -11,7 +11,7 @@ use crate::plan::{self, Planned};
 
 #[derive(Serialize)]
 pub(super) struct Group {
-    pub(super) id: &'static str,
+    pub(super) id: String,
     pub(super) label: String,
     pub(super) terms: Vec<TermRef>,
 }
@@ -35,6 +35,7 @@ impl Renderer<'_> {
         match kind {
             TermKind::Country => self.countries_page(root, page),
             TermKind::Actor => self.actors_page(root, page),
+            TermKind::Place => self.places_page(root, page),
             TermKind::Tag => self.tags_page(root, page),
         }
     }
@@ -59,7 +60,7 @@ impl Renderer<'_> {
             terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
             if !terms.is_empty() {
                 groups.push(Group {
-                    id: region_id(region),
+                    id: region_id(region).to_string(),
                     label: label.to_string(),
                     terms,
                 });
@@ -92,7 +93,7 @@ impl Renderer<'_> {
             terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
             if !terms.is_empty() {
                 groups.push(Group {
-                    id: kind.id(),
+                    id: kind.id().to_string(),
                     label: kind_label(kind, self.lang).to_string(),
                     terms,
                 });
@@ -127,7 +128,7 @@ impl Renderer<'_> {
         GroupsCtx {
             head: self.head(root, page, self.t.tags.to_string(), String::new(), "tags"),
             groups: vec![Group {
-                id: "tags",
+                id: "tags".to_string(),
                 label: self.t.tags.to_string(),
                 terms,
             }],

@@ -61,14 +61,19 @@ impl Family for Terms {
             }
             TermPage::Page { kind, id, page: n } => match kind {
                 TermKind::Country => {
-                    r.finish(planned, template, &r.country_page(&root, planned, id, *n)?)
+                    let page = r.country_page(&root, planned, id, *n)?;
+                    r.finish(planned, template, &r.with_picture(page, *kind, id, *n))
                 }
                 TermKind::Actor => {
                     let ctx = super::relations::WithRelations {
                         page: r.actor_page(&root, planned, id, *n)?,
                         relations: r.actor_relations(id),
                     };
-                    r.finish(planned, template, &ctx)
+                    r.finish(planned, template, &r.with_picture(ctx, *kind, id, *n))
+                }
+                TermKind::Place => {
+                    let page = r.place_page(&root, planned, id, *n)?;
+                    r.finish(planned, template, &r.with_picture(page, *kind, id, *n))
                 }
                 TermKind::Tag => r.finish(planned, template, &r.tag_page(&root, planned, id, *n)?),
             },
@@ -94,8 +99,11 @@ impl Family for Terms {
                 let shown = by.moved
                     || by.shows_changed(index.articles(*kind, id), *page, site.config.paginate_by)
                     || (*page == 1 && by.any_of(index.mentioning(*kind, id)));
-                // A country's first page has the map, shaded by counts.
-                let map = *kind == TermKind::Country && *page == 1 && by.country_counts;
+                // Country and place first pages have the map, shaded by
+                // counts, and the charts of events at their places.
+                let map = matches!(kind, TermKind::Country | TermKind::Place)
+                    && *page == 1
+                    && by.country_counts;
                 map || (shown && by.terms.contains(&(*kind, id.clone())))
             }
             TermPage::Print { kind, id } => by.terms.contains(&(*kind, id.clone())),
@@ -113,45 +121,45 @@ impl Family for Terms {
 
 #[derive(Serialize)]
 pub(super) struct TermCtx {
-    id: String,
-    name: String,
+    pub(super) id: String,
+    pub(super) name: String,
     /// Region of a country, kind of an actor, "tag" for a tag.
-    kind: String,
+    pub(super) kind: String,
     /// The region or kind in words, in the site's language.
-    kind_label: String,
-    iso: Option<String>,
+    pub(super) kind_label: String,
+    pub(super) iso: Option<String>,
     /// The profile text as HTML, in the site's language when it has one.
-    profile: String,
-    count: usize,
+    pub(super) profile: String,
+    pub(super) count: usize,
     /// "12 articles", with the language's plural.
-    count_label: String,
-    feed: String,
+    pub(super) count_label: String,
+    pub(super) feed: String,
     /// The whole file on one page, for printing (countries and actors).
-    print: Option<String>,
+    pub(super) print: Option<String>,
 }
 
 #[derive(Serialize)]
 pub(super) struct TermPageCtx<'a> {
     #[serde(flatten)]
-    head: Head<'a>,
-    term: TermCtx,
-    articles: Vec<Listed<'a>>,
-    pagination: Pagination,
+    pub(super) head: Head<'a>,
+    pub(super) term: TermCtx,
+    pub(super) articles: Vec<Listed<'a>>,
+    pub(super) pagination: Pagination,
     /// On paged lists: which articles this page shows.
-    paged_note: Option<String>,
+    pub(super) paged_note: Option<String>,
     /// Actors seen in this country; countries in this actor's articles.
-    seen_with: Vec<TermRef>,
+    pub(super) seen_with: Vec<TermRef>,
     /// Other actors appearing with this actor.
-    also_with: Vec<TermRef>,
-    months: Vec<MonthCount>,
+    pub(super) also_with: Vec<TermRef>,
+    pub(super) months: Vec<MonthCount>,
     /// Inline SVG with this country highlighted; empty for other terms.
-    map: String,
+    pub(super) map: String,
     /// Newest articles naming this term only in passing (first page).
-    mentioned: Vec<Listed<'a>>,
+    pub(super) mentioned: Vec<Listed<'a>>,
     /// "Mentioned in passing in 3 articles", kept apart from `term.count`.
-    mentioned_label: String,
+    pub(super) mentioned_label: String,
     /// More mentions than listed here: the print view has them all.
-    mentioned_more: bool,
+    pub(super) mentioned_more: bool,
 }
 
 /// A whole country or actor file on one page.
@@ -177,12 +185,12 @@ pub(super) struct Printed<'a> {
 }
 
 /// What a term page lists besides its profile.
-struct TermLists<'l> {
-    list: &'l [usize],
-    mentioned: &'l [usize],
-    kind: TermKind,
-    seen_with: Vec<TermRef>,
-    also_with: Vec<TermRef>,
+pub(super) struct TermLists<'l> {
+    pub(super) list: &'l [usize],
+    pub(super) mentioned: &'l [usize],
+    pub(super) kind: TermKind,
+    pub(super) seen_with: Vec<TermRef>,
+    pub(super) also_with: Vec<TermRef>,
 }
 
 /// The part of a profile body in `lang`. A body may hold one section per
@@ -246,11 +254,11 @@ impl Renderer<'_> {
         }
     }
 
-    fn profile_html(&self, body: &str) -> String {
+    pub(super) fn profile_html(&self, body: &str) -> String {
         self.markdown_html(profile_body(body, self.lang)).html
     }
 
-    fn term(&self, kind: TermKind, id: &str) -> (TermCtx, &[usize], &[usize]) {
+    pub(super) fn term(&self, kind: TermKind, id: &str) -> (TermCtx, &[usize], &[usize]) {
         let ctx = match kind {
             TermKind::Country => {
                 let c = self
@@ -297,6 +305,7 @@ impl Renderer<'_> {
                 };
                 ctx
             }
+            TermKind::Place => self.place_term(id),
             TermKind::Tag => TermCtx {
                 id: id.to_string(),
                 name: self.term_ref(kind, id, 0).name,
@@ -352,7 +361,7 @@ impl Renderer<'_> {
         let mut ctx = self.term_ctx(root, page, term, lists, n)?;
         if n == 1 {
             let iso = &self.site.profiles.country(id).expect("planned").iso;
-            ctx.map = self.map(root, Some(iso));
+            ctx.map = self.picture_map(root, Some(iso), Some((TermKind::Country, id)));
             // The month links open this country's section of the briefing.
             let anchor = plan::month_section(id);
             for m in &mut ctx.months {
@@ -407,7 +416,7 @@ impl Renderer<'_> {
         self.term_ctx(root, page, term, lists, n)
     }
 
-    fn term_ctx<'b>(
+    pub(super) fn term_ctx<'b>(
         &'b self,
         root: &'b str,
         page: &'b Planned,
