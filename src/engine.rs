@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::entity_links::EntityLinker;
 use crate::error::{Diagnostic, Error, Result};
 use crate::grouping::TermKind;
 use crate::index::{build_index, Index};
@@ -19,7 +18,7 @@ use crate::load::{check_unique_slugs, tag_collisions};
 use crate::model::{newest_first, Article, Site};
 use crate::plan::Planned;
 use crate::rebuild::{self, Affected};
-use crate::render::{self, render_bodies, Body, Renderer};
+use crate::render::{self, render_bodies, Body, BodyContext, Renderer};
 use crate::theme::{template_users, CARD_TEMPLATE};
 
 /// The pipeline's state, kept between changes.
@@ -211,11 +210,10 @@ impl Engine {
         old: &[Option<usize>],
         affected: &mut Affected,
     ) {
-        let linker = EntityLinker::for_site(&self.site);
-        let trusted = self.site.config.trusted_html;
+        let context = BodyContext::for_site(&self.site);
         for ((_, new), at) in fresh.into_iter().zip(old) {
             if let (Some(i), Some(new)) = (*at, new) {
-                self.bodies[i] = Body::render_article(&new, linker.as_ref(), trusted);
+                self.bodies[i] = Body::render_article(&new, &context);
                 self.site.articles[i] = new;
                 affected.articles.insert(i);
             }
@@ -233,34 +231,42 @@ impl Engine {
         let old_related = self.related_paths();
         let old_months: Vec<(i32, u32)> = self.index.by_month.keys().copied().collect();
         let old_files: HashSet<String> = self.by_file.keys().cloned().collect();
-        let linker = EntityLinker::for_site(&self.site);
-        let trusted = self.site.config.trusted_html;
         let articles = std::mem::take(&mut self.site.articles);
         let bodies = std::mem::take(&mut self.bodies);
         let entries = self.entries.take().unwrap_or_default();
-        let mut rows: Vec<(Article, Body, Vec<u8>)> = articles
+        let mut rows: Vec<(Article, Option<Body>, Vec<u8>)> = articles
             .into_iter()
             .zip(bodies)
             .zip(entries)
-            .map(|((a, b), e)| (a, b, e))
+            .map(|((a, b), e)| (a, Some(b), e))
             .filter(|(a, _, _)| !changed.contains(&a.path))
             .collect();
         let added: HashSet<PathBuf> = fresh
             .iter()
             .filter_map(|(_, a)| a.as_ref().map(|a| a.path.clone()))
             .collect();
-        rows.extend(fresh.into_iter().filter_map(|(_, a)| a).map(|a| {
-            let body = Body::render_article(&a, linker.as_ref(), trusted);
-            (a, body, Vec::new())
-        }));
+        rows.extend(
+            fresh
+                .into_iter()
+                .filter_map(|(_, a)| a)
+                .map(|a| (a, None, Vec::new())),
+        );
         rows.sort_by(|a, b| newest_first(&a.0, &b.0));
         let mut entries = Vec::with_capacity(rows.len());
+        let mut bodies = Vec::with_capacity(rows.len());
         for (a, b, e) in rows {
             self.site.articles.push(a);
-            self.bodies.push(b);
+            bodies.push(b);
             entries.push(e);
         }
         self.entries = Some(entries);
+        // New texts link to the site as it is now.
+        let context = BodyContext::for_site(&self.site);
+        self.bodies = bodies
+            .into_iter()
+            .zip(&self.site.articles)
+            .map(|(b, a)| b.unwrap_or_else(|| Body::render_article(a, &context)))
+            .collect();
         self.index = build_index(&self.site);
         self.replan();
         let new_related = self.related_paths();
@@ -282,8 +288,10 @@ impl Engine {
     /// articles, compared with the ones before.
     fn note_links_and_search(&mut self, affected: &mut Affected) {
         if affected.links {
-            for (i, body) in self.bodies.iter().enumerate() {
+            let context = BodyContext::for_site(&self.site);
+            for (i, body) in self.bodies.iter_mut().enumerate() {
                 if body.links_to_sources() {
+                    *body = Body::render_article(&self.site.articles[i], &context);
                     affected.articles.insert(i);
                 }
             }

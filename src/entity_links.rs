@@ -375,7 +375,10 @@ mod tests {
     fn html(markdown: &str, allowed: &[usize]) -> String {
         let l = linker();
         let allowed: HashSet<usize> = allowed.iter().copied().collect();
-        render_finished(markdown, false, &mut |events| l.apply(events, &allowed)).html
+        render_finished(markdown, false, &|_| None, &mut |events| {
+            l.apply(events, &allowed)
+        })
+        .html
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Links between the site's own pages: Markdown links written as source
-//! paths, and the relative links of portable builds.
+//! paths (resolved while the Markdown is rendered, see
+//! [`crate::markdown::render_with`]), and the relative links of portable
+//! builds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::model::Site;
@@ -13,6 +15,8 @@ pub struct SourceLinks {
     base_path: String,
     articles: HashMap<String, String>,
     pages: HashMap<String, String>,
+    countries: HashSet<String>,
+    actors: HashSet<String>,
 }
 
 fn stem(path: &Path) -> String {
@@ -35,18 +39,20 @@ impl SourceLinks {
                 .iter()
                 .map(|p| (stem(&p.path), p.slug.clone()))
                 .collect(),
+            countries: site
+                .profiles
+                .countries
+                .iter()
+                .map(|c| c.id.clone())
+                .collect(),
+            actors: site.profiles.actors.iter().map(|a| a.id.clone()).collect(),
         }
     }
 
     /// The URL a link to a content file stands for, or None when `link`
     /// is not such a link (or names a file that does not exist: `check`
     /// then reports it as broken).
-    pub fn resolve(
-        &self,
-        link: &str,
-        countries: &dyn Fn(&str) -> bool,
-        actors: &dyn Fn(&str) -> bool,
-    ) -> Option<String> {
+    pub fn resolve(&self, link: &str) -> Option<String> {
         if link.contains("://") || link.starts_with('#') {
             return None;
         }
@@ -59,8 +65,8 @@ impl SourceLinks {
         let name = parts.next()?;
         let folder = parts.next().unwrap_or("articles");
         let url = match folder {
-            "countries" if countries(name) => plan::country_url(name),
-            "actors" if actors(name) => plan::actor_url(name),
+            "countries" if self.countries.contains(name) => plan::country_url(name),
+            "actors" if self.actors.contains(name) => plan::actor_url(name),
             "pages" => format!("{}/", self.pages.get(name)?),
             "countries" | "actors" => return None,
             _ => plan::article_url(self.articles.get(name)?),
@@ -108,28 +114,6 @@ pub fn relativize(html: &str, file: &str, base_path: &str) -> String {
     out
 }
 
-/// Replaces, in a rendered page, every `href` written as a source path
-/// (`../articles/x.md`) with the URL `resolve` gives for it.
-pub fn rewrite_source_links(html: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(" href=\"") {
-        let start = i + " href=\"".len();
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
-        let path = value.split('#').next().unwrap_or_default();
-        match resolve(value).filter(|_| path.ends_with(".md")) {
-            Some(url) => out.push_str(&url),
-            None => out.push_str(value),
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 const ATTRIBUTES: [&str; 4] = [" href=\"", " src=\"", " action=\"", " data-root=\""];
 
 fn next_attribute(text: &str) -> Option<(usize, &'static str)> {
@@ -142,19 +126,6 @@ fn next_attribute(text: &str) -> Option<(usize, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn source_links_become_page_urls() {
-        let html = r#"<a href="../a.md#x">a</a> <a href="../b/">b</a> <a href="../zz.md">z</a>"#;
-        let resolve = |l: &str| {
-            l.starts_with("../a.md")
-                .then(|| "/articles/a/#x".to_string())
-        };
-        assert_eq!(
-            rewrite_source_links(html, &resolve),
-            r#"<a href="/articles/a/#x">a</a> <a href="../b/">b</a> <a href="../zz.md">z</a>"#
-        );
-    }
 
     #[test]
     fn relative_links_end_in_index_html() {

@@ -18,6 +18,9 @@ pub struct Rendered {
     /// Plain text of the whole body, for search.
     pub text: String,
     pub words: usize,
+    /// Whether a link is written as a content file (`x.md`): what it
+    /// resolves to changes with the site's files.
+    pub source_links: bool,
 }
 
 fn options() -> Options {
@@ -41,14 +44,15 @@ pub fn render_with(
     render_events(markdown, trusted_html, rewrite, &mut |_| {})
 }
 
-/// As [`render`], with `finish` given the safe event stream last, before
-/// it becomes HTML: entity links are added there.
+/// As [`render_with`], with `finish` given the safe event stream last,
+/// before it becomes HTML: entity links are added there.
 pub fn render_finished(
     markdown: &str,
     trusted_html: bool,
+    rewrite: &dyn Fn(&str) -> Option<String>,
     finish: &mut dyn FnMut(&mut Vec<Event<'_>>),
 ) -> Rendered {
-    render_events(markdown, trusted_html, &|_| None, finish)
+    render_events(markdown, trusted_html, rewrite, finish)
 }
 
 fn render_events(
@@ -136,6 +140,8 @@ fn render_events(
             }) => {
                 let safe = is_safe_url(&dest_url);
                 links.push(safe);
+                let path = dest_url.split(['#', '?']).next().unwrap_or_default();
+                out.source_links |= path.ends_with(".md");
                 if safe {
                     let dest_url = match rewrite(&dest_url) {
                         Some(url) => CowStr::from(url),
@@ -263,6 +269,10 @@ mod tests {
         let r = render_with("[a](../articles/x.md) [b](other/)", false, &rewrite);
         assert!(r.html.contains("href=\"/articles/x/\""), "{}", r.html);
         assert!(r.html.contains("href=\"other/\""), "{}", r.html);
+        // Remembered, so the text is redone when the files it names move.
+        assert!(r.source_links);
+        assert!(!render_with("[b](other/) [c](x.md.html)", false, &rewrite).source_links);
+        assert!(render_with("[d](gone.md#part)", false, &rewrite).source_links);
     }
 
     #[test]

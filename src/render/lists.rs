@@ -11,7 +11,7 @@ use crate::error::Diagnostic;
 use crate::i18n::article_count;
 use crate::index::Index;
 use crate::map::{render_map, MapCountry};
-use crate::markdown::{self, truncate};
+use crate::markdown::truncate;
 use crate::model::{Country, Site};
 use crate::plan::{self, page_count, paged_url, ListPage, PageKind, Planned};
 use crate::rebuild::Affected;
@@ -160,7 +160,7 @@ impl Renderer<'_> {
 
     fn plain_page<'b>(&'b self, root: &'b str, page: &'b Planned, i: usize) -> PageCtx<'b> {
         let p = &self.site.pages[i];
-        let body = markdown::render(&p.body, self.site.config.trusted_html);
+        let body = self.markdown_html(&p.body);
         let description = p
             .description
             .clone()

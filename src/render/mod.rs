@@ -18,7 +18,7 @@ use crate::error::{Diagnostic, Result};
 use crate::grouping::TermKind;
 use crate::i18n::{self, format_date, Strings};
 use crate::index::Index;
-use crate::links::{relativize, rewrite_source_links, SourceLinks};
+use crate::links::{relativize, SourceLinks};
 use crate::markdown::{self, truncate};
 use crate::model::{Actor, Article, Country, Region, Site};
 use crate::plan::{self, Planned};
@@ -151,6 +151,7 @@ pub struct Body {
     first_paragraph: String,
     words: usize,
     search_words: String,
+    source_links: bool,
 }
 
 /// The HTML head's facts, the same for every kind of page.
@@ -387,16 +388,9 @@ impl<'a> Renderer<'a> {
                     .help(format!("while rendering /{}", page.url))
             })?;
         let is_html = template.ends_with(".html");
-        let links_to_sources = is_html && memchr::memmem::find(&bytes, b".md").is_some();
-        if links_to_sources || (is_html && self.site.config.portable) {
-            let mut html = String::from_utf8_lossy(&bytes).into_owned();
-            if links_to_sources {
-                html = rewrite_source_links(&html, &|link| self.resolve_source_link(link));
-            }
-            if self.site.config.portable {
-                html = relativize(&html, &page.file(), &self.root());
-            }
-            bytes = html.into_bytes();
+        if is_html && self.site.config.portable {
+            let html = String::from_utf8_lossy(&bytes);
+            bytes = relativize(&html, &page.file(), &self.root()).into_bytes();
         }
         if is_html || template.ends_with(".xml") {
             // A control character from any title or text would make a
@@ -406,13 +400,12 @@ impl<'a> Renderer<'a> {
         Ok(bytes)
     }
 
-    /// The page URL a Markdown link to a content file (`../x.md`) stands for.
-    fn resolve_source_link(&self, link: &str) -> Option<String> {
-        let profiles = &self.site.profiles;
-        self.links
-            .resolve(link, &|id| profiles.country(id).is_some(), &|id| {
-                profiles.actor(id).is_some()
-            })
+    /// Markdown of a profile or page as HTML, its links to content files
+    /// resolved.
+    fn markdown_html(&self, text: &str) -> markdown::Rendered {
+        markdown::render_with(text, self.site.config.trusted_html, &|link| {
+            self.links.resolve(link)
+        })
     }
 }
 
@@ -471,42 +464,58 @@ fn inert_json<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
+/// What rendering an article's body needs of the site: the entity
+/// linker, and where links written as content files (`x.md`) lead.
+pub struct BodyContext {
+    linker: Option<EntityLinker>,
+    links: SourceLinks,
+    trusted_html: bool,
+}
+
+impl BodyContext {
+    pub fn for_site(site: &Site) -> BodyContext {
+        BodyContext {
+            linker: EntityLinker::for_site(site),
+            links: SourceLinks::new(site),
+            trusted_html: site.config.trusted_html,
+        }
+    }
+}
+
 /// Every article's body, rendered in parallel, in the order of
 /// `site.articles`.
 pub fn render_bodies(site: &Site) -> Vec<Body> {
-    let linker = EntityLinker::for_site(site);
+    let context = BodyContext::for_site(site);
     site.articles
         .par_iter()
-        .map(|a| Body::render_article(a, linker.as_ref(), site.config.trusted_html))
+        .map(|a| Body::render_article(a, &context))
         .collect()
 }
 
 impl Body {
-    /// Renders an article's Markdown body once for every page that shows it.
-    pub fn render(markdown: &str, trusted_html: bool) -> Body {
-        Body::from_rendered(markdown::render(markdown, trusted_html))
-    }
-
-    /// As [`Body::render`], with the first mentions of the article's
-    /// countries and actors linked by `linker` (the site's, built once).
-    pub fn render_article(a: &Article, linker: Option<&EntityLinker>, trusted_html: bool) -> Body {
-        match linker.filter(|_| a.entity_links) {
-            Some(linker) => {
-                let allowed = linker.article_targets(a);
-                Body::from_rendered(markdown::render_finished(
-                    &a.body,
-                    trusted_html,
-                    &mut |events| linker.apply(events, &allowed),
-                ))
-            }
-            None => Body::render(&a.body, trusted_html),
-        }
+    /// Renders an article's Markdown body once for every page that shows
+    /// it: links to content files resolved, and the first mentions of its
+    /// countries and actors linked, in the Markdown event stream.
+    pub fn render_article(a: &Article, context: &BodyContext) -> Body {
+        let resolve = |link: &str| context.links.resolve(link);
+        let linker = context.linker.as_ref().filter(|_| a.entity_links);
+        let allowed = linker.map(|l| l.article_targets(a));
+        Body::from_rendered(markdown::render_finished(
+            &a.body,
+            context.trusted_html,
+            &resolve,
+            &mut |events| {
+                if let (Some(linker), Some(allowed)) = (linker, &allowed) {
+                    linker.apply(events, allowed);
+                }
+            },
+        ))
     }
 
     /// Whether the text links to a content file (`x.md`): such a link
     /// resolves to whatever page that file makes.
     pub fn links_to_sources(&self) -> bool {
-        self.html.contains(".md")
+        self.source_links
     }
 
     fn from_rendered(r: markdown::Rendered) -> Body {
@@ -522,6 +531,7 @@ impl Body {
             html,
             first_paragraph: r.first_paragraph,
             words: r.words,
+            source_links: r.source_links,
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::error::Diagnostic;
 use crate::grouping::TermKind;
 use crate::i18n::{article_count, capitalised, kind_label, mentioned_count, paged_note};
 use crate::index::Index;
-use crate::markdown::{self, truncate};
+use crate::markdown::truncate;
 use crate::model::Site;
 use crate::model::{Names, Region};
 use crate::plan::{self, page_count, paged_url, PageKind, Planned, TermPage};
@@ -180,7 +180,7 @@ pub(super) struct Printed<'a> {
 struct TermLists<'l> {
     list: &'l [usize],
     mentioned: &'l [usize],
-    section: &'static str,
+    kind: TermKind,
     seen_with: Vec<TermRef>,
     also_with: Vec<TermRef>,
 }
@@ -247,7 +247,7 @@ impl Renderer<'_> {
     }
 
     fn profile_html(&self, body: &str) -> String {
-        markdown::render(profile_body(body, self.lang), self.site.config.trusted_html).html
+        self.markdown_html(profile_body(body, self.lang)).html
     }
 
     fn term(&self, kind: TermKind, id: &str) -> (TermCtx, &[usize], &[usize]) {
@@ -345,7 +345,7 @@ impl Renderer<'_> {
         let lists = TermLists {
             list,
             mentioned,
-            section: "countries",
+            kind: TermKind::Country,
             seen_with,
             also_with: Vec::new(),
         };
@@ -374,7 +374,7 @@ impl Renderer<'_> {
         let lists = TermLists {
             list,
             mentioned,
-            section: "actors",
+            kind: TermKind::Actor,
             seen_with: ranked(&self.index.countries_of_actor)
                 .iter()
                 .take(20)
@@ -400,7 +400,7 @@ impl Renderer<'_> {
         let lists = TermLists {
             list,
             mentioned: &[],
-            section: "tags",
+            kind: TermKind::Tag,
             seen_with: Vec::new(),
             also_with: Vec::new(),
         };
@@ -420,12 +420,9 @@ impl Renderer<'_> {
         let total = page_count(list.len(), per_page);
         let start = ((n - 1) * per_page).min(list.len());
         let end = (start + per_page).min(list.len());
-        let first = page
-            .url
-            .split("page/")
-            .next()
-            .unwrap_or(&page.url)
-            .to_string();
+        // The first page's URL comes from the term, never from this page's
+        // URL: a slug may hold "page" (a tag `front-page`).
+        let first = lists.kind.url(&term.id);
         let mut title = term.name.clone();
         if n > 1 {
             title = format!("{title} ({} {n})", self.t.page);
@@ -435,7 +432,7 @@ impl Renderer<'_> {
             page,
             title,
             truncate(&first_text(&term.profile), 160),
-            lists.section,
+            lists.kind.section(),
         );
         head.feed = Some(term.feed.clone());
         let mentioned = if n == 1 {
