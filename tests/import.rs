@@ -223,10 +223,18 @@ fn misspelt_ids_in_a_markdown_source_are_dropped_with_a_warning() {
     let source = site.path().join("inbox/note.md");
     write(
         &source,
-        "+++\ntitle = \"Note sur le Mali\"\ndate = 2024-03-01\ncountries = [\" Mali\", \"nigr\"]\n+++\nLe Mali et le Niger.\n",
+        "+++\ntitle = \"Note sur le Mali\"\ndate = 2024-03-01\ncountries = [\" Mali\", \"nigr\"]\ncolour = \"red\"\n[[events]]\ndate = 2024-02-28\n+++\nLe Mali et le Niger.\n",
     );
     let (report, out) = import(&options(site.path(), vec![source]));
     assert_eq!(report.imported, 1, "{out}");
+    assert!(
+        out.contains("`colour` is not an article field; left out"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`events` is not carried over by import"),
+        "{out}"
+    );
     assert!(out.contains("unknown country \"nigr\""), "{out}");
     assert!(out.contains("did you mean \"niger\"?"), "{out}");
     let text =

@@ -144,10 +144,23 @@ fn keep_front(c: &mut Converted, front: FrontIn, profiles: &Profiles, mut warnin
             .slug
             .filter(|s| crate::model::is_slug(s) && s.len() <= 120),
     };
+    // Article fields import does not check (their ids, addresses and
+    // figures): carried over, one the build refused would make the
+    // imported article fail `check`.
+    const NOT_CARRIED: &[&str] = &[
+        "sources",
+        "status",
+        "claimed_by",
+        "entity_links",
+        "places",
+        "events",
+    ];
     for key in front.other.keys() {
-        c.warnings.push(format!(
-            "front matter field `{key}` is not an article field; left out"
-        ));
+        c.warnings.push(if NOT_CARRIED.contains(&key.as_str()) {
+            format!("front matter field `{key}` is not carried over by import; add it to the article again")
+        } else {
+            format!("front matter field `{key}` is not an article field; left out")
+        });
     }
 }
 

@@ -32,7 +32,12 @@ pub(super) fn words(sentence: &str) -> Vec<Word<'_>> {
                 continue;
             }
         }
-        let mut folded = fold(written);
+        // Most words are plain ASCII: lower-casing is their whole folding.
+        let mut folded = if written.is_ascii() {
+            written.to_ascii_lowercase()
+        } else {
+            fold(written)
+        };
         if folded.contains([',', '.']) {
             folded.retain(|c| c != ',' && c != '.');
         }

@@ -72,14 +72,14 @@ pub fn suggest(
             slot.get_or_insert(f.min);
         }
     }
-    s.kind = kind(&read);
     // Without a figure, only a headline saying what happened where: a
     // political story's lead names attacks and protests in passing.
     let has_figure = s.fatalities_min.is_some() || s.injured.is_some();
-    let headline_event = s.place.is_some() && kind(&read[..1]).is_some();
-    if !(has_figure || headline_event) {
+    let headline_event = || s.place.is_some() && kind(&read[..read.len().min(1)]).is_some();
+    if !(has_figure || headline_event()) {
         return None;
     }
+    s.kind = kind(&read);
     if let Some(i) = figure_sentence {
         s.fatalities_source = attribution(sentences[i], &read[i]);
     }
