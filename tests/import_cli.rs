@@ -552,6 +552,8 @@ fn places_are_detected_when_the_site_has_place_profiles() {
     // Named once: a passing mention, which `[mentions]` has no room for.
     assert!(!a.contains("\"ayorou\""), "{a}");
     assert!(!a.contains("gao"), "{a}");
+    // The build knows places: what import wrote, check accepts.
+    assert_checks(root);
 }
 
 #[test]

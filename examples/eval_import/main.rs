@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use sahel_brief::import::gazetteer::Gazetteer;
-use sahel_brief::import::places::load_places;
+use sahel_brief::import::places::place_names;
 use sahel_brief::import::{convert_with, Converted, Hints};
 use sahel_brief::load::load_profiles;
 use sahel_brief::model::Profiles;
@@ -194,14 +194,7 @@ fn main() {
     };
     // Places are found apart and not scored, but a site that has them
     // is measured as import runs on it.
-    let places = load_places(&root).unwrap_or_else(|e| {
-        eprintln!(
-            "cannot load the place profiles under {}: {e}",
-            root.display()
-        );
-        std::process::exit(1);
-    });
-    let gazetteer = Gazetteer::new(&profiles).with_places(places);
+    let gazetteer = Gazetteer::new(&profiles).with_places(place_names(&profiles));
     whole_key(&context, &gazetteer, &items, verbose);
     cross_validate(&context, &gazetteer, &items, folds, verbose);
 }

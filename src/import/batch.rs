@@ -7,7 +7,7 @@ use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use super::feed::parse_feed;
-use super::places::load_places;
+use super::places::place_names;
 use super::Described;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
@@ -61,7 +61,7 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
             options.root.join("content").display()
         );
     }
-    let gazetteer = Gazetteer::new(&profiles).with_places(load_places(&options.root)?);
+    let gazetteer = Gazetteer::new(&profiles).with_places(place_names(&profiles));
     let hints = hints(options)?;
     let mut report = ImportReport::default();
     let mut files = Vec::new();

@@ -1,17 +1,10 @@
 //! Places below the country (`content/places/<id>.md`: regions, towns,
 //! sites, areas) as import sees them: their names, to be found in articles
-//! like countries are. Only the fields detection needs are read here; the
-//! build checks the rest (`country`, `admin1`, coordinates) when it loads
-//! the site.
-
-use std::path::Path;
-
-use serde::Deserialize;
+//! like countries are. The profiles are read by the build's loader, so a
+//! place import matches is one the build accepts.
 
 use super::detect::{detect_entities, Found, Part};
 use super::gazetteer::{fold, Entity, Gazetteer};
-use crate::error::{Diagnostic, Error, Result};
-use crate::frontmatter;
 use crate::model::{Country, Names, Profiles, Region};
 
 /// A place profile's names and where it lies.
@@ -25,62 +18,20 @@ pub struct PlaceName {
     pub country: String,
 }
 
-/// The fields of a place's front matter that import reads; others pass.
-#[derive(Deserialize)]
-struct PlaceFront {
-    name: String,
-    names: Option<Names>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    country: String,
-}
-
-/// The place profiles of the site under `root`, in id order; none when it
-/// has no `content/places/` folder.
-pub fn load_places(root: &Path) -> Result<Vec<PlaceName>> {
-    let dir = root.join("content/places");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(Vec::new());
-    };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
-        .collect();
-    paths.sort();
-    let mut places = Vec::with_capacity(paths.len());
-    let mut problems = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        match parse_place(&path, &text) {
-            Ok(place) => places.push(place),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(places)
-    } else {
-        Err(Error::Content(problems))
-    }
-}
-
-fn parse_place(path: &Path, text: &str) -> Result<PlaceName, Diagnostic> {
-    let id = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
-    let split = frontmatter::split(text, path)?;
-    let front: PlaceFront = toml::from_str(split.toml).map_err(|e| {
-        let fields = ["name", "names", "aliases", "country"];
-        frontmatter::toml_diagnostic(&e, split.toml, split.toml_line, path, &fields)
-    })?;
-    Ok(PlaceName {
-        id,
-        name: front.name,
-        names: front.names,
-        aliases: front.aliases,
-        country: front.country,
-    })
+/// The place profiles the site loaded (read and checked by the build's
+/// profile loader, under the one walk rule), as import matches them.
+pub fn place_names(profiles: &Profiles) -> Vec<PlaceName> {
+    profiles
+        .places
+        .iter()
+        .map(|p| PlaceName {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            names: p.names.clone(),
+            aliases: p.aliases.clone(),
+            country: p.country.clone(),
+        })
+        .collect()
 }
 
 /// Words that name a region only when the text says it is one (`la
@@ -279,24 +230,25 @@ mod tests {
     }
 
     #[test]
-    fn place_profiles_are_read_leniently_and_errors_have_a_position() {
+    fn place_names_come_from_the_loaded_profiles() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load_places(dir.path()).unwrap(), []);
-        let places = dir.path().join("content/places");
-        std::fs::create_dir_all(&places).unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("places")).unwrap();
+        std::fs::create_dir_all(content.join("countries")).unwrap();
         std::fs::write(
-            places.join("gao.md"),
+            content.join("countries/mali.md"),
+            "+++\nname = \"Mali\"\niso = \"ML\"\nregion = \"sahel\"\n+++\n",
+        )
+        .unwrap();
+        std::fs::write(
+            content.join("places/gao.md"),
             "+++\nname = \"Gao\"\naliases = [\"Gao city\"]\ncountry = \"mali\"\nkind = \"town\"\nlat = 16.27\nlon = -0.04\n+++\nA town on the Niger river.\n",
         )
         .unwrap();
-        let loaded = load_places(dir.path()).unwrap();
-        assert_eq!(loaded, [place("gao", "Gao", &["Gao city"], "mali")]);
-        std::fs::write(
-            places.join("kidal.md"),
-            "+++\nname = \"Kidal\"\ncountry = 3\n+++\n",
-        )
-        .unwrap();
-        let err = load_places(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("kidal.md:3:"), "{err}");
+        let profiles = crate::load::load_profiles(dir.path()).unwrap();
+        assert_eq!(
+            place_names(&profiles),
+            [place("gao", "Gao", &["Gao city"], "mali")]
+        );
     }
 }
