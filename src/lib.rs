@@ -18,6 +18,7 @@ pub mod frontmatter;
 pub mod grouping;
 pub mod i18n;
 pub mod import;
+pub mod incremental;
 pub mod index;
 pub mod links;
 pub mod load;

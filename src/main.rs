@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use sahel_brief::build::{build, BuildOptions};
+use sahel_brief::build::{build, BuildOptions, Update};
 use sahel_brief::config::Lang;
 use sahel_brief::error::{terminal_safe, Error, TerminalSafe};
 use sahel_brief::{check, import, scaffold};
@@ -32,7 +32,8 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output).
     ///
-    /// The previous output is replaced only when the whole build succeeded.
+    /// The previous output is changed only when the whole build succeeded;
+    /// after a first build, only the files whose bytes change are written.
     Build {
         /// Where to write the site.
         #[arg(long, short)]
@@ -46,6 +47,9 @@ enum Command {
         /// Relative links, so the site works opened from disk (no server).
         #[arg(long)]
         portable: bool,
+        /// Build everything anew, ignoring what the last build left.
+        #[arg(long)]
+        clean: bool,
     },
     /// Validate everything without writing: front matter, ids, templates, links.
     Check {
@@ -167,6 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             base_url,
             drafts,
             portable,
+            clean,
         } => {
             let summary = build(&BuildOptions {
                 root,
@@ -174,6 +179,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 base_url,
                 drafts,
                 portable,
+                clean,
             })?;
             for w in &summary.warnings {
                 eprintln!("warning: {w}");
@@ -183,13 +189,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 .iter()
                 .map(|(k, n)| format!("{n} {k}"))
                 .collect();
-            println!(
-                "Built {} in {} ms: {}, {} static files",
-                terminal_safe(&summary.output.display().to_string()),
-                summary.elapsed.as_millis(),
-                parts.join(", "),
-                summary.static_files
-            );
+            let shown = summary.output.display().to_string();
+            let output = terminal_safe(&shown);
+            let ms = summary.elapsed.as_millis();
+            match summary.update {
+                Update::UpToDate => println!("{output} is up to date ({ms} ms)"),
+                Update::Full => println!(
+                    "Built {output} in {ms} ms: {}, {} static files",
+                    parts.join(", "),
+                    summary.static_files
+                ),
+                Update::Incremental { written, deleted } => println!(
+                    "Built {output} in {ms} ms: {}, {} static files; {written} written, {deleted} deleted",
+                    parts.join(", "),
+                    summary.static_files
+                ),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { drafts, verbose } => {
