@@ -67,6 +67,14 @@ impl Engine {
         &self.site
     }
 
+    /// Readies the engine for changes now rather than at the first one
+    /// (`serve` does, so the first edit is as quick as the next).
+    pub fn prepare_for_changes(&mut self) {
+        if self.entries.is_none() {
+            self.entries = Some(self.search_entries(0..self.site.articles.len()));
+        }
+    }
+
     fn renderer(&self) -> Renderer<'_> {
         Renderer::with_bodies(
             &self.site,
@@ -171,9 +179,7 @@ impl Engine {
     /// Replaces the articles at the paths of `fresh` with their new
     /// versions (None: gone) and renders the files that can change.
     pub fn apply_articles(&mut self, fresh: Vec<(PathBuf, Option<Article>)>) -> Result<Update> {
-        if self.entries.is_none() {
-            self.entries = Some(self.search_entries(0..self.site.articles.len()));
-        }
+        self.prepare_for_changes();
         let old: Vec<Option<usize>> = fresh
             .iter()
             .map(|(path, _)| self.site.articles.iter().position(|a| &a.path == path))
