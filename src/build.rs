@@ -117,7 +117,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let tera = load_templates(&options.root)?;
     let statics = static_files(&options.root)?;
     let next_publish = site.next_publish.map(|t| t.timestamp());
-    let engine = Engine::new(site, tera);
+    let engine = Engine::render_once(site, tera);
     let warnings = engine.site().warnings.clone();
     let (files, update) = match cache {
         Some(cache) => write_in_place(&engine, &statics, &output, cache.files)?,
@@ -215,7 +215,7 @@ pub fn build_in_memory(
         drafts,
         ..BuildOptions::default()
     };
-    let engine = Engine::new(load(&options)?, load_templates(root)?);
+    let engine = Engine::render_once(load(&options)?, load_templates(root)?);
     let files = std::sync::Mutex::new(static_files(root)?);
     engine.render_all(&|rel, bytes| {
         let mut files = files
