@@ -98,8 +98,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         options.base_url, options.drafts, options.portable
     );
     let inputs = incremental::fingerprint(&options.root, &settings);
-    let cache = Some(()).filter(|()| !options.clean && output::is_built_site(&output));
-    let cache = cache.and_then(|()| Cache::load(&output));
+    let reuse = !options.clean && output::is_built_site(&output);
+    let cache = reuse.then(|| Cache::load(&output)).flatten();
     let summary = |counts, static_files, warnings, update| BuildSummary {
         output: output.clone(),
         counts,
@@ -119,22 +119,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let next_publish = site.next_publish.map(|t| t.timestamp());
     let engine = Engine::render_once(site, tera);
     let warnings = engine.site().warnings.clone();
-    let (files, update) = match cache {
+    let written = match cache {
         Some(cache) => write_in_place(&engine, &statics, &output, cache.files)?,
         None => write_staged(&engine, &statics, &output)?,
     };
-    let counts = files.1;
     Cache {
         inputs,
         next_publish,
-        files: files.0,
+        files: written.stamps,
     }
     .save(&output)
     .map_err(cannot_write)?;
-    Ok(summary(counts, statics.len(), warnings, update))
+    Ok(summary(
+        written.counts,
+        statics.len(),
+        warnings,
+        written.update,
+    ))
 }
 
-type Written = (BTreeMap<String, Stamp>, BTreeMap<&'static str, usize>);
+/// What writing the output did.
+struct Written {
+    /// Every file of the output, for the next build's cache.
+    stamps: BTreeMap<String, Stamp>,
+    /// Files of each kind, for the summary line.
+    counts: BTreeMap<&'static str, usize>,
+    update: Update,
+}
 
 /// Renders everything; writes only the files whose bytes changed.
 fn write_in_place(
@@ -142,7 +153,7 @@ fn write_in_place(
     statics: &BTreeMap<String, Vec<u8>>,
     output: &Path,
     previous: BTreeMap<String, Stamp>,
-) -> Result<(Written, Update)> {
+) -> Result<Written> {
     let incoming = Incoming::prepare(output, previous).map_err(cannot_write)?;
     let counts = engine
         .render_all(&|rel, bytes| incoming.write(rel, bytes))
@@ -151,7 +162,11 @@ fn write_in_place(
         incoming.write(rel, bytes).map_err(cannot_write)?;
     }
     let (stamps, written, deleted) = incoming.commit().map_err(cannot_write)?;
-    Ok(((stamps, counts), Update::Incremental { written, deleted }))
+    Ok(Written {
+        stamps,
+        counts,
+        update: Update::Incremental { written, deleted },
+    })
 }
 
 /// Renders everything into a staging folder swapped into the output.
@@ -159,7 +174,7 @@ fn write_staged(
     engine: &Engine,
     statics: &BTreeMap<String, Vec<u8>>,
     output: &Path,
-) -> Result<(Written, Update)> {
+) -> Result<Written> {
     let staging = Staging::prepare(output).map_err(cannot_write)?;
     let stamps = std::sync::Mutex::new(BTreeMap::new());
     let sink = |rel: &str, bytes: &[u8]| {
@@ -176,7 +191,11 @@ fn write_staged(
     Cache::forget(output);
     staging.commit().map_err(cannot_write)?;
     let stamps = stamps.into_inner().unwrap_or_default();
-    Ok(((stamps, counts), Update::Full))
+    Ok(Written {
+        stamps,
+        counts,
+        update: Update::Full,
+    })
 }
 
 /// A file-system error of the output side (read-only or full disk, a file
