@@ -8,11 +8,12 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::{Diagnostic, Error, Result};
+use crate::incremental::{self, stamp, Cache, Incoming, Stamp};
 use crate::load::{load_site_with, LoadOptions};
 use crate::model::Site;
 use crate::output::{self, OutputLock};
 use crate::theme::{load_templates, static_files};
-use crate::write::{recover_interrupted_swap, Staging};
+use crate::write::{discard_leftovers, recover_interrupted_swap, Staging};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -24,6 +25,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Forces portable mode (relative links) whatever site.toml says.
     pub portable: bool,
+    /// Renders and writes everything, whatever the last build left.
+    pub clean: bool,
 }
 
 #[derive(Debug)]
@@ -34,6 +37,19 @@ pub struct BuildSummary {
     pub static_files: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// How the output was updated.
+    pub update: Update,
+}
+
+/// How a build changed its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// Built whole in a staging folder swapped in.
+    Full,
+    /// Written in place: files written and deleted.
+    Incremental { written: usize, deleted: usize },
+    /// Nothing the site is made from changed: nothing done.
+    UpToDate,
 }
 
 /// Reads the site's configuration with command-line overrides applied.
@@ -62,7 +78,9 @@ pub fn load(options: &BuildOptions) -> Result<Site> {
     )
 }
 
-/// Builds the site into a staging folder and swaps it into the output.
+/// Builds the site: in place when the last build's output and cache are
+/// there (see [`crate::incremental`]), else into a staging folder swapped
+/// into the output.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let started = Instant::now();
     let output = options
@@ -73,22 +91,110 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     // Held until the new site is in place: builds of one output take turns.
     let _lock = OutputLock::acquire(&output).map_err(cannot_write)?;
     recover_interrupted_swap(&output);
-    let site = load(options)?;
-    let tera = load_templates(&options.root)?;
-    let staging = Staging::prepare(&output).map_err(cannot_write)?;
-    // The first write error stops the build: a full disk gives one message.
-    let engine = Engine::new(site, tera);
-    let counts = engine
-        .render_all(&|rel, bytes| staging.write(rel, bytes))
-        .map_err(cannot_write)?;
-    let static_files = copy_static(&options.root, &staging)?;
-    let output = staging.commit().map_err(cannot_write)?;
-    Ok(BuildSummary {
-        output,
+    discard_leftovers(&output).map_err(cannot_write)?;
+    incremental::finish(&output).map_err(cannot_write)?;
+    let settings = format!(
+        "{:?} {} {}",
+        options.base_url, options.drafts, options.portable
+    );
+    let inputs = incremental::fingerprint(&options.root, &settings);
+    let reuse = !options.clean && output::is_built_site(&output);
+    let cache = reuse.then(|| Cache::load(&output)).flatten();
+    let summary = |counts, static_files, warnings, update| BuildSummary {
+        output: output.clone(),
         counts,
         static_files,
         elapsed: started.elapsed(),
-        warnings: engine.site().warnings.clone(),
+        warnings,
+        update,
+    };
+    if let Some(cache) = &cache {
+        if cache.up_to_date(inputs, chrono::Utc::now().timestamp()) {
+            return Ok(summary(BTreeMap::new(), 0, Vec::new(), Update::UpToDate));
+        }
+    }
+    let site = load(options)?;
+    let tera = load_templates(&options.root)?;
+    let statics = static_files(&options.root)?;
+    let next_publish = site.next_publish.map(|t| t.timestamp());
+    let engine = Engine::render_once(site, tera);
+    let warnings = engine.site().warnings.clone();
+    let written = match cache {
+        Some(cache) => write_in_place(&engine, &statics, &output, cache.files)?,
+        None => write_staged(&engine, &statics, &output)?,
+    };
+    Cache {
+        inputs,
+        next_publish,
+        files: written.stamps,
+    }
+    .save(&output)
+    .map_err(cannot_write)?;
+    Ok(summary(
+        written.counts,
+        statics.len(),
+        warnings,
+        written.update,
+    ))
+}
+
+/// What writing the output did.
+struct Written {
+    /// Every file of the output, for the next build's cache.
+    stamps: BTreeMap<String, Stamp>,
+    /// Files of each kind, for the summary line.
+    counts: BTreeMap<&'static str, usize>,
+    update: Update,
+}
+
+/// Renders everything; writes only the files whose bytes changed.
+fn write_in_place(
+    engine: &Engine,
+    statics: &BTreeMap<String, Vec<u8>>,
+    output: &Path,
+    previous: BTreeMap<String, Stamp>,
+) -> Result<Written> {
+    let incoming = Incoming::prepare(output, previous).map_err(cannot_write)?;
+    let counts = engine
+        .render_all(&|rel, bytes| incoming.write(rel, bytes))
+        .map_err(cannot_write)?;
+    for (rel, bytes) in statics {
+        incoming.write(rel, bytes).map_err(cannot_write)?;
+    }
+    let (stamps, written, deleted) = incoming.commit().map_err(cannot_write)?;
+    Ok(Written {
+        stamps,
+        counts,
+        update: Update::Incremental { written, deleted },
+    })
+}
+
+/// Renders everything into a staging folder swapped into the output.
+fn write_staged(
+    engine: &Engine,
+    statics: &BTreeMap<String, Vec<u8>>,
+    output: &Path,
+) -> Result<Written> {
+    let staging = Staging::prepare(output).map_err(cannot_write)?;
+    let stamps = std::sync::Mutex::new(BTreeMap::new());
+    let sink = |rel: &str, bytes: &[u8]| {
+        if let Ok(mut stamps) = stamps.lock() {
+            stamps.insert(rel.to_string(), stamp(bytes));
+        }
+        staging.write(rel, bytes)
+    };
+    let counts = engine.render_all(&sink).map_err(cannot_write)?;
+    for (rel, bytes) in statics {
+        sink(rel, bytes).map_err(cannot_write)?;
+    }
+    // The cache of the site being replaced must not outlive it.
+    Cache::forget(output);
+    staging.commit().map_err(cannot_write)?;
+    let stamps = stamps.into_inner().unwrap_or_default();
+    Ok(Written {
+        stamps,
+        counts,
+        update: Update::Full,
     })
 }
 
@@ -115,15 +221,6 @@ fn cannot_write(e: Error) -> Error {
     }
 }
 
-/// Built-in static files, then the site's own `static/` over them.
-fn copy_static(root: &Path, staging: &Staging) -> Result<usize> {
-    let files = static_files(root)?;
-    for (rel, bytes) in &files {
-        staging.write(rel, bytes).map_err(cannot_write)?;
-    }
-    Ok(files.len())
-}
-
 /// Builds the whole site into memory as `build` writes it: file path ->
 /// bytes. For tests and tools: `serve` is compared with it.
 pub fn build_in_memory(
@@ -137,7 +234,7 @@ pub fn build_in_memory(
         drafts,
         ..BuildOptions::default()
     };
-    let engine = Engine::new(load(&options)?, load_templates(root)?);
+    let engine = Engine::render_once(load(&options)?, load_templates(root)?);
     let files = std::sync::Mutex::new(static_files(root)?);
     engine.render_all(&|rel, bytes| {
         let mut files = files

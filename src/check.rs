@@ -40,7 +40,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport> {
     // rendered (in parallel): not the whole site in memory.
     let files: Mutex<HashMap<String, Option<PageLinks>>> = Mutex::new(HashMap::new());
     let bad_xml: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
-    let engine = Engine::new(site, tera);
+    let engine = Engine::render_once(site, tera);
     engine.render_all(&|rel, bytes| {
         if let Some(problem) = xml_problem(rel, bytes) {
             bad_xml

@@ -23,6 +23,7 @@ pub mod geo;
 pub mod grouping;
 pub mod i18n;
 pub mod import;
+pub mod incremental;
 pub mod index;
 pub mod links;
 pub mod load;

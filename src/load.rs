@@ -119,6 +119,11 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         problems.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
         return Err(Error::Content(problems));
     }
+    let next_publish = articles
+        .iter()
+        .filter(|a| !options.drafts && !a.draft)
+        .filter_map(|a| a.publish.filter(|p| *p > options.now))
+        .min();
     articles.retain(|a| options.drafts || (!a.draft && a.publish.is_none_or(|p| p <= options.now)));
     articles.sort_by(crate::model::newest_first);
     let mut pages = pages;
@@ -137,6 +142,7 @@ pub fn load_site_with(root: &Path, config: Config, options: LoadOptions) -> Resu
         tags: tags.into_iter().map(|t| (t.id.clone(), t)).collect(),
         assessments,
         warnings,
+        next_publish,
     })
 }
 

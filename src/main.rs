@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use sahel_brief::build::{build, BuildOptions};
+use sahel_brief::build::{build, BuildOptions, Update};
 use sahel_brief::config::Lang;
 use sahel_brief::error::{terminal_safe, Error, TerminalSafe};
 use sahel_brief::{check, import, scaffold};
@@ -32,7 +32,8 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --output).
     ///
-    /// The previous output is replaced only when the whole build succeeded.
+    /// The previous output is changed only when the whole build succeeded;
+    /// after a first build, only the files whose bytes change are written.
     Build {
         /// Where to write the site.
         #[arg(long, short)]
@@ -46,6 +47,9 @@ enum Command {
         /// Relative links, so the site works opened from disk (no server).
         #[arg(long)]
         portable: bool,
+        /// Build everything anew, ignoring what the last build left.
+        #[arg(long)]
+        clean: bool,
     },
     /// Validate everything without writing: front matter, ids, templates, links.
     Check {
@@ -159,6 +163,79 @@ fn prefix_errors(err: &Error) -> String {
     }
 }
 
+/// The build's warnings, then one line: what was built, how.
+fn report_build(summary: &sahel_brief::build::BuildSummary) {
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    let parts: Vec<String> = summary
+        .counts
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let shown = summary.output.display().to_string();
+    let output = terminal_safe(&shown);
+    let ms = summary.elapsed.as_millis();
+    match summary.update {
+        Update::UpToDate => println!("{output} is up to date ({ms} ms)"),
+        Update::Full => println!(
+            "Built {output} in {ms} ms: {}, {} static files",
+            parts.join(", "),
+            summary.static_files
+        ),
+        Update::Incremental { written, deleted } => println!(
+            "Built {output} in {ms} ms: {}, {} static files; {written} written, {deleted} deleted",
+            parts.join(", "),
+            summary.static_files
+        ),
+    }
+}
+
+/// Runs `import` and reports what it did; 1 when a source failed or was
+/// skipped without `--skip-existing`.
+fn run_import(options: &import::ImportOptions) -> Result<ExitCode, Error> {
+    // Titles and text of the sources are quoted: never let them
+    // drive the terminal.
+    let mut out = TerminalSafe::new(std::io::stdout().lock());
+    let report = import::run(options, &mut out)?;
+    std::io::Write::flush(&mut out).map_err(|e| Error::io(std::path::Path::new("stdout"), e))?;
+    drop(out);
+    println!(
+        "{} imported, {} unchanged, {} skipped, {} failed",
+        report.imported, report.unchanged, report.skipped, report.failed
+    );
+    if report.skipped > 0 && !options.skip_existing {
+        eprintln!(
+            "error: {} article(s) not imported because a different one exists \
+             (pass --force to overwrite them, or --skip-existing to keep them)",
+            report.skipped
+        );
+    }
+    Ok(
+        if report.failed > 0 || (report.skipped > 0 && !options.skip_existing) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
+}
+
+/// The check's warnings and unused profiles, then its summary.
+fn report_check(report: &check::CheckReport, verbose: bool) {
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(unused) = &report.unused_profiles {
+        eprintln!("note: {}", unused.summary);
+        if verbose {
+            for (folder, ids) in &unused.by_folder {
+                eprintln!("  {folder}: {}", ids.join(", "));
+            }
+        }
+    }
+    println!("{}", report.summary);
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let root = cli.root;
     match cli.command {
@@ -167,6 +244,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             base_url,
             drafts,
             portable,
+            clean,
         } => {
             let summary = build(&BuildOptions {
                 root,
@@ -174,38 +252,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 base_url,
                 drafts,
                 portable,
+                clean,
             })?;
-            for w in &summary.warnings {
-                eprintln!("warning: {w}");
-            }
-            let parts: Vec<String> = summary
-                .counts
-                .iter()
-                .map(|(k, n)| format!("{n} {k}"))
-                .collect();
-            println!(
-                "Built {} in {} ms: {}, {} static files",
-                terminal_safe(&summary.output.display().to_string()),
-                summary.elapsed.as_millis(),
-                parts.join(", "),
-                summary.static_files
-            );
+            report_build(&summary);
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { drafts, verbose } => {
-            let report = check::check(&root, drafts)?;
-            for w in &report.warnings {
-                eprintln!("warning: {w}");
-            }
-            if let Some(unused) = &report.unused_profiles {
-                eprintln!("note: {}", unused.summary);
-                if verbose {
-                    for (folder, ids) in &unused.by_folder {
-                        eprintln!("  {folder}: {}", ids.join(", "));
-                    }
-                }
-            }
-            println!("{}", report.summary);
+            report_check(&check::check(&root, drafts)?, verbose);
             Ok(ExitCode::SUCCESS)
         }
         Command::Import {
@@ -232,31 +285,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 source_url,
                 today: chrono::Local::now().date_naive(),
             };
-            // Titles and text of the sources are quoted: never let them
-            // drive the terminal.
-            let mut out = TerminalSafe::new(std::io::stdout().lock());
-            let report = import::run(&options, &mut out)?;
-            std::io::Write::flush(&mut out)
-                .map_err(|e| Error::io(std::path::Path::new("stdout"), e))?;
-            drop(out);
-            println!(
-                "{} imported, {} unchanged, {} skipped, {} failed",
-                report.imported, report.unchanged, report.skipped, report.failed
-            );
-            if report.skipped > 0 && !skip_existing {
-                eprintln!(
-                    "error: {} article(s) not imported because a different one exists \
-                     (pass --force to overwrite them, or --skip-existing to keep them)",
-                    report.skipped
-                );
-            }
-            Ok(
-                if report.failed > 0 || (report.skipped > 0 && !skip_existing) {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                },
-            )
+            run_import(&options)
         }
         Command::New { title, lang } => {
             let path =

@@ -360,7 +360,15 @@ pub fn render_map_with(
     }
 
     out.push_str(overlay);
-    // Names of the Sahel states; their links already carry the names.
+    write_labels(&mut out, &listed);
+    write_legend(&mut out, &scale, legend_unit);
+    out.push_str("</ul>\n</div>\n");
+    out
+}
+
+/// Names of the Sahel states over their shapes; their links already carry
+/// the names.
+fn write_labels(out: &mut String, listed: &[(&MapCountry, &Shape)]) {
     out.push_str(
         "<g class=\"map-labels\" aria-hidden=\"true\" font-size=\"11\" text-anchor=\"middle\">\n",
     );
@@ -373,8 +381,12 @@ pub fn render_map_with(
             escape(c.name)
         );
     }
-    out.push_str("</g>\n</svg>\n<ul class=\"map-legend\">\n");
+    out.push_str("</g>\n</svg>\n");
+}
 
+/// The legend: one swatch per shade with the counts it stands for.
+fn write_legend(out: &mut String, scale: &Scale, legend_unit: &str) {
+    out.push_str("<ul class=\"map-legend\">\n");
     let mut entry = |class: usize, text: String| {
         let _ = writeln!(
             out,
@@ -395,8 +407,6 @@ pub fn render_map_with(
             format!("{range} {}", unit_for(legend_unit, hi)),
         );
     }
-    out.push_str("</ul>\n</div>\n");
-    out
 }
 
 #[cfg(test)]

@@ -73,31 +73,7 @@ fn render_events(
     let mut links: Vec<bool> = Vec::new();
 
     for event in Parser::new_ext(markdown, options()) {
-        match &event {
-            Event::Text(t) | Event::Code(t) => {
-                out.text.push_str(t);
-                if in_first_paragraph == Some(true) {
-                    out.first_paragraph.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
-                if in_first_paragraph == Some(true) {
-                    out.first_paragraph.push(' ');
-                }
-            }
-            Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
-                in_first_paragraph = Some(true)
-            }
-            Event::End(TagEnd::Paragraph) => {
-                out.text.push('\n');
-                if in_first_paragraph == Some(true) {
-                    in_first_paragraph = Some(false);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => out.text.push('\n'),
-            _ => {}
-        }
+        note_text(&mut out, &mut in_first_paragraph, &event);
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) if !trusted_html => {
                 events.push(Event::Text(raw))
@@ -118,42 +94,14 @@ fn render_events(
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((_, start)) = heading.take() {
-                    let text: String = events[start..]
-                        .iter()
-                        .filter_map(|e| match e {
-                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                            _ => None,
-                        })
-                        .collect();
-                    let id = unique_id(&text, &mut heading_ids);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
-                        *slot = Some(CowStr::from(id));
-                    }
+                    name_heading(&mut events[start..], &mut heading_ids);
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let safe = is_safe_url(&dest_url);
-                links.push(safe);
-                let path = dest_url.split(['#', '?']).next().unwrap_or_default();
-                out.source_links |= path.ends_with(".md");
-                if safe {
-                    let dest_url = match rewrite(&dest_url) {
-                        Some(url) => CowStr::from(url),
-                        None => dest_url,
-                    };
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
+            Event::Start(link @ Tag::Link { .. }) => {
+                let kept = open_link(link, rewrite, &mut out.source_links);
+                links.push(kept.is_some());
+                events.extend(kept.map(Event::Start));
             }
             Event::End(TagEnd::Link) => {
                 if links.pop().unwrap_or(true) {
@@ -190,6 +138,85 @@ fn render_events(
     finish(&mut events);
     html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// A link as it is kept: its target resolved when it is written as a
+/// content file (`x.md`, noted in `source_links`), or None when its scheme
+/// could run script (its text stays, unlinked).
+fn open_link<'a>(
+    link: Tag<'a>,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+    source_links: &mut bool,
+) -> Option<Tag<'a>> {
+    let Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    } = link
+    else {
+        return Some(link);
+    };
+    if !is_safe_url(&dest_url) {
+        return None;
+    }
+    let path = dest_url.split(['#', '?']).next().unwrap_or_default();
+    *source_links |= path.ends_with(".md");
+    let dest_url = match rewrite(&dest_url) {
+        Some(url) => CowStr::from(url),
+        None => dest_url,
+    };
+    Some(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })
+}
+
+/// Gathers the plain text, and the first paragraph's, as events go by.
+fn note_text(out: &mut Rendered, in_first_paragraph: &mut Option<bool>, event: &Event) {
+    match event {
+        Event::Text(t) | Event::Code(t) => {
+            out.text.push_str(t);
+            if *in_first_paragraph == Some(true) {
+                out.first_paragraph.push_str(t);
+            }
+        }
+        Event::SoftBreak | Event::HardBreak => {
+            out.text.push(' ');
+            if *in_first_paragraph == Some(true) {
+                out.first_paragraph.push(' ');
+            }
+        }
+        Event::Start(Tag::Paragraph) if in_first_paragraph.is_none() => {
+            *in_first_paragraph = Some(true)
+        }
+        Event::End(TagEnd::Paragraph) => {
+            out.text.push('\n');
+            if *in_first_paragraph == Some(true) {
+                *in_first_paragraph = Some(false);
+            }
+        }
+        Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => out.text.push('\n'),
+        _ => {}
+    }
+}
+
+/// Gives the heading starting `events` an id made of its text, unique in
+/// the body.
+fn name_heading(events: &mut [Event<'_>], taken: &mut HashSet<String>) {
+    let text: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let id = unique_id(&text, taken);
+    if let Some(Event::Start(Tag::Heading { id: slot, .. })) = events.first_mut() {
+        *slot = Some(CowStr::from(id));
+    }
 }
 
 fn unique_id(text: &str, taken: &mut HashSet<String>) -> String {

@@ -266,6 +266,9 @@ pub struct Site {
     pub assessments: Vec<Assessment>,
     /// Problems worth telling the user that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The earliest embargo of an article left out for now: the site
+    /// changes then, with no file changed.
+    pub next_publish: Option<DateTime<Utc>>,
 }
 
 /// The order of the site's articles: newest first; the slug breaks ties so

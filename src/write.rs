@@ -96,7 +96,7 @@ impl Staging {
 /// Refuses a staging or old-site name beside the output that is not a
 /// real folder: deleting what a link there points to would delete
 /// something that is not ours (a committed `.public.staging -> ~`).
-fn refuse_foreign(path: &Path) -> Result<()> {
+pub(crate) fn refuse_foreign(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
         Ok(meta) if !meta.is_dir() => {
             let what = if meta.file_type().is_symlink() {
@@ -131,7 +131,7 @@ impl Drop for Staging {
 /// Links are never followed: a link inside is deleted itself (entries'
 /// types are read without following them), and a `dir` that is a link or
 /// not a folder is refused rather than read.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn remove_tree(dir: &Path) -> std::io::Result<()> {
     if !fs::symlink_metadata(dir)?.is_dir() {
         return Err(std::io::Error::other(
             "not a folder (a link or a file): not deleted",
@@ -161,7 +161,7 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 /// Writes `bytes` to a new file at `path`. A file already there (a file
 /// staged twice, such as a theme file the site overrides) is unlinked
 /// first rather than truncated: it may be a link into the old site.
-fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let open = || {
         fs::OpenOptions::new()
@@ -188,6 +188,22 @@ pub fn recover_interrupted_swap(target: &Path) {
     if fs::symlink_metadata(target).is_err() && is_built_site(&old) {
         let _ = fs::rename(&old, target);
     }
+}
+
+/// Deletes what an interrupted full build left beside the output once the
+/// output is in place: its staging folder and the previous site.
+pub fn discard_leftovers(target: &Path) -> Result<()> {
+    if !target.exists() {
+        return Ok(());
+    }
+    for what in ["staging", "old"] {
+        let path = beside(target, what);
+        refuse_foreign(&path)?;
+        if path.exists() {
+            remove_tree(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -179,12 +179,11 @@ fn bad_front_matter_is_reported_and_previous_output_kept() {
         before,
         "previous public/ intact"
     );
-    let leftovers: Vec<_> = fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        leftovers(site.path()).is_empty(),
+        "{:?}",
+        leftovers(site.path())
+    );
 }
 
 #[test]

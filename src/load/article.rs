@@ -185,32 +185,7 @@ pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<D
         Some(u) => Some(to_datetime(u, &split, path).map_err(|d| vec![d])?.0),
         None => None,
     };
-    let slug = match &front.slug {
-        Some(s) if !is_slug(s.get_ref()) => {
-            problems.push(
-                Diagnostic::new(
-                    path,
-                    format!(
-                        "slug \"{}\" is not lower-case words joined by '-'",
-                        s.get_ref()
-                    ),
-                )
-                .at_offset(split.toml, s.span().start + 1, split.toml_line)
-                .help(format!("use \"{}\"", slugify(s.get_ref()))),
-            );
-            String::new()
-        }
-        Some(s) if s.get_ref().len() > MAX_SLUG_BYTES => {
-            problems.push(too_long(path, "slug", s.get_ref()).at_offset(
-                split.toml,
-                s.span().start + 1,
-                split.toml_line,
-            ));
-            String::new()
-        }
-        Some(s) => s.get_ref().clone(),
-        None => stem_id(path).map_err(|d| vec![d])?,
-    };
+    let slug = article_slug(front.slug.as_ref(), &split, path, &mut problems)?;
     let sources = parse_sources(front.sources, &split, path, &mut problems);
     check_status(
         front.status,
@@ -272,6 +247,42 @@ pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<D
         ids,
         toml: split.toml.to_string(),
         toml_line: split.toml_line,
+    })
+}
+
+/// The article's slug: its `slug` when that is a good one (a problem
+/// otherwise), else its file stem.
+fn article_slug(
+    slug: Option<&Spanned<String>>,
+    split: &frontmatter::Split,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<String, Vec<Diagnostic>> {
+    Ok(match slug {
+        Some(s) if !is_slug(s.get_ref()) => {
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "slug \"{}\" is not lower-case words joined by '-'",
+                        s.get_ref()
+                    ),
+                )
+                .at_offset(split.toml, s.span().start + 1, split.toml_line)
+                .help(format!("use \"{}\"", slugify(s.get_ref()))),
+            );
+            String::new()
+        }
+        Some(s) if s.get_ref().len() > MAX_SLUG_BYTES => {
+            problems.push(too_long(path, "slug", s.get_ref()).at_offset(
+                split.toml,
+                s.span().start + 1,
+                split.toml_line,
+            ));
+            String::new()
+        }
+        Some(s) => s.get_ref().clone(),
+        None => stem_id(path).map_err(|d| vec![d])?,
     })
 }
 

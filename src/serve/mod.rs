@@ -158,62 +158,7 @@ impl Server {
                 .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))?
         };
 
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .map_err(|e| Error::Usage(format!("cannot start the HTTP runtime: {e}")))?;
-        listener
-            .set_nonblocking(true)
-            .map_err(|e| Error::Usage(format!("cannot configure the socket: {e}")))?;
-        let app = Router::new()
-            .route(LIVERELOAD_PATH, axum::routing::get(livereload))
-            .fallback(serve_file)
-            .layer(axum::middleware::from_fn_with_state(
-                Arc::new(AllowedHosts::new(&options.bind)),
-                check_host,
-            ))
-            .with_state(shared.clone());
-        let ctrl_c = options.ctrl_c;
-        let mut stop_wait = shared.stop.clone();
-        let stop_on_signal = stop_tx.clone();
-        let (ready_tx, ready_rx) = mpsc::channel::<std::result::Result<(), String>>();
-        let http = std::thread::Builder::new()
-            .name("serve-http".into())
-            .spawn(move || {
-                runtime.block_on(async move {
-                    let listener = match tokio::net::TcpListener::from_std(listener) {
-                        Ok(l) => l,
-                        Err(e) => {
-                            let _ = ready_tx.send(Err(e.to_string()));
-                            return;
-                        }
-                    };
-                    let _ = ready_tx.send(Ok(()));
-                    let shutdown = async move {
-                        tokio::select! {
-                            _ = stop_wait.wait_for(|s| *s) => {}
-                            _ = ctrl_c_signal(ctrl_c) => {
-                                println!("\nStopping.");
-                            }
-                        }
-                        // Ends the event streams so open pages let go.
-                        let _ = stop_on_signal.send(true);
-                    };
-                    if let Err(e) = axum::serve(listener, app)
-                        .with_graceful_shutdown(shutdown)
-                        .await
-                    {
-                        eprintln!("error: the HTTP server stopped: {e}");
-                    }
-                });
-            })
-            .map_err(|e| Error::Usage(format!("cannot start the HTTP thread: {e}")))?;
-        match ready_rx.recv() {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(Error::Usage(format!("cannot serve on {addr}: {e}"))),
-            Err(_) => return Err(Error::Usage(format!("cannot serve on {addr}"))),
-        }
+        let http = serve_http(listener, &options, &shared, stop_tx.clone(), addr)?;
         Ok(Server {
             addr,
             shared,
@@ -285,6 +230,71 @@ async fn ctrl_c_signal(enabled: bool) {
         return;
     }
     std::future::pending::<()>().await
+}
+
+/// Starts the HTTP thread on `listener`; returns once it accepts.
+fn serve_http(
+    listener: TcpListener,
+    options: &ServeOptions,
+    shared: &Arc<Shared>,
+    stop_on_signal: watch::Sender<bool>,
+    addr: SocketAddr,
+) -> Result<std::thread::JoinHandle<()>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the HTTP runtime: {e}")))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Error::Usage(format!("cannot configure the socket: {e}")))?;
+    let app = Router::new()
+        .route(LIVERELOAD_PATH, axum::routing::get(livereload))
+        .fallback(serve_file)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(AllowedHosts::new(&options.bind)),
+            check_host,
+        ))
+        .with_state(shared.clone());
+    let ctrl_c = options.ctrl_c;
+    let mut stop_wait = shared.stop.clone();
+    let (ready_tx, ready_rx) = mpsc::channel::<std::result::Result<(), String>>();
+    let http = std::thread::Builder::new()
+        .name("serve-http".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let listener = match tokio::net::TcpListener::from_std(listener) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e.to_string()));
+                        return;
+                    }
+                };
+                let _ = ready_tx.send(Ok(()));
+                let shutdown = async move {
+                    tokio::select! {
+                        _ = stop_wait.wait_for(|s| *s) => {}
+                        _ = ctrl_c_signal(ctrl_c) => {
+                            println!("\nStopping.");
+                        }
+                    }
+                    // Ends the event streams so open pages let go.
+                    let _ = stop_on_signal.send(true);
+                };
+                if let Err(e) = axum::serve(listener, app)
+                    .with_graceful_shutdown(shutdown)
+                    .await
+                {
+                    eprintln!("error: the HTTP server stopped: {e}");
+                }
+            });
+        })
+        .map_err(|e| Error::Usage(format!("cannot start the HTTP thread: {e}")))?;
+    match ready_rx.recv() {
+        Ok(Ok(())) => Ok(http),
+        Ok(Err(e)) => Err(Error::Usage(format!("cannot serve on {addr}: {e}"))),
+        Err(_) => Err(Error::Usage(format!("cannot serve on {addr}"))),
+    }
 }
 
 /// The command line's `serve`: runs until Ctrl-C.

@@ -100,6 +100,8 @@ impl Preview {
         if let Err(e) = rendered {
             return self.failed(Culprit::Templates, e);
         }
+        let mut engine = engine;
+        engine.prepare_for_changes();
         self.engine = Some(engine);
         files.into_inner().unwrap_or_default()
     }

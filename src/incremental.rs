@@ -1,0 +1,264 @@
+//! Incremental `build`: with the previous output and the cache of the
+//! build that made it, only the files whose bytes change are written, each
+//! to a new file renamed over the old one, and the files no longer made
+//! are deleted; folders that stay are never recreated.
+//!
+//! Beside the output (`public/`):
+//! - `.public.cache`: what the last build read (a fingerprint of its
+//!   inputs) and wrote (the length and hash of every file);
+//! - `.public.incoming/`: the changed files of a build in progress;
+//! - `.public.journal`: written once every changed file is in
+//!   `incoming`, it lists the files to move in and to delete. A build
+//!   interrupted before it exists is rolled back (incoming deleted, the
+//!   output untouched); after, the next build finishes it.
+//!
+//! The cache is deleted before the output changes and written again after,
+//! so a cache never describes an output it did not see.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rustc_hash::FxHasher;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::output::beside;
+use crate::write::{create_new, refuse_foreign, remove_tree};
+
+/// Length and hash of one output file's bytes.
+pub type Stamp = (u64, u64);
+
+pub fn stamp(bytes: &[u8]) -> Stamp {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    (bytes.len() as u64, h.finish())
+}
+
+#[derive(Serialize, Deserialize, Default)]
+pub struct Cache {
+    /// Fingerprint of everything the build read (see [`fingerprint`]).
+    pub inputs: Option<u64>,
+    /// The earliest embargo still in the future then: the site changes
+    /// when it passes, with no file changed.
+    pub next_publish: Option<i64>,
+    /// Every file written, with its stamp.
+    pub files: BTreeMap<String, Stamp>,
+}
+
+impl Cache {
+    /// The cache of the build that made `target`, if it can be trusted.
+    pub fn load(target: &Path) -> Option<Cache> {
+        let bytes = fs::read(beside(target, "cache")).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Whether nothing the site is made from changed since.
+    pub fn up_to_date(&self, inputs: Option<u64>, now: i64) -> bool {
+        inputs.is_some() && self.inputs == inputs && self.next_publish.is_none_or(|t| t > now)
+    }
+
+    /// Written to a new file renamed into place.
+    pub fn save(&self, target: &Path) -> Result<()> {
+        let path = beside(target, "cache");
+        let temp = beside(target, "cache-new");
+        let bytes = serde_json::to_vec(self).map_err(|e| Error::Usage(e.to_string()))?;
+        create_new(&temp, &bytes).map_err(|e| Error::io(&temp, e))?;
+        fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))
+    }
+
+    pub fn forget(target: &Path) {
+        let _ = fs::remove_file(beside(target, "cache"));
+    }
+}
+
+/// A fingerprint of what a build reads: this program, the options, and
+/// the name, size and modification time of every file of the site. None
+/// when a file changed so recently that another change in the same clock
+/// tick could keep its time and size: that build is not trusted to be up
+/// to date later (git's "racily clean" files).
+pub fn fingerprint(root: &Path, options: &str) -> Option<u64> {
+    let started = std::time::SystemTime::now();
+    let mut newest = std::time::UNIX_EPOCH;
+    let mut h = FxHasher::default();
+    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write(options.as_bytes());
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| fs::metadata(p).ok())
+    {
+        add_meta(&mut h, &meta);
+    }
+    for top in ["site.toml", "content", "templates", "static"] {
+        // Not following links: the load refuses them anyway.
+        let walk = walkdir::WalkDir::new(root.join(top)).sort_by_file_name();
+        for entry in walk.into_iter().filter_map(|e| e.ok()) {
+            h.write(entry.path().as_os_str().as_encoded_bytes());
+            if let Ok(meta) = entry.metadata() {
+                add_meta(&mut h, &meta);
+                newest = newest.max(meta.modified().unwrap_or(newest));
+            }
+        }
+    }
+    let settled = newest + std::time::Duration::from_secs(2) < started;
+    settled.then(|| h.finish())
+}
+
+fn add_meta(h: &mut FxHasher, meta: &fs::Metadata) {
+    h.write_u64(meta.len());
+    if let Ok(t) = meta.modified() {
+        let since = t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        h.write_u128(since.as_nanos());
+    }
+}
+
+/// The changed files of a build, gathered beside the output until the
+/// whole site rendered.
+pub struct Incoming {
+    target: PathBuf,
+    dir: PathBuf,
+    previous: BTreeMap<String, Stamp>,
+    /// Every file of the new site, with its stamp.
+    stamps: Mutex<BTreeMap<String, Stamp>>,
+    changed: Mutex<Vec<String>>,
+    committed: bool,
+}
+
+impl Incoming {
+    pub fn prepare(target: &Path, previous: BTreeMap<String, Stamp>) -> Result<Incoming> {
+        let dir = beside(target, "incoming");
+        refuse_foreign(&dir)?;
+        if dir.exists() {
+            remove_tree(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        Ok(Incoming {
+            target: target.to_path_buf(),
+            dir,
+            previous,
+            stamps: Mutex::new(BTreeMap::new()),
+            changed: Mutex::new(Vec::new()),
+            committed: false,
+        })
+    }
+
+    /// Takes one file of the new site: kept aside only if its bytes differ
+    /// from those the previous build wrote there.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let stamp = stamp(bytes);
+        lock(&self.stamps)?.insert(rel.to_string(), stamp);
+        if self.previous.get(rel) == Some(&stamp) {
+            return Ok(());
+        }
+        let path = self.dir.join(rel);
+        let shown = |e| Error::io(&self.target.join(rel), e);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(shown)?;
+        }
+        create_new(&path, bytes).map_err(shown)?;
+        lock(&self.changed)?.push(rel.to_string());
+        Ok(())
+    }
+
+    /// Moves the changed files in and deletes those no longer made.
+    /// Returns the new cache's files, and how many were written and deleted.
+    pub fn commit(mut self) -> Result<(BTreeMap<String, Stamp>, usize, usize)> {
+        let stamps = std::mem::take(&mut *lock(&self.stamps)?);
+        let changed = std::mem::take(&mut *lock(&self.changed)?);
+        let gone: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|f| !stamps.contains_key(*f))
+            .collect();
+        let mut journal = String::new();
+        for rel in &changed {
+            journal.push_str(&format!("W {rel}\n"));
+        }
+        for rel in &gone {
+            journal.push_str(&format!("D {rel}\n"));
+        }
+        Cache::forget(&self.target);
+        let path = beside(&self.target, "journal");
+        let temp = beside(&self.target, "journal-new");
+        write_synced(&temp, journal.as_bytes()).map_err(|e| Error::io(&temp, e))?;
+        fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+        self.committed = true;
+        let counts = (changed.len(), gone.len());
+        finish(&self.target)?;
+        Ok((stamps, counts.0, counts.1))
+    }
+}
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>> {
+    m.lock()
+        .map_err(|_| Error::Usage("internal error: lock poisoned".into()))
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let _ = fs::remove_file(path);
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Carries out the journal beside `target`, if any: each step can be done
+/// again, so a build killed while doing it is finished by the next.
+/// Without a journal, changed files set aside are dropped.
+pub fn finish(target: &Path) -> Result<()> {
+    let journal = beside(target, "journal");
+    let incoming = beside(target, "incoming");
+    refuse_foreign(&incoming)?;
+    let Ok(text) = fs::read_to_string(&journal) else {
+        if incoming.exists() {
+            remove_tree(&incoming).map_err(|e| Error::io(&incoming, e))?;
+        }
+        return Ok(());
+    };
+    Cache::forget(target);
+    for line in text.lines() {
+        let (op, rel) = line.split_at(2.min(line.len()));
+        let to = target.join(rel);
+        match op {
+            "W " => {
+                let from = incoming.join(rel);
+                if from.exists() {
+                    if let Some(parent) = to.parent() {
+                        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                    }
+                    fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
+                }
+            }
+            "D " => {
+                match fs::remove_file(&to) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(Error::io(&to, e))
+                    }
+                    _ => {}
+                }
+                // Folders left empty go too (not the output itself).
+                let mut dir = to.parent();
+                while let Some(d) = dir.filter(|d| *d != target) {
+                    if fs::remove_dir(d).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+            _ => {}
+        }
+    }
+    if incoming.exists() {
+        remove_tree(&incoming).map_err(|e| Error::io(&incoming, e))?;
+    }
+    fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))
+}
