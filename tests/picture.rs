@@ -549,3 +549,26 @@ fn data_exports_parse_back_to_the_events() {
     assert_eq!(ayorou["events"].as_array().unwrap().len(), 2);
     assert_eq!(ayorou["events"][0]["actors"][0]["role"], "perpetrator");
 }
+
+/// A place with more articles than a page holds gets a second page, with
+/// the place named in its header as on the first.
+#[test]
+fn a_place_with_many_articles_has_a_second_page() {
+    let site = picture_site();
+    let root = site.path();
+    for k in 1..=12 {
+        article_with(
+            root,
+            &format!("ayorou-{k:02}"),
+            &format!("2025-03-{k:02}"),
+            "places = [\"ayorou\"]\n",
+        );
+    }
+    common::build_site(root);
+    let second = page(root, "places/ayorou/page/2/index.html");
+    assert!(
+        second.contains("<h1>Ayorou <span class=\"badge\">"),
+        "{second}"
+    );
+    assert!(second.contains("ayorou-01") || second.contains("ayorou-02"));
+}

@@ -109,6 +109,11 @@ impl Renderer<'_> {
             events_chart: String::new(),
             place: None,
         };
+        // The header names the place on every page.
+        if kind == TermKind::Place {
+            let place = self.site.profiles.place(id).expect("planned");
+            with.place = Some(picture_view::place_view(self.site, place));
+        }
         if n != 1 {
             return with;
         }
@@ -126,10 +131,6 @@ impl Renderer<'_> {
         with.events = event_views(self.site, &events[..events.len().min(EVENTS_LISTED)]);
         if kind == TermKind::Country {
             with.trend_history = history_cells(self.site, &picture::trend_history(self.site, id));
-        }
-        if kind == TermKind::Place {
-            let place = self.site.profiles.place(id).expect("planned");
-            with.place = Some(picture_view::place_view(self.site, place));
         }
         with
     }
