@@ -12,6 +12,7 @@
   var input = document.getElementById("q");
   var selCountry = document.getElementById("fc");
   var selActor = document.getElementById("fa");
+  var selPlace = document.getElementById("fp");
   var dateFrom = document.getElementById("ff");
   var dateTo = document.getElementById("ft");
   var filters = form.querySelector(".filters");
@@ -149,6 +150,7 @@
     var sets = units.map(function (u) { return unitScores(u); });
     if (state.country) sets.push(unitScores({ keys: ["#country:" + state.country] }, 3));
     if (state.actor) sets.push(unitScores({ keys: ["#actor:" + state.actor] }, 3));
+    if (state.place) sets.push(unitScores({ keys: ["#place:" + state.place] }, 3));
     if (!sets.length) return [];
     sets.sort(function (a, b) { return a.size - b.size; });
     var hits = [];
@@ -238,13 +240,14 @@
       q: input.value.trim(),
       country: selCountry ? selCountry.value : "",
       actor: selActor ? selActor.value : "",
+      place: selPlace ? selPlace.value : "",
       from: dateFrom ? dateFrom.value : "",
       to: dateTo ? dateTo.value : "",
     };
   }
   function syncUrl(s) {
     var p = new URLSearchParams();
-    ["q", "country", "actor", "from", "to"].forEach(function (k) { if (s[k]) p.set(k, s[k]); });
+    ["q", "country", "actor", "place", "from", "to"].forEach(function (k) { if (s[k]) p.set(k, s[k]); });
     var query = p.toString();
     try { history.replaceState(null, "", location.pathname + (query ? "?" + query : "")); } catch (e) { /* file:// in some browsers */ }
   }
@@ -298,8 +301,9 @@
     units.forEach(function (u) { keys = keys.concat(keysOf(u)); });
     if (s.country) keys.push("#country:" + s.country);
     if (s.actor) keys.push("#actor:" + s.actor);
+    if (s.place) keys.push("#place:" + s.place);
     showRelated(units);
-    if (!units.length && !s.country && !s.actor) {
+    if (!units.length && !s.country && !s.actor && !s.place) {
       list.textContent = ""; status.textContent = ""; if (more) more.hidden = true;
       return Promise.resolve();
     }
@@ -331,6 +335,7 @@
   }
   if (selCountry) fill(selCountry, "country");
   if (selActor) fill(selActor, "actor");
+  if (selPlace) fill(selPlace, "place");
   if (filters) filters.hidden = false;
   more = el("button", "more-results", lang === "fr" ? "Plus de résultats" : "More results");
   more.type = "button";
@@ -342,10 +347,11 @@
   if (p.get("q")) input.value = p.get("q");
   if (selCountry && p.get("country")) selCountry.value = p.get("country");
   if (selActor && p.get("actor")) selActor.value = p.get("actor");
+  if (selPlace && p.get("place")) selPlace.value = p.get("place");
   if (dateFrom && p.get("from")) dateFrom.value = p.get("from");
   if (dateTo && p.get("to")) dateTo.value = p.get("to");
   form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
-  [input, selCountry, selActor, dateFrom, dateTo].forEach(function (e) {
+  [input, selCountry, selActor, selPlace, dateFrom, dateTo].forEach(function (e) {
     if (e) e.addEventListener(e === input ? "input" : "change", search);
   });
   search();

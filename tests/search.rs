@@ -213,3 +213,32 @@ fn portable_builds_load_shards_instead_of_inlining_the_index() {
     assert!(!page.contains("soldats") && !page.contains("Nigériens"));
     assert!(read(site.path(), "search/d/0.js").contains("Nigériens"));
 }
+
+/// Place profiles are documents after the actors; an article's `places`
+/// are terms it is about, and a place's aliases find it in a text.
+#[test]
+fn places_are_searchable_by_their_names_and_aliases() {
+    let site = search_site();
+    let root = site.path();
+    write(root, "content/places/menaka.md", "+++\nname = \"Ménaka\"\nnames = { fr = \"Ménaka\", en = \"Menaka\" }\naliases = [\"Menaka\"]\ncountry = \"mali\"\nkind = \"region\"\nlat = 15.9\nlon = 2.4\n+++\nA region of eastern Mali.\n");
+    write(root, "content/articles/menaka-filed.md", "+++\ntitle = \"Convoy attacked\"\ndate = 2024-04-04\nlang = \"en\"\ncountries = [\"mali\"]\nplaces = [\"menaka\"]\n+++\nA convoy was attacked on the road.\n");
+    write(root, "content/articles/menaka-named.md", "+++\ntitle = \"Displaced families\"\ndate = 2024-04-05\nlang = \"en\"\ncountries = [\"mali\"]\n+++\nFamilies fled towards Ménaka.\n");
+    run_build(root, &[]);
+    let meta = meta(root);
+    assert_eq!(meta["profiles"], 7);
+    let menaka = postings(root, "#place:menaka");
+    assert_eq!(menaka.get("places/menaka/"), Some(&4));
+    assert_eq!(menaka.get("articles/menaka-filed/"), Some(&3));
+    // Named in its text (the first paragraph, its summary: 2).
+    assert_eq!(menaka.get("articles/menaka-named/"), Some(&2));
+    let term = meta["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t[0] == "#place:menaka")
+        .unwrap();
+    assert_eq!(term[1], "Menaka");
+    assert!(term[2].as_array().unwrap().iter().any(|a| a == "menaka"));
+    let page = read(root, "search/index.html");
+    assert!(page.contains("<select id=\"fp\" name=\"place\">"));
+}

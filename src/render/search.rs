@@ -1,14 +1,14 @@
 //! The client-side search data, in shards a browser loads on demand.
 //!
-//! Documents are the country and actor profiles, then the articles newest
+//! Documents are the country, actor and place profiles, then the articles newest
 //! first; a document's number is its place in that order. Two kinds of
 //! shard, each a classic script calling `sahelSearch(kind, n, data)` (so a
 //! page opened from `file://` can load them with `<script src>`):
 //!
 //! - `search/w/<n>.js`: posting lists, `{word: [code, ...]}`. Words are
 //!   folded, without plural mark, and filed by their first three letters
-//!   ([`shard_of`]); gazetteer terms are keys `#country:<id>` and
-//!   `#actor:<id>`. Each code is `(document - previous document) * 5 +
+//!   ([`shard_of`]); gazetteer terms are keys `#country:<id>`,
+//!   `#actor:<id>` and `#place:<id>`. Each code is `(document - previous document) * 5 +
 //!   class`, where the class says where the word is (see [`Class`]).
 //! - `search/d/<n>.js`: result records of documents `16n..16n+15`:
 //!   `[url, title, date, [country ids], summary]`.
@@ -30,6 +30,7 @@ use crate::error::Diagnostic;
 use crate::index::Index;
 use crate::markdown::{self, truncate};
 use crate::model::Site;
+use crate::picture_view::{place_name, place_url};
 use crate::plan::{self, PageKind, Planned, SearchPart};
 use crate::rebuild::Affected;
 use crate::relations::relations_of;
@@ -42,7 +43,7 @@ impl Family for Search {
 
     /// Documents are the profiles and the articles.
     fn plan(site: &Site, _: &Index, out: &mut Vec<Planned>) {
-        let docs = site.profiles.countries.len() + site.profiles.actors.len() + site.articles.len();
+        let docs = profile_count(site) + site.articles.len();
         let part = |url: String, part| Planned::new(url, PageKind::Search(part));
         for n in 0..word_shard_count(docs) {
             out.push(part(format!("search/w/{n}.js"), SearchPart::Words(n)));
@@ -109,7 +110,7 @@ struct SearchMeta<'a> {
     per_shard: usize,
     /// Documents before the first article.
     profiles: usize,
-    /// `[key, name, [folded aliases]]` of every country and actor.
+    /// `[key, name, [folded aliases]]` of every country, actor and place.
     terms: Vec<(String, &'a str, Vec<String>)>,
     /// `[yyyy-mm, first document]`, newest month first.
     months: Vec<(String, usize)>,
@@ -137,6 +138,12 @@ struct Doc<'a> {
 struct Alias {
     words: Vec<String>,
     key: String,
+}
+
+/// Number of profile documents: countries, actors, then places.
+fn profile_count(site: &Site) -> usize {
+    let p = &site.profiles;
+    p.countries.len() + p.actors.len() + p.places.len()
 }
 
 fn term_key(kind: &str, id: &str) -> String {
@@ -202,12 +209,7 @@ fn add_named_terms<'a>(words: &mut Words<'a>, aliases: &'a FxHashMap<String, Vec
 }
 
 impl Renderer<'_> {
-    /// Number of documents: profiles, then articles.
-    fn profile_count(&self) -> usize {
-        self.site.profiles.countries.len() + self.site.profiles.actors.len()
-    }
-
-    /// Every name and alias of every country and actor, by term key.
+    /// Every name and alias of every country, actor and place, by term key.
     fn term_names(&self) -> Vec<(String, &str, Vec<String>)> {
         let p = &self.site.profiles;
         let countries = p.countries.iter().map(|c| {
@@ -228,8 +230,18 @@ impl Renderer<'_> {
                 all.collect::<Vec<_>>(),
             )
         });
+        let places = p.places.iter().map(|pl| {
+            let names = pl.names.iter().flat_map(|n| [&n.fr, &n.en]);
+            let all = std::iter::once(&pl.name).chain(names).chain(&pl.aliases);
+            (
+                term_key("place", &pl.id),
+                place_name(pl, self.lang),
+                all.collect::<Vec<_>>(),
+            )
+        });
         countries
             .chain(actors)
+            .chain(places)
             .map(|(key, name, all)| {
                 let mut phrases: Vec<String> = all.into_iter().map(|s| phrase(s)).collect();
                 phrases.retain(|p| !p.is_empty());
@@ -242,7 +254,7 @@ impl Renderer<'_> {
 
     /// The inline JSON of the search page.
     pub fn search_meta(&self) -> String {
-        let profiles = self.profile_count();
+        let profiles = profile_count(self.site);
         let mut months: Vec<(String, usize)> = Vec::new();
         for (i, a) in self.site.articles.iter().enumerate() {
             let month = a.date.format("%Y-%m").to_string();
@@ -282,7 +294,11 @@ impl Renderer<'_> {
     pub fn search_entry(&self, i: usize) -> Vec<u8> {
         let a = &self.site.articles[i];
         let mut out = inert_json(&(&a.title, &a.date, self.summary(i), &a.countries, &a.actors));
-        out.extend(inert_json(&(&a.mentions.countries, &a.mentions.actors)));
+        out.extend(inert_json(&(
+            &a.mentions.countries,
+            &a.mentions.actors,
+            &a.places,
+        )));
         out.extend_from_slice(self.bodies[i].search_words.as_bytes());
         out
     }
@@ -368,7 +384,18 @@ impl Renderer<'_> {
                 a.affiliation.clone(),
             )
         });
-        countries.chain(actors).collect()
+        let places = p.places.iter().map(|pl| {
+            let key = term_key("place", &pl.id);
+            let name = place_name(pl, self.lang);
+            doc(
+                key,
+                place_url(&pl.id),
+                name,
+                &pl.body,
+                vec![pl.country.clone()],
+            )
+        });
+        countries.chain(actors).chain(places).collect()
     }
 
     fn article_doc<'s>(&'s self, i: usize, aliases: &'s FxHashMap<String, Vec<Alias>>) -> Doc<'s> {
@@ -390,6 +417,9 @@ impl Renderer<'_> {
         }
         for id in &a.actors {
             add(&mut words, term_key("actor", id).into(), Class::Title);
+        }
+        for id in &a.places {
+            add(&mut words, term_key("place", id).into(), Class::Title);
         }
         for id in &a.mentions.countries {
             add(&mut words, term_key("country", id).into(), Class::Mention);

@@ -35,6 +35,7 @@ function fixture() {
   actor("africa-corps", "Africa Corps", "foreign-force", ["Africa Corps", "Corps africain"]);
   actor("wagner", "Wagner Group", "foreign-force", ["Wagner"]);
   write("content/actors/africa-corps.md", '+++\nname = "Africa Corps"\nkind = "foreign-force"\naliases = ["Africa Corps", "Corps africain"]\n[[relations]]\ntype = "successor-of"\nactor = "wagner"\nfrom = 2024-01-01\n+++\nProfile of Africa Corps.\n');
+  write("content/places/gao.md", '+++\nname = "Gao"\ncountry = "mali"\nkind = "region"\naliases = ["Gao"]\nlat = 16.27\nlon = 0.04\n+++\nA region of eastern Mali.\n');
   const article = (slug, title, date, front, body) =>
     write(`content/articles/${slug}.md`, `+++\ntitle = "${title}"\ndate = ${date}\nlang = "en"\n${front}\n+++\n${body}\n`);
   article("coup-in-niger", "Coup in Niger", "2023-07-28", 'countries = ["niger"]\nactors = ["tiani"]', "General Tchiani took power in Niamey.");
@@ -43,6 +44,7 @@ function fixture() {
   article("armies", "Les armées du Mali", "2022-05-01", 'countries = ["mali"]', "Les armées se déploient au centre.");
   article("weapons", "Trafic d’armes au Mali", "2022-06-01", 'countries = ["mali"]', "Des armes saisies près de Gao.");
   article("instructors", "Instructors arrive in Bamako", "2024-03-01", 'countries = ["mali"]\n[mentions]\nactors = ["africa-corps"]', "Russian instructors landed at the airport.");
+  article("ambush", "Ambush near Ansongo", "2023-01-15", 'countries = ["mali"]\nplaces = ["gao"]', "Soldiers were ambushed on the road.");
   return root;
 }
 
@@ -110,6 +112,8 @@ async function checkSite(base, label) {
   check(armes.includes("Trafic d’armes au Mali") && !armes.includes("Les armées du Mali"), `${label}: "armes" finds armes, not armées: ${armes}`);
   const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
   check(marks.length > 0 && marks.every((m) => /^armes$/i.test(m)), `${label}: matched words are highlighted: ${marks}`);
+  const gao = await titles("Gao");
+  check(gao[0] === "Gao" && gao.includes("Ambush near Ansongo") && gao.includes("Trafic d’armes au Mali"), `${label}: a place name finds its profile, the articles filed under it and those naming it: ${gao}`);
   const both = await titles("coup niamey");
   check(same(both, ["Coup in Niger"]), `${label}: several words are ANDed: ${both}`);
   if (!fromDisk) {
@@ -125,6 +129,10 @@ async function checkSite(base, label) {
   await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0, null, { timeout: 5000 }).catch(() => {});
   const byCountry = await page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
   check(same(byCountry, ["Nigeria", "Floods in Nigeria", "A summit in Abuja"]), `${label}: the country filter alone: ${byCountry}`);
+  await page.goto(searchPage + "?place=gao");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0, null, { timeout: 5000 }).catch(() => {});
+  const byPlace = await page.$$eval("#search-results li a", (as) => as.map((a) => a.textContent));
+  check(same(byPlace, ["Gao", "Ambush near Ansongo"]), `${label}: the place filter alone: ${byPlace}`);
   const first = await page.$eval("#search-results li a", (a) => a.href).catch(() => "");
   if (first) await page.goto(first);
   check(Boolean(first) && (await page.$("h1")) !== null && !(await page.content()).includes("Page not found"), `${label}: a result opens: ${first}`);
