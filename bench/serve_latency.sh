@@ -47,7 +47,7 @@ python3 - "$PORT" "$ART" "$EDITS" "$KIND" <<'PY'
 import re, socket, statistics, sys, time
 port, art, edits, kind = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 s = socket.create_connection(("127.0.0.1", port))
-s.sendall(b"GET /__livereload HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+s.sendall(b"GET /__livereload HTTP/1.1\r\nHost: 127.0.0.1:" + str(port).encode() + b"\r\nAccept: text/event-stream\r\n\r\n")
 buf = b""
 def until(needle, timeout=600):
     global buf
