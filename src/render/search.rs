@@ -125,13 +125,20 @@ type Words<'a> = FxHashMap<Cow<'a, str>, Class>;
 
 /// One document before it is filed.
 struct Doc<'a> {
-    url: String,
-    title: String,
-    date: String,
-    countries: Vec<String>,
-    summary: String,
+    record: Record,
     words: Words<'a>,
 }
+
+/// What a result shows: `[url, title, date, [country ids], summary]`.
+#[derive(Serialize)]
+struct Record(String, String, String, Vec<String>, String);
+
+/// Documents by word, each list in document order: `(document, class)`.
+type Postings<'a> = FxHashMap<Cow<'a, str>, Vec<(u32, Class)>>;
+
+/// Articles filed together: a build holds the word sets of this many at
+/// once per thread, not of every article (a third of the peak memory).
+const FILED_TOGETHER: usize = 1024;
 
 /// A multi-word alias is found in a text when all its indexed words are
 /// (the index keeps distinct words, not their order).
@@ -303,15 +310,28 @@ impl Renderer<'_> {
         out
     }
 
-    /// Builds every shard.
+    /// Builds every shard. Each document's words are filed as soon as
+    /// they are known, so only the postings are held, not every word set.
     pub fn build_search_index(&self) -> SearchIndex {
         let aliases = self.aliases();
         let profiles = self.profile_docs(&aliases);
-        let articles = map_in_threads(self.site.articles.len(), |i| self.article_doc(i, &aliases));
-        let docs: Vec<Doc> = profiles.into_iter().chain(articles).collect();
+        let first = profiles.len();
+        let articles = self.site.articles.len();
+        let mut parts = vec![file_docs(0, profiles)];
+        parts.extend(map_in_threads(articles.div_ceil(FILED_TOGETHER), |c| {
+            let range = c * FILED_TOGETHER..articles.min((c + 1) * FILED_TOGETHER);
+            let start = first + range.start;
+            file_docs(start, range.map(|i| self.article_doc(i, &aliases)))
+        }));
+        let mut records = Vec::with_capacity(first + articles);
+        let mut postings = Vec::with_capacity(parts.len());
+        for (p, r) in parts {
+            postings.push(p);
+            records.extend(r);
+        }
         SearchIndex {
-            words: word_shards(&docs),
-            docs: doc_shards(&docs),
+            words: word_shards(postings, records.len()),
+            docs: doc_shards(&records),
         }
     }
 
@@ -354,11 +374,13 @@ impl Renderer<'_> {
             add_named_terms(&mut words, aliases);
             add(&mut words, Cow::Owned(key), Class::Profile);
             Doc {
-                url,
-                title: name.to_string(),
-                date: String::new(),
-                countries,
-                summary: truncate(&text.first_paragraph, 240),
+                record: Record(
+                    url,
+                    name.to_string(),
+                    String::new(),
+                    countries,
+                    truncate(&text.first_paragraph, 240),
+                ),
                 words,
             }
         };
@@ -428,42 +450,48 @@ impl Renderer<'_> {
             add(&mut words, term_key("actor", id).into(), Class::Mention);
         }
         Doc {
-            url: plan::article_url(&a.slug),
-            title: a.title.clone(),
-            date: a.date.to_string(),
-            countries: a.countries.clone(),
-            summary: truncate(&summary, 240),
+            record: Record(
+                plan::article_url(&a.slug),
+                a.title.clone(),
+                a.date.to_string(),
+                a.countries.clone(),
+                truncate(&summary, 240),
+            ),
             words,
         }
     }
 }
 
-/// The posting lists of every document, cut into shards.
-fn word_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
-    let shards = word_shard_count(docs.len());
-    // Filed by chunks in parallel, then joined in document order, so each
-    // list is sorted.
-    let chunks = map_in_threads(docs.len().div_ceil(1024), |c| {
-        let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
-        for (n, doc) in docs.iter().enumerate().skip(c * 1024).take(1024) {
-            for (word, &class) in &doc.words {
-                lists
-                    .entry(word.as_ref())
-                    .or_default()
-                    .push((n as u32, class));
-            }
+/// Files `docs`, numbered from `first`: their postings and records.
+fn file_docs<'a>(
+    first: usize,
+    docs: impl IntoIterator<Item = Doc<'a>>,
+) -> (Postings<'a>, Vec<Record>) {
+    let mut postings = Postings::default();
+    let mut records = Vec::new();
+    for (k, doc) in docs.into_iter().enumerate() {
+        let n = (first + k) as u32;
+        for (word, class) in doc.words {
+            postings.entry(word).or_default().push((n, class));
         }
-        lists
-    });
-    let mut lists: FxHashMap<&str, Vec<(u32, Class)>> = FxHashMap::default();
-    for chunk in chunks {
-        for (word, list) in chunk {
+        records.push(doc.record);
+    }
+    (postings, records)
+}
+
+/// The posting lists of `docs` documents, filed in runs given in document
+/// order (so each joined list stays sorted), cut into shards.
+fn word_shards(runs: Vec<Postings>, docs: usize) -> Vec<Vec<u8>> {
+    let shards = word_shard_count(docs);
+    let mut lists = Postings::default();
+    for run in runs {
+        for (word, list) in run {
             lists.entry(word).or_default().extend(list);
         }
     }
-    let mut by_shard: Vec<BTreeMap<&str, Vec<(u32, Class)>>> = vec![BTreeMap::new(); shards];
+    let mut by_shard: Vec<BTreeMap<Cow<str>, Vec<(u32, Class)>>> = vec![BTreeMap::new(); shards];
     for (word, list) in lists {
-        by_shard[shard_of(word, shards)].insert(word, list);
+        by_shard[shard_of(&word, shards)].insert(word, list);
     }
     map_in_threads(shards, |n| {
         let words = &by_shard[n];
@@ -491,15 +519,11 @@ fn word_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
 }
 
 /// The result records, [`DOCS_PER_SHARD`] per shard.
-fn doc_shards(docs: &[Doc]) -> Vec<Vec<u8>> {
-    let chunks: Vec<&[Doc]> = docs.chunks(DOCS_PER_SHARD).collect();
+fn doc_shards(records: &[Record]) -> Vec<Vec<u8>> {
+    let chunks: Vec<&[Record]> = records.chunks(DOCS_PER_SHARD).collect();
     map_in_threads(chunks.len(), |n| {
-        let records: Vec<_> = chunks[n]
-            .iter()
-            .map(|d| (&d.url, &d.title, &d.date, &d.countries, &d.summary))
-            .collect();
         let mut out = format!("sahelSearch(\"d\",{n},").into_bytes();
-        out.extend(inert_json(&records));
+        out.extend(inert_json(&chunks[n]));
         out.extend_from_slice(b");\n");
         out
     })
@@ -551,11 +575,13 @@ mod tests {
     fn postings_are_delta_coded_with_their_class() {
         fn doc(words: &[(&'static str, Class)]) -> Doc<'static> {
             Doc {
-                url: String::new(),
-                title: String::new(),
-                date: String::new(),
-                countries: Vec::new(),
-                summary: String::new(),
+                record: Record(
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    Vec::new(),
+                    String::new(),
+                ),
                 words: words.iter().map(|&(w, c)| (Cow::Borrowed(w), c)).collect(),
             }
         }
@@ -564,7 +590,7 @@ mod tests {
             doc(&[]),
             doc(&[("niger", Class::Body), ("nigeria", Class::Mention)]),
         ];
-        let shards = word_shards(&docs);
+        let shards = word_shards(vec![file_docs(0, docs).0], 3);
         assert_eq!(shards.len(), 1);
         let text = String::from_utf8(shards[0].clone()).unwrap();
         assert_eq!(
