@@ -133,8 +133,11 @@ struct Doc<'a> {
 #[derive(Serialize)]
 struct Record(String, String, String, Vec<String>, String);
 
-/// Documents by word, each list in document order: `(document, class)`.
-type Postings<'a> = FxHashMap<Cow<'a, str>, Vec<(u32, Class)>>;
+/// Where one word is: `(document, class)`, in document order.
+type List = Vec<(u32, Class)>;
+
+/// Documents by word.
+type Postings<'a> = FxHashMap<Cow<'a, str>, List>;
 
 /// Articles filed together: a build holds the word sets of this many at
 /// once per thread, not of every article (a third of the peak memory).
@@ -489,7 +492,7 @@ fn word_shards(runs: Vec<Postings>, docs: usize) -> Vec<Vec<u8>> {
             lists.entry(word).or_default().extend(list);
         }
     }
-    let mut by_shard: Vec<BTreeMap<Cow<str>, Vec<(u32, Class)>>> = vec![BTreeMap::new(); shards];
+    let mut by_shard: Vec<BTreeMap<Cow<str>, List>> = vec![BTreeMap::new(); shards];
     for (word, list) in lists {
         by_shard[shard_of(&word, shards)].insert(word, list);
     }
