@@ -580,6 +580,13 @@ fn an_event_read_in_the_lead_is_suggested_in_comments_that_check_accepts() {
     }
     assert_checks(root);
 
+    // A place named only after the lead is not the event's.
+    place(root, "ayorou", "Ayorou", "niger", "town");
+    let out = sahel(root, &["import", "--force", "attack.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let a = article(root, slug);
+    assert!(a.contains("# place = \"?\""), "{a}");
+
     // With place profiles, the place is the one the lead names.
     place(root, "tillaberi", "Tillabéri", "niger", "region");
     let out = sahel(root, &["import", "--dry-run", "attack.txt"]);

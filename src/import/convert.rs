@@ -8,7 +8,7 @@ use crate::config::Lang;
 use crate::model::{slugify, Mentions, Profiles, Source};
 
 use super::detect::{self, DateBasis, Found, Part};
-use super::events::{suggest, Suggestion};
+use super::events::{suggest, Suggestion, LEAD};
 use super::gazetteer::{fold, Entity, Gazetteer};
 use super::text::{self, Block, Document};
 use super::{html, markdown_out, markdown_source, Described, Format, Hints};
@@ -278,8 +278,19 @@ pub fn convert_document(
                 .collect();
             p.detect(&parts, &named)
         });
-    let named_places: Vec<String> = places.iter().chain(&place_mentions).cloned().collect();
-    let event = suggest(&doc.title, &body_text, date, &named_places);
+    // An event's place is one its lead names: a place further down is
+    // background as often as not (the capital whose junta comments).
+    let lead_places: Vec<String> = gazetteer.places.as_ref().map_or_else(Vec::new, |p| {
+        let named: Vec<String> = countries
+            .iter()
+            .chain(&mentions.countries)
+            .cloned()
+            .collect();
+        let lead = &parts[..parts.len().min(1 + LEAD)];
+        let (about, named_only) = p.detect(lead, &named);
+        about.into_iter().chain(named_only).collect()
+    });
+    let event = suggest(&doc.title, &body_text, date, &lead_places);
 
     if !doc.dropped.is_empty() {
         warnings.push(format!(

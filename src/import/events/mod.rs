@@ -13,7 +13,7 @@ use crate::import::convert::one_line;
 use figures::{attribution, figures, words, Counted, Word};
 
 /// Paragraphs of the body read as the lead.
-const LEAD: usize = 3;
+pub const LEAD: usize = 3;
 
 /// An event read in an article, to be confirmed by a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Suggestion {
 
 /// The event the lead (title and first paragraphs) reports, if it gives a
 /// casualty figure, or its title a type of event and the article a place. `places` are the
-/// place ids the article names, most salient first.
+/// place ids the lead names, most salient first.
 pub fn suggest(
     title: &str,
     body: &[&str],
