@@ -209,49 +209,14 @@ pub fn parse_events(
     let mut events = Vec::with_capacity(fronts.len());
     let mut ids = EventIds::default();
     for front in fronts {
-        let start = front.date.span().start;
-        let date = front.date.get_ref();
-        let day = date
-            .date
-            .filter(|_| date.time.is_none())
-            .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()));
-        let Some(day) = day else {
-            problems.push(at(
-                start,
-                format!("the event's date `{date}` is not a day"),
-                "write the day it happened, like 2024-04-12, without quotes".into(),
-            ));
+        let Some(day) = event_day(&front, reported, &at, problems) else {
             continue;
         };
-        if day > reported {
-            problems.push(at(
-                start,
-                format!("the event ({day}) is after the article that reports it ({reported})"),
-                "an event is reported on or after the day it happens: check both dates".into(),
-            ));
-        } else if day.year() < 1990 {
-            problems.push(at(
-                start,
-                format!("the event's date {day} is before 1990"),
-                "check the year".into(),
-            ));
-        }
         check_figures(&front, &at, problems);
         let kind = front.kind;
-        let subtype = front.subtype.and_then(|s| {
-            if kind.subtypes().contains(&s.get_ref().as_str()) {
-                return Some(s.into_inner());
-            }
-            let known = kind.subtypes();
-            let help = did_you_mean(s.get_ref(), known.iter().copied())
-                .unwrap_or_else(|| format!("for {} use one of: {}", kind.id(), known.join(", ")));
-            problems.push(at(
-                s.span().start + 1,
-                format!("unknown subtype \"{}\" for {}", s.get_ref(), kind.id()),
-                help,
-            ));
-            None
-        });
+        let subtype = front
+            .subtype
+            .and_then(|s| known_subtype(kind, s, &at, problems));
         let actors = front
             .actors
             .into_iter()
@@ -283,6 +248,65 @@ pub fn parse_events(
         });
     }
     (events, ids)
+}
+
+/// The event's day, checked against the report's; None (with a problem)
+/// when the date is not a day.
+fn event_day(
+    front: &EventFront,
+    reported: NaiveDate,
+    at: &impl Fn(usize, String, String) -> Diagnostic,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let start = front.date.span().start;
+    let date = front.date.get_ref();
+    let day = date
+        .date
+        .filter(|_| date.time.is_none())
+        .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()));
+    let Some(day) = day else {
+        problems.push(at(
+            start,
+            format!("the event's date `{date}` is not a day"),
+            "write the day it happened, like 2024-04-12, without quotes".into(),
+        ));
+        return None;
+    };
+    if day > reported {
+        problems.push(at(
+            start,
+            format!("the event ({day}) is after the article that reports it ({reported})"),
+            "an event is reported on or after the day it happens: check both dates".into(),
+        ));
+    } else if day.year() < 1990 {
+        problems.push(at(
+            start,
+            format!("the event's date {day} is before 1990"),
+            "check the year".into(),
+        ));
+    }
+    Some(day)
+}
+
+/// The subtype if `kind` has it; else None, with a problem.
+fn known_subtype(
+    kind: EventType,
+    s: Spanned<String>,
+    at: &impl Fn(usize, String, String) -> Diagnostic,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if kind.subtypes().contains(&s.get_ref().as_str()) {
+        return Some(s.into_inner());
+    }
+    let known = kind.subtypes();
+    let help = did_you_mean(s.get_ref(), known.iter().copied())
+        .unwrap_or_else(|| format!("for {} use one of: {}", kind.id(), known.join(", ")));
+    problems.push(at(
+        s.span().start + 1,
+        format!("unknown subtype \"{}\" for {}", s.get_ref(), kind.id()),
+        help,
+    ));
+    None
 }
 
 /// Casualty figures: a range that runs forwards, and a source for it.

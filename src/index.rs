@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use crate::model::{tag_slug, Site};
+use crate::model::{tag_slug, Article, Site};
 
 /// How many articles on each side of an article, in each of its term
 /// lists, are considered for its related articles. Bounds the work per
@@ -58,57 +58,7 @@ pub fn build_index(site: &Site) -> Index {
     let mut tag_slugs: HashMap<&str, String> = HashMap::new();
 
     for (i, article) in site.articles.iter().enumerate() {
-        for c in &article.countries {
-            index.by_country.entry(c.clone()).or_default().push(i);
-        }
-        for a in &article.actors {
-            index.by_actor.entry(a.clone()).or_default().push(i);
-        }
-        for p in crate::grouping::TermKind::Place.of(article) {
-            let region = site.profiles.place(&p).and_then(|p| p.admin1.as_deref());
-            for id in std::iter::once(p.as_ref()).chain(region) {
-                let list = index.by_place.entry(id.to_string()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-        }
-        for c in &article.mentions.countries {
-            if !article.countries.contains(c) {
-                let list = index.mentioning_country.entry(c.clone()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-        }
-        for a in &article.mentions.actors {
-            if !article.actors.contains(a) {
-                let list = index.mentioning_actor.entry(a.clone()).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
-        }
-        for t in &article.tags {
-            // A briefing has a few dozen distinct tags: slug each once.
-            let slug = tag_slugs
-                .entry(t.as_str())
-                .or_insert_with(|| tag_slug(t))
-                .clone();
-            let tag = index.by_tag.entry(slug).or_insert_with(|| Tag {
-                name: t.clone(),
-                articles: Vec::new(),
-            });
-            // A tag written twice in one article counts once.
-            if tag.articles.last() != Some(&i) {
-                tag.articles.push(i);
-            }
-        }
-        let month = (
-            chrono::Datelike::year(&article.date),
-            chrono::Datelike::month(&article.date),
-        );
-        index.by_month.entry(month).or_default().push(i);
+        file_article(&mut index, site, &mut tag_slugs, i, article);
         for c in &article.countries {
             for a in &article.actors {
                 *country_actor.entry(c).or_default().entry(a).or_default() += 1;
@@ -139,6 +89,63 @@ pub fn build_index(site: &Site) -> Index {
         )
         .collect();
     index
+}
+
+/// Files article `i` under its terms, mentions, tags and month.
+fn file_article<'s>(
+    index: &mut Index,
+    site: &Site,
+    tag_slugs: &mut HashMap<&'s str, String>,
+    i: usize,
+    article: &'s Article,
+) {
+    for c in &article.countries {
+        index.by_country.entry(c.clone()).or_default().push(i);
+    }
+    for a in &article.actors {
+        index.by_actor.entry(a.clone()).or_default().push(i);
+    }
+    for p in crate::grouping::TermKind::Place.of(article) {
+        let region = site.profiles.place(&p).and_then(|p| p.admin1.as_deref());
+        for id in std::iter::once(p.as_ref()).chain(region) {
+            push_once(index.by_place.entry(id.to_string()).or_default(), i);
+        }
+    }
+    for c in &article.mentions.countries {
+        if !article.countries.contains(c) {
+            push_once(index.mentioning_country.entry(c.clone()).or_default(), i);
+        }
+    }
+    for a in &article.mentions.actors {
+        if !article.actors.contains(a) {
+            push_once(index.mentioning_actor.entry(a.clone()).or_default(), i);
+        }
+    }
+    for t in &article.tags {
+        // A briefing has a few dozen distinct tags: slug each once.
+        let slug = tag_slugs
+            .entry(t.as_str())
+            .or_insert_with(|| tag_slug(t))
+            .clone();
+        let tag = index.by_tag.entry(slug).or_insert_with(|| Tag {
+            name: t.clone(),
+            articles: Vec::new(),
+        });
+        // A tag written twice in one article counts once.
+        push_once(&mut tag.articles, i);
+    }
+    let month = (
+        chrono::Datelike::year(&article.date),
+        chrono::Datelike::month(&article.date),
+    );
+    index.by_month.entry(month).or_default().push(i);
+}
+
+/// Adds `i` unless it is already last (articles are filed in order).
+fn push_once(list: &mut Vec<usize>, i: usize) {
+    if list.last() != Some(&i) {
+        list.push(i);
+    }
 }
 
 /// Counts sorted by count, most frequent first, then by id.

@@ -3,6 +3,81 @@
 
 use super::gazetteer::fold;
 
+/// How furniture lines begin (folded).
+const STARTS: &[&str] = &[
+    "lire aussi",
+    "a lire aussi",
+    "lire egalement",
+    "a lire egalement",
+    "lire la suite",
+    "voir aussi",
+    "a voir aussi",
+    "read also",
+    "read more",
+    "also read",
+    "related:",
+    "related articles",
+    "related stories",
+    "continue reading",
+    "suivez-nous",
+    "suivez nous",
+    "follow us",
+    "abonnez-vous",
+    "abonnez vous",
+    "subscribe to",
+    "sign up for",
+    "inscrivez-vous",
+    "publicite",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "contenu sponsorise",
+    "partager sur",
+    "partager cet article",
+    "partager vers",
+    "share this",
+    "share on",
+    "cliquez ici",
+    "click here",
+    "tous droits reserves",
+    "all rights reserved",
+    "copyright",
+    "(c) ",
+    "©",
+    "newsletter",
+];
+
+/// The words of a row of share buttons (folded).
+const BUTTONS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "linkedin",
+    "email",
+    "e",
+    "mail",
+    "telegram",
+    "print",
+    "imprimer",
+    "partager",
+    "share",
+    "tweet",
+    "messenger",
+    "pinterest",
+    "reddit",
+    "copier",
+    "copy",
+    "le",
+    "lien",
+    "link",
+    "envoyer",
+    "send",
+    "partagez",
+    "sur",
+    "on",
+];
+
 /// Page furniture: never the article's own text.
 pub fn is_noise(line: &str, title: &str) -> bool {
     if !line.chars().any(char::is_alphabetic) {
@@ -14,48 +89,6 @@ pub fn is_noise(line: &str, title: &str) -> bool {
     }
     let f = fold(line);
     let f = f.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '(');
-    const STARTS: &[&str] = &[
-        "lire aussi",
-        "a lire aussi",
-        "lire egalement",
-        "a lire egalement",
-        "lire la suite",
-        "voir aussi",
-        "a voir aussi",
-        "read also",
-        "read more",
-        "also read",
-        "related:",
-        "related articles",
-        "related stories",
-        "continue reading",
-        "suivez-nous",
-        "suivez nous",
-        "follow us",
-        "abonnez-vous",
-        "abonnez vous",
-        "subscribe to",
-        "sign up for",
-        "inscrivez-vous",
-        "publicite",
-        "advertisement",
-        "advertising",
-        "sponsored",
-        "contenu sponsorise",
-        "partager sur",
-        "partager cet article",
-        "partager vers",
-        "share this",
-        "share on",
-        "cliquez ici",
-        "click here",
-        "tous droits reserves",
-        "all rights reserved",
-        "copyright",
-        "(c) ",
-        "©",
-        "newsletter",
-    ];
     let short = line.chars().count() < 200;
     if short && STARTS.iter().any(|s| f.starts_with(s)) {
         return true;
@@ -69,35 +102,6 @@ pub fn is_noise(line: &str, title: &str) -> bool {
         return true;
     }
     // A row of share buttons.
-    const BUTTONS: &[&str] = &[
-        "facebook",
-        "twitter",
-        "x",
-        "whatsapp",
-        "linkedin",
-        "email",
-        "e",
-        "mail",
-        "telegram",
-        "print",
-        "imprimer",
-        "partager",
-        "share",
-        "tweet",
-        "messenger",
-        "pinterest",
-        "reddit",
-        "copier",
-        "copy",
-        "le",
-        "lien",
-        "link",
-        "envoyer",
-        "send",
-        "partagez",
-        "sur",
-        "on",
-    ];
     let words: Vec<&str> = f
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -149,80 +149,82 @@ fn weekday(word: &str) -> Option<Weekday> {
     })
 }
 
+// Words of the lead (folded) that tell an event's type.
+const EXPLOSIONS: &[&str] = &[
+    "explosif",
+    "explosifs",
+    "ied",
+    "drone",
+    "drones",
+    "bombardement",
+    "bombardements",
+    "kamikaze",
+    "obus",
+    "explosive",
+    "airstrike",
+    "airstrikes",
+    "bombing",
+    "shelling",
+    "landmine",
+    "landmines",
+];
+const CIVILIANS: &[&str] = &[
+    "civils",
+    "civilians",
+    "villageois",
+    "villagers",
+    "massacre",
+    "massacres",
+    "enleves",
+    "enlevement",
+    "kidnapped",
+    "abducted",
+];
+const MILITARY: &[&str] = &[
+    "soldats",
+    "militaires",
+    "armee",
+    "gendarmes",
+    "poste",
+    "camp",
+    "soldiers",
+    "troops",
+    "army",
+    "military",
+    "base",
+];
+const BATTLES: &[&str] = &[
+    "attaque",
+    "attaques",
+    "embuscade",
+    "affrontements",
+    "combats",
+    "accrochage",
+    "attack",
+    "attacked",
+    "attacks",
+    "ambush",
+    "clashes",
+    "clashed",
+    "fighting",
+];
+const RIOTS: &[&str] = &["emeute", "emeutes", "riot", "riots", "rioters"];
+const PROTESTS: &[&str] = &[
+    "manifestation",
+    "manifestations",
+    "manifestants",
+    "protest",
+    "protests",
+    "protesters",
+    "demonstrators",
+    "demonstration",
+];
+
 /// The event type the lead's words point to: explosions and strikes
 /// first, then civilians attacked (when no soldier is named), fighting,
 /// civilians, riots and protests. `None` when no word tells: a person
 /// chooses.
 fn kind(read: &[Vec<Word>]) -> Option<&'static str> {
-    const EXPLOSIONS: &[&str] = &[
-        "explosif",
-        "explosifs",
-        "ied",
-        "drone",
-        "drones",
-        "bombardement",
-        "bombardements",
-        "kamikaze",
-        "obus",
-        "explosive",
-        "airstrike",
-        "airstrikes",
-        "bombing",
-        "shelling",
-        "landmine",
-        "landmines",
-    ];
-    const CIVILIANS: &[&str] = &[
-        "civils",
-        "civilians",
-        "villageois",
-        "villagers",
-        "massacre",
-        "massacres",
-        "enleves",
-        "enlevement",
-        "kidnapped",
-        "abducted",
-    ];
-    const MILITARY: &[&str] = &[
-        "soldats",
-        "militaires",
-        "armee",
-        "gendarmes",
-        "poste",
-        "camp",
-        "soldiers",
-        "troops",
-        "army",
-        "military",
-        "base",
-    ];
-    const BATTLES: &[&str] = &[
-        "attaque",
-        "attaques",
-        "embuscade",
-        "affrontements",
-        "combats",
-        "accrochage",
-        "attack",
-        "attacked",
-        "attacks",
-        "ambush",
-        "clashes",
-        "clashed",
-        "fighting",
-    ];
-    const RIOTS: &[&str] = &["emeute", "emeutes", "riot", "riots", "rioters"];
-    const PROTESTS: &[&str] = &[
-        "manifestation",
-        "manifestations",
-        "manifestants",
-        "protest",
-        "protests",
-        "protesters",
-        "demonstrators",
-        "demonstration",
-    ];
     let said = |list: &[&str]| {
         read.iter()
             .flatten()
