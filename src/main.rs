@@ -290,7 +290,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New { title, lang } => {
             let path =
                 scaffold::new_article(&root, &title, lang, chrono::Local::now().date_naive())?;
-            println!("Created {}", terminal_safe(&path.display().to_string()));
+            println!(
+                "Created {} as a draft: `sahel-brief serve --drafts` shows it; \
+                 remove `draft = true` to publish it",
+                terminal_safe(&path.display().to_string())
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -94,13 +94,28 @@ pub fn new_article(
         .unwrap_or(config.language)
         .code();
     let title = toml::Value::String(title.to_string());
-    // No `[source]` table: an empty outlet name would be published as is.
+    // Sources and events commented out: an empty outlet name or toll
+    // would be published as is.
     let text = format!(
-        "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\ntags = []\ndraft = true\n# [source]\n# name = \"AFP\"\n# url = \"https://...\"\n+++\n\nWrite the article here.\n"
+        "+++\ntitle = {title}\ndate = {today}\nlang = \"{lang}\"\ncountries = []\nactors = []\nplaces = []\ntags = []\ndraft = true\n{SOURCE_AND_EVENT}+++\n\nWrite the article here.\n"
     );
     write_new(&path, text.as_bytes())?;
     Ok(path)
 }
+
+/// The optional tables of a new article, to fill in and uncomment.
+const SOURCE_AND_EVENT: &str = "\
+# [[sources]]
+# name = \"AFP\"
+# url = \"https://...\"
+# type = \"wire\"  # wire | press | state-media | armed-group-claim | social-media | rights-report | un-report | other
+# [[events]]
+# date = 2024-01-01
+# type = \"battles\"  # battles | explosions-remote-violence | violence-against-civilians | protests | riots | strategic-developments
+# place = \"?\"  # a place id
+# fatalities_min = 0
+# fatalities_source = \"?\"  # who gives the figure
+";
 
 /// Writes a file that must not exist yet, not even as a link.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {

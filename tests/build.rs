@@ -394,6 +394,27 @@ fn init_writes_a_site_that_builds_and_new_adds_an_article() {
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.contains("title = \"Attaque près de Tillabéri\""));
     assert!(text.contains("draft = true"));
+    assert!(text.contains("\nplaces = []\n"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("as a draft"));
+    // The commented source, once uncommented, is one `check` accepts.
+    let source = "# [[sources]]\n# name = \"AFP\"\n# url = \"https://...\"\n";
+    assert!(text.contains(source), "{text}");
+    let filled = text.replace(
+        source,
+        "[[sources]]\nname = \"AFP\"\nurl = \"https://example.org/a\"\n",
+    );
+    let filled = filled.replace("# type = \"wire\"", "type = \"wire\"");
+    fs::write(&path, &filled).unwrap();
+    let checked = bin()
+        .args(["check", "--drafts", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
     let summary = build(&BuildOptions {
         root: root.clone(),
         drafts: true,
@@ -408,7 +429,7 @@ fn init_writes_a_site_that_builds_and_new_adds_an_article() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(fs::read_to_string(&path).unwrap(), filled);
     // init refuses a non-empty folder.
     let out = bin().arg("init").arg(&root).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
