@@ -18,7 +18,7 @@ use crate::load::{check_unique_slugs, tag_collisions};
 use crate::model::{newest_first, Article, Site};
 use crate::plan::Planned;
 use crate::rebuild::{self, Affected};
-use crate::render::{self, render_bodies, Body, BodyContext, Renderer};
+use crate::render::{self, render_bodies, Body, BodyContext, LazyBody, Renderer};
 use crate::theme::{template_users, CARD_TEMPLATE};
 
 /// The pipeline's state, kept between changes.
@@ -26,7 +26,7 @@ pub struct Engine {
     site: Site,
     tera: Tera,
     /// Rendered bodies, in the order of `site.articles`.
-    bodies: Vec<Body>,
+    bodies: Vec<LazyBody>,
     /// What each article gives the search data, made on the first change.
     entries: Option<Vec<Vec<u8>>>,
     index: Index,
@@ -66,7 +66,7 @@ impl Engine {
         Engine::assemble(site, tera, bodies, true)
     }
 
-    fn assemble(site: Site, tera: Tera, bodies: Vec<Body>, render_once: bool) -> Engine {
+    fn assemble(site: Site, tera: Tera, bodies: Vec<LazyBody>, render_once: bool) -> Engine {
         let index = build_index(&site);
         let mut engine = Engine {
             site,
@@ -243,7 +243,7 @@ impl Engine {
         let context = BodyContext::for_site(&self.site);
         for ((_, new), at) in fresh.into_iter().zip(old) {
             if let (Some(i), Some(new)) = (*at, new) {
-                self.bodies[i] = Body::render_article(&new, &context);
+                self.bodies[i] = LazyBody::rendered(Body::render_article(&new, &context));
                 self.site.articles[i] = new;
                 affected.articles.insert(i);
             }
@@ -264,7 +264,7 @@ impl Engine {
         let articles = std::mem::take(&mut self.site.articles);
         let bodies = std::mem::take(&mut self.bodies);
         let entries = self.entries.take().unwrap_or_default();
-        let mut rows: Vec<(Article, Option<Body>, Vec<u8>)> = articles
+        let mut rows: Vec<(Article, Option<LazyBody>, Vec<u8>)> = articles
             .into_iter()
             .zip(bodies)
             .zip(entries)
@@ -295,7 +295,9 @@ impl Engine {
         self.bodies = bodies
             .into_iter()
             .zip(&self.site.articles)
-            .map(|(b, a)| b.unwrap_or_else(|| Body::render_article(a, &context)))
+            .map(|(b, a)| {
+                b.unwrap_or_else(|| LazyBody::rendered(Body::render_article(a, &context)))
+            })
             .collect();
         self.index = build_index(&self.site);
         self.replan();
@@ -318,10 +320,10 @@ impl Engine {
     /// articles, compared with the ones before.
     fn note_links_and_search(&mut self, affected: &mut Affected) {
         if affected.links {
-            let context = BodyContext::for_site(&self.site);
+            // Rendered again when next needed, with the site as it is now.
             for (i, body) in self.bodies.iter_mut().enumerate() {
-                if body.links_to_sources() {
-                    *body = Body::render_article(&self.site.articles[i], &context);
+                if body.known_facts().is_none_or(|f| f.source_links) {
+                    *body = LazyBody::pending(None);
                     affected.articles.insert(i);
                 }
             }

@@ -86,7 +86,7 @@ impl Renderer<'_> {
                     "id": url,
                     "url": url,
                     "title": a.title,
-                    "content_html": self.bodies[i].html,
+                    "content_html": self.body(i).html,
                     "summary": self.summary(i),
                     "date_published": a.datetime.to_rfc3339(),
                     "date_modified": a.updated.map_or(a.datetime, midnight).to_rfc3339(),
@@ -159,7 +159,7 @@ impl Renderer<'_> {
                     published: a.datetime.to_rfc3339(),
                     updated: a.updated.map_or(a.datetime, midnight).to_rfc3339(),
                     summary: self.summary(i),
-                    content: self.bodies[i].html.clone(),
+                    content: self.body(i).html.clone(),
                     categories: a.countries.iter().chain(&a.actors).cloned().collect(),
                     source: a.source.as_ref().map(|s| s.name.clone()),
                 }

@@ -283,7 +283,7 @@ impl Renderer<'_> {
         let a = &self.site.articles[i];
         let mut out = inert_json(&(&a.title, &a.date, self.summary(i), &a.countries, &a.actors));
         out.extend(inert_json(&(&a.mentions.countries, &a.mentions.actors)));
-        out.extend_from_slice(self.bodies[i].search_words.as_bytes());
+        out.extend_from_slice(self.facts(i).search_words.as_bytes());
         out
     }
 
@@ -375,7 +375,8 @@ impl Renderer<'_> {
         let a = &self.site.articles[i];
         let summary = self.summary(i);
         let mut words = FxHashMap::default();
-        for w in self.bodies[i]
+        for w in self
+            .facts(i)
             .search_words
             .split(' ')
             .filter(|w| !w.is_empty())
