@@ -13,11 +13,12 @@ use tera::Tera;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::grouping::TermKind;
+use crate::incremental::{stamp, Stamp};
 use crate::index::{build_index, Index};
 use crate::load::{check_unique_slugs, tag_collisions};
 use crate::model::{newest_first, Article, Site};
 use crate::plan::Planned;
-use crate::rebuild::{self, Affected};
+use crate::rebuild::{self, Affected, Placement};
 use crate::render::{self, render_bodies, Body, BodyContext, LazyBody, Renderer};
 use crate::theme::{template_users, CARD_TEMPLATE};
 
@@ -27,8 +28,9 @@ pub struct Engine {
     tera: Tera,
     /// Rendered bodies, in the order of `site.articles`.
     bodies: Vec<LazyBody>,
-    /// What each article gives the search data, made on the first change.
-    entries: Option<Vec<Vec<u8>>>,
+    /// A stamp of what each article gives the search data (None: not
+    /// known), made on the first change.
+    entries: Option<Vec<Option<Stamp>>>,
     index: Index,
     pages: Vec<Planned>,
     /// Position in `pages` of each page's file.
@@ -90,7 +92,8 @@ impl Engine {
     /// (`serve` does, so the first edit is as quick as the next).
     pub fn prepare_for_changes(&mut self) {
         if self.entries.is_none() {
-            self.entries = Some(self.search_entries(0..self.site.articles.len()));
+            let all = self.search_entries(0..self.site.articles.len());
+            self.entries = Some(all.into_iter().map(Some).collect());
         }
     }
 
@@ -208,10 +211,17 @@ impl Engine {
             .iter()
             .map(|(path, _)| self.site.articles.iter().position(|a| &a.path == path))
             .collect();
-        let pairs: Vec<(Option<&Article>, Option<&Article>)> = fresh
+        let pairs: Vec<(Option<Placement>, Option<Placement>)> = fresh
             .iter()
             .zip(&old)
-            .map(|((_, new), at)| (at.map(|i| &self.site.articles[i]), new.as_ref()))
+            .map(|((_, new), at)| {
+                let old = at.map(|i| Placement::of(&self.site.articles[i]));
+                (old, new.as_ref().map(Placement::of))
+            })
+            .collect();
+        let pairs: Vec<_> = pairs
+            .iter()
+            .map(|(a, b)| (a.as_ref(), b.as_ref()))
             .collect();
         let mut affected = rebuild::compare(&pairs);
         let old_files = if affected.moved {
@@ -258,13 +268,13 @@ impl Engine {
         affected: &mut Affected,
     ) -> HashSet<String> {
         let changed: HashSet<PathBuf> = fresh.iter().map(|(p, _)| p.clone()).collect();
-        let old_related = self.related_paths();
-        let old_months: Vec<(i32, u32)> = self.index.by_month.keys().copied().collect();
+        let old_related = self.related_stamps();
+        let old_months = self.months();
         let old_files: HashSet<String> = self.by_file.keys().cloned().collect();
         let articles = std::mem::take(&mut self.site.articles);
         let bodies = std::mem::take(&mut self.bodies);
         let entries = self.entries.take().unwrap_or_default();
-        let mut rows: Vec<(Article, Option<LazyBody>, Vec<u8>)> = articles
+        let mut rows: Vec<(Article, Option<LazyBody>, Option<Stamp>)> = articles
             .into_iter()
             .zip(bodies)
             .zip(entries)
@@ -279,7 +289,7 @@ impl Engine {
             fresh
                 .into_iter()
                 .filter_map(|(_, a)| a)
-                .map(|a| (a, None, Vec::new())),
+                .map(|a| (a, None, None)),
         );
         rows.sort_by(|a, b| newest_first(&a.0, &b.0));
         let mut entries = Vec::with_capacity(rows.len());
@@ -301,18 +311,35 @@ impl Engine {
             .collect();
         self.index = build_index(&self.site);
         self.replan();
-        let new_related = self.related_paths();
         for (i, a) in self.site.articles.iter().enumerate() {
             if added.contains(&a.path) {
                 affected.articles.insert(i);
             }
+        }
+        self.note_moves(affected, &old_related, &old_months);
+        old_files
+    }
+
+    /// After articles moved: those whose related articles changed, and
+    /// whether the set of months did, against the lists before.
+    fn note_moves(
+        &self,
+        affected: &mut Affected,
+        old_related: &HashMap<PathBuf, u64>,
+        old_months: &[(i32, u32)],
+    ) {
+        let new_related = self.related_stamps();
+        for (i, a) in self.site.articles.iter().enumerate() {
             if old_related.get(&a.path) != new_related.get(&a.path) {
                 affected.related.insert(i);
             }
         }
-        affected.months_changed =
-            old_months != self.index.by_month.keys().copied().collect::<Vec<_>>();
-        old_files
+        affected.months_changed = old_months != self.months();
+    }
+
+    /// The months with articles, oldest first.
+    fn months(&self) -> Vec<(i32, u32)> {
+        self.index.by_month.keys().copied().collect()
     }
 
     /// Links written as content paths may resolve elsewhere: the texts
@@ -350,36 +377,42 @@ impl Engine {
         let fresh = self.search_entries(affected.articles.iter().copied());
         let entries = self.entries.get_or_insert_with(Vec::new);
         for (i, entry) in affected.articles.iter().zip(fresh) {
-            if entries.get(*i) != Some(&entry) {
+            if entries.get(*i) != Some(&Some(entry)) {
                 affected.search = true;
                 if let Some(slot) = entries.get_mut(*i) {
-                    *slot = entry;
+                    *slot = Some(entry);
                 }
             }
         }
     }
 
-    fn search_entries(&self, positions: impl Iterator<Item = usize>) -> Vec<Vec<u8>> {
+    fn search_entries(&self, positions: impl Iterator<Item = usize>) -> Vec<Stamp> {
         let renderer = self.renderer();
         let positions: Vec<usize> = positions.collect();
         positions
             .par_iter()
-            .map(|&i| renderer.search_entry(i))
+            .map(|&i| stamp(&renderer.search_entry(i)))
             .collect()
     }
 
-    /// Each article's related articles, by path.
-    fn related_paths(&self) -> HashMap<PathBuf, Vec<PathBuf>> {
+    /// A stamp of each article's related articles, by path.
+    fn related_stamps(&self) -> HashMap<PathBuf, u64> {
         let articles = &self.site.articles;
         self.index
             .related
             .iter()
             .enumerate()
-            .map(|(i, list)| {
-                let paths = list.iter().map(|&j| articles[j].path.clone()).collect();
-                (articles[i].path.clone(), paths)
-            })
+            .map(|(i, list)| (articles[i].path.clone(), self.related_stamp(list)))
             .collect()
+    }
+
+    fn related_stamp(&self, list: &[usize]) -> u64 {
+        let mut paths = Vec::new();
+        for &j in list {
+            paths.extend_from_slice(self.site.articles[j].path.as_os_str().as_encoded_bytes());
+            paths.push(0);
+        }
+        stamp(&paths).1
     }
 }
 
