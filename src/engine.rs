@@ -22,6 +22,9 @@ use crate::rebuild::{self, Affected, Placement};
 use crate::render::{self, render_bodies, Body, BodyContext, LazyBody, Renderer};
 use crate::theme::{template_users, CARD_TEMPLATE};
 
+mod since;
+pub use since::{Record, Records};
+
 /// The pipeline's state, kept between changes.
 pub struct Engine {
     site: Site,
@@ -124,22 +127,45 @@ impl Engine {
     /// Renders every planned file in parallel into `sink`; returns how many
     /// files of each kind. Every render problem is reported together.
     pub fn render_all(&self, sink: &Sink) -> Result<BTreeMap<&'static str, usize>> {
+        self.render_where(sink, &|_| true)?;
+        Ok(self.counts())
+    }
+
+    /// Renders the planned files `wanted` names, in parallel, into `sink`;
+    /// returns how many. Every render problem is reported together.
+    pub fn render_where(
+        &self,
+        sink: &Sink,
+        wanted: &(dyn Fn(&Planned) -> bool + Sync),
+    ) -> Result<usize> {
         let renderer = self.renderer();
-        let results: Vec<Result<&'static str>> = self
+        let results: Vec<Result<bool>> = self
             .pages
             .par_iter()
             .map(|page| {
+                if !wanted(page) {
+                    return Ok(false);
+                }
                 let bytes = renderer.render(page)?;
                 sink(&page.file(), &bytes)?;
-                Ok(render::label(&page.kind))
+                Ok(true)
             })
             .collect();
-        let labels = gather(results)?;
+        Ok(gather(results)?.into_iter().filter(|&r| r).count())
+    }
+
+    /// Whether the changes in `affected` can change the file of `page`.
+    pub fn reaches(&self, page: &Planned, affected: &Affected) -> bool {
+        render::affected(&self.site, &self.index, &page.kind, affected)
+    }
+
+    /// How many files of each kind the site has.
+    pub fn counts(&self) -> BTreeMap<&'static str, usize> {
         let mut counts = BTreeMap::new();
-        for label in labels {
-            *counts.entry(label).or_default() += 1;
+        for page in &self.pages {
+            *counts.entry(render::label(&page.kind)).or_default() += 1;
         }
-        Ok(counts)
+        counts
     }
 
     /// Renders `pages` in parallel; every problem is reported together.

@@ -183,8 +183,12 @@ fn report_build(summary: &sahel_brief::build::BuildSummary) {
             parts.join(", "),
             summary.static_files
         ),
-        Update::Incremental { written, deleted } => println!(
-            "Built {output} in {ms} ms: {}, {} static files; {written} written, {deleted} deleted",
+        Update::Incremental {
+            rendered,
+            written,
+            deleted,
+        } => println!(
+            "Built {output} in {ms} ms: {}, {} static files; {rendered} rendered, {written} written, {deleted} deleted",
             parts.join(", "),
             summary.static_files
         ),

@@ -18,7 +18,7 @@ use crate::search::distinct_words;
 
 /// What lists, feeds' summaries and search need of a body, without its
 /// HTML: small enough to keep between builds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyFacts {
     pub first_paragraph: String,
     pub words: usize,
@@ -150,7 +150,7 @@ impl Renderer<'_> {
 
     /// What lists and search need of article `i`'s body: rendered only
     /// when not known.
-    pub(super) fn facts(&self, i: usize) -> &BodyFacts {
+    pub(crate) fn facts(&self, i: usize) -> &BodyFacts {
         match self.bodies[i].known_facts() {
             Some(facts) => facts,
             None => &self.body(i).facts,
