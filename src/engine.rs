@@ -378,6 +378,8 @@ impl Engine {
                 if body.known_facts().is_none_or(|f| f.source_links) {
                     *body = LazyBody::pending(None);
                     affected.articles.insert(i);
+                    // Its term pages and feeds, and its month, show its text.
+                    affected.add_shown(&Placement::of(&self.site.articles[i]));
                 }
             }
             let profiles = &self.site.profiles;

@@ -65,8 +65,14 @@ impl Affected {
 
     /// Adds what an article is filed under (before or after a change).
     pub fn add_terms(&mut self, a: &Placement) {
-        self.terms.extend(a.terms.iter().cloned());
+        self.add_shown(a);
         self.country_counts |= a.counted;
+    }
+
+    /// Adds the terms and month of an article whose text changed where it
+    /// stands: the pages and feeds listing it show its text.
+    pub fn add_shown(&mut self, a: &Placement) {
+        self.terms.extend(a.terms.iter().cloned());
         self.months.insert((a.date.year(), a.date.month()));
     }
 }

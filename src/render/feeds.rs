@@ -51,9 +51,13 @@ impl Family for Feeds {
         }
     }
 
-    fn affected(_: &Site, _: &Index, page: &FeedPage, by: &Affected) -> bool {
+    fn affected(_: &Site, index: &Index, page: &FeedPage, by: &Affected) -> bool {
         match page {
-            FeedPage::Atom(FeedScope::Term(kind, id)) => by.terms.contains(&(*kind, id.clone())),
+            FeedPage::Atom(FeedScope::Term(kind, id)) => {
+                // An empty feed is dated by the site's newest article.
+                let empty = index.articles(*kind, id).is_empty();
+                by.terms.contains(&(*kind, id.clone())) || (empty && (by.moved || by.updated))
+            }
             // An edit may add or drop an outlet citation: any article counts.
             FeedPage::Atom(FeedScope::Site | FeedScope::Outlet(_)) | FeedPage::Json => {
                 by.moved || !by.articles.is_empty()
