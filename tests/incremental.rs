@@ -467,3 +467,38 @@ fn the_engine_renders_every_file_an_edit_reaches() {
         }
     }
 }
+
+/// An assessment is not an article, but its links to articles follow them:
+/// a rename redoes the pages that show it.
+#[test]
+fn an_assessment_linking_to_an_article_follows_its_rename() {
+    let site = fixture(2);
+    let root = site.path();
+    write(
+        root,
+        "content/assessments/2023-07/niger.md",
+        "+++\ntrend = \"deteriorated\"\nheadline = \"A coup\"\n+++\nSee [the coup](coup-in-niger.md).\n",
+    );
+    settle(root);
+    run(root, &["build"]);
+    let month = fs::read_to_string(root.join("public/archive/2023/07/index.html"));
+    assert!(month.unwrap().contains("articles/coup-in-niger/"));
+    for (step, to) in ["coup-d-etat.md", "coup-in-niger.md"].iter().enumerate() {
+        let articles = root.join("content/articles");
+        let from = fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains("coup-"))
+            .unwrap();
+        fs::rename(from, articles.join(to)).unwrap();
+        let said = run(root, &["build"]);
+        let (files, rendered) = file_counts(&said);
+        assert!(rendered < files, "{said}");
+        clean_build(root);
+        assert_same_tree(
+            &format!("rename {step}"),
+            &root.join("public"),
+            &root.join("clean"),
+        );
+    }
+}
