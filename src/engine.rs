@@ -396,7 +396,11 @@ impl Engine {
                 .tags
                 .values()
                 .map(|t| (TermKind::Tag, &t.id, &t.body));
-            for (kind, id, body) in countries.chain(actors).chain(tags) {
+            let places = profiles
+                .places
+                .iter()
+                .map(|p| (TermKind::Place, &p.id, &p.body));
+            for (kind, id, body) in countries.chain(actors).chain(places).chain(tags) {
                 if body.contains(".md") {
                     affected.terms.insert((kind, id.clone()));
                 }

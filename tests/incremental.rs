@@ -468,10 +468,10 @@ fn the_engine_renders_every_file_an_edit_reaches() {
     }
 }
 
-/// An assessment is not an article, but its links to articles follow them:
-/// a rename redoes the pages that show it.
+/// Assessments and place profiles are not articles, but their links to
+/// articles follow them: a rename redoes the pages that show them.
 #[test]
-fn an_assessment_linking_to_an_article_follows_its_rename() {
+fn assessments_and_places_linking_to_an_article_follow_its_rename() {
     let site = fixture(2);
     let root = site.path();
     write(
@@ -479,10 +479,17 @@ fn an_assessment_linking_to_an_article_follows_its_rename() {
         "content/assessments/2023-07/niger.md",
         "+++\ntrend = \"deteriorated\"\nheadline = \"A coup\"\n+++\nSee [the coup](coup-in-niger.md).\n",
     );
+    write(
+        root,
+        "content/places/niamey.md",
+        "+++\nname = \"Niamey\"\ncountry = \"niger\"\nkind = \"town\"\nlat = 13.51\nlon = 2.11\n+++\nWhere [the coup](coup-in-niger.md) was.\n",
+    );
     settle(root);
     run(root, &["build"]);
-    let month = fs::read_to_string(root.join("public/archive/2023/07/index.html"));
-    assert!(month.unwrap().contains("articles/coup-in-niger/"));
+    for page in ["archive/2023/07/index.html", "places/niamey/index.html"] {
+        let html = fs::read_to_string(root.join("public").join(page)).unwrap();
+        assert!(html.contains("articles/coup-in-niger/"), "{page}");
+    }
     for (step, to) in ["coup-d-etat.md", "coup-in-niger.md"].iter().enumerate() {
         let articles = root.join("content/articles");
         let from = fs::read_dir(&articles)
