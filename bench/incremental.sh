@@ -58,7 +58,8 @@ for run in $(seq 1 "$RUNS"); do
   timed "Built" --clean >>"$WORK/full.txt"
   timed "up to date" >>"$WORK/none.txt"
   article="${articles[$((run * 997 % ${#articles[@]}))]}"
-  printf '\nOne more sentence for run %s.\n' "$run" >>"$article"
+  # A word new to the corpus: the search data changes, as after most edits.
+  printf '\nOne more sentence for run %s about %s.\n' "$run" "$(printf 'q%sz' "$RANDOM$RANDOM" | tr 0-9 a-j)" >>"$article"
   timed "written" >>"$WORK/edit.txt"
   sleep 3
 done
