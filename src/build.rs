@@ -123,24 +123,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let tera = load_templates(&options.root)?;
     let statics = static_files(&options.root)?;
     let next_publish = site.next_publish.map(|t| t.timestamp());
-    let records = cache
-        .as_ref()
-        .and_then(|c| c.records(&output, inputs.others));
-    let (engine, written) = match (cache, records) {
-        (Some(cache), Some(records)) => {
-            let (engine, affected) = Engine::since(site, tera, records);
-            let written = write_changes(&engine, &affected, &statics, &output, cache.files)?;
-            (engine, written)
-        }
-        (cache, _) => {
-            let engine = Engine::render_once(site, tera);
-            let written = match cache {
-                Some(cache) => write_in_place(&engine, &statics, &output, cache.files)?,
-                None => write_staged(&engine, &statics, &output)?,
-            };
-            (engine, written)
-        }
-    };
+    let (engine, written) = render_and_write(site, tera, &statics, &output, cache, inputs.others)?;
     let records = match engine.records() {
         Some(records) => Some(Cache::save_records(&output, &records).map_err(cannot_write)?),
         None => None,
@@ -160,6 +143,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         engine.site().warnings.clone(),
         written.update,
     ))
+}
+
+/// Renders what changed since the build the cache describes, or all, and
+/// writes it: only what the articles' changes reach when nothing else
+/// changed (`others` is the fingerprint of everything but the articles),
+/// everything in place with a cache, staged without.
+fn render_and_write(
+    site: Site,
+    tera: tera::Tera,
+    statics: &BTreeMap<String, Vec<u8>>,
+    output: &Path,
+    cache: Option<Cache>,
+    others: Option<u64>,
+) -> Result<(Engine, Written)> {
+    let records = cache.as_ref().and_then(|c| c.records(output, others));
+    Ok(match (cache, records) {
+        (Some(cache), Some(records)) => {
+            let (engine, affected) = Engine::since(site, tera, records);
+            let written = write_changes(&engine, &affected, statics, output, cache.files)?;
+            (engine, written)
+        }
+        (cache, _) => {
+            let engine = Engine::render_once(site, tera);
+            let written = match cache {
+                Some(cache) => write_in_place(&engine, statics, output, cache.files)?,
+                None => write_staged(&engine, statics, output)?,
+            };
+            (engine, written)
+        }
+    })
 }
 
 /// What writing the output did.
