@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::engine::Engine;
+use crate::engine::{Engine, Records};
 use crate::error::{Diagnostic, Error, Result};
 use crate::incremental::{self, stamp, Cache, Incoming, Stamp};
 use crate::load::{load_site_with, LoadOptions};
@@ -119,11 +119,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
             return Ok(summary(BTreeMap::new(), 0, Vec::new(), Update::UpToDate));
         }
     }
-    let site = load(options)?;
+    // The records of the articles are read while the site loads.
+    let (site, records) = std::thread::scope(|scope| {
+        let records = scope.spawn(|| {
+            let cache = cache.as_ref()?;
+            cache.records(&output, inputs.others)
+        });
+        let site = load(options);
+        (site, records.join().ok().flatten())
+    });
+    let site = site?;
     let tera = load_templates(&options.root)?;
     let statics = static_files(&options.root)?;
     let next_publish = site.next_publish.map(|t| t.timestamp());
-    let (engine, written) = render_and_write(site, tera, &statics, &output, cache, inputs.others)?;
+    let (engine, written) = render_and_write(site, tera, &statics, &output, cache, records)?;
     let records = match engine.records() {
         Some(records) => Some(Cache::save_records(&output, &records).map_err(cannot_write)?),
         None => None,
@@ -146,18 +155,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
 }
 
 /// Renders what changed since the build the cache describes, or all, and
-/// writes it: only what the articles' changes reach when nothing else
-/// changed (`others` is the fingerprint of everything but the articles),
-/// everything in place with a cache, staged without.
+/// writes it: only what the articles' changes reach when the cache's
+/// records of them could be read (nothing else changed), everything in
+/// place with a cache, staged without.
 fn render_and_write(
     site: Site,
     tera: tera::Tera,
     statics: &BTreeMap<String, Vec<u8>>,
     output: &Path,
     cache: Option<Cache>,
-    others: Option<u64>,
+    records: Option<Records<'static>>,
 ) -> Result<(Engine, Written)> {
-    let records = cache.as_ref().and_then(|c| c.records(output, others));
     Ok(match (cache, records) {
         (Some(cache), Some(records)) => {
             let (engine, affected) = Engine::since(site, tera, records);
