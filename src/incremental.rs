@@ -1,11 +1,15 @@
 //! Incremental `build`: with the previous output and the cache of the
 //! build that made it, only the files whose bytes change are written, each
 //! to a new file renamed over the old one, and the files no longer made
-//! are deleted; folders that stay are never recreated.
+//! are deleted; folders that stay are never recreated. When only articles
+//! changed, only the files their changes reach are rendered (see
+//! [`crate::engine::Records`]).
 //!
 //! Beside the output (`public/`):
-//! - `.public.cache`: what the last build read (a fingerprint of its
-//!   inputs) and wrote (the length and hash of every file);
+//! - `.public.cache`: what the last build read (fingerprints of all its
+//!   inputs and of all but the articles) and wrote (the length and hash of
+//!   every file, and of the records);
+//! - `.public.records`: what the last build knew of each article;
 //! - `.public.incoming/`: the changed files of a build in progress;
 //! - `.public.journal`: written once every changed file is in
 //!   `incoming`, it lists the files to move in and to delete. A build
