@@ -41,6 +41,7 @@ timed() {
   local expect="$1"; shift
   local log="$WORK/time.txt" said
   said=$(/usr/bin/time -o "$log" -f "%e %M" "$OURS_BIN" build --root "$SITE" --output "$OUT" "$@")
+  echo "$said" >>"$WORK/said.txt"
   if [[ "$said" != *"$expect"* ]]; then
     echo "expected \"$expect\" in: $said" >&2
     exit 1
@@ -51,13 +52,14 @@ timed() {
 "$OURS_BIN" build --root "$SITE" --output "$OUT" --clean >/dev/null
 # Inputs changed in the last two seconds are not trusted as unchanged.
 sleep 3
-: >"$WORK/full.txt"; : >"$WORK/none.txt"; : >"$WORK/edit.txt"
+: >"$WORK/full.txt"; : >"$WORK/none.txt"; : >"$WORK/edit.txt"; : >"$WORK/said.txt"
 articles=("$SITE"/content/articles/*.md)
 for run in $(seq 1 "$RUNS"); do
   timed "Built" --clean >>"$WORK/full.txt"
   timed "up to date" >>"$WORK/none.txt"
   article="${articles[$((run * 997 % ${#articles[@]}))]}"
-  printf '\nOne more sentence for run %s.\n' "$run" >>"$article"
+  # A word new to the corpus: the search data changes, as after most edits.
+  printf '\nOne more sentence for run %s about %s.\n' "$run" "$(printf 'q%sz' "$RANDOM$RANDOM" | tr 0-9 a-j)" >>"$article"
   timed "written" >>"$WORK/edit.txt"
   sleep 3
 done
@@ -76,4 +78,11 @@ print(f"| {n} articles, median of {runs} | wall | share of full | peak RSS |")
 print("| --- | ---: | ---: | ---: |")
 for label, wall, peak in rows:
     print(f"| {label} | {wall:.2f} s | {wall / full:.2f} | {peak:.0f} MiB |")
+# What the one-edit rebuilds rendered, of the files the site has.
+import re
+for line in open(f"{work}/said.txt"):
+    m = re.search(r" ms: (.*), \d+ static files; (\d+) rendered", line)
+    if m:
+        files = sum(int(p.split(" ")[0]) for p in m.group(1).split(", "))
+        print(f"one edit: {m.group(2)} of {files} files rendered")
 PY

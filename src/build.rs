@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::engine::Engine;
+use crate::engine::{Engine, Records};
 use crate::error::{Diagnostic, Error, Result};
 use crate::incremental::{self, stamp, Cache, Incoming, Stamp};
 use crate::load::{load_site_with, LoadOptions};
 use crate::model::Site;
 use crate::output::{self, OutputLock};
+use crate::plan::Planned;
+use crate::rebuild::Affected;
 use crate::theme::{load_templates, static_files};
 use crate::write::{discard_leftovers, recover_interrupted_swap, Staging};
 
@@ -46,8 +48,12 @@ pub struct BuildSummary {
 pub enum Update {
     /// Built whole in a staging folder swapped in.
     Full,
-    /// Written in place: files written and deleted.
-    Incremental { written: usize, deleted: usize },
+    /// Written in place: files rendered, written and deleted.
+    Incremental {
+        rendered: usize,
+        written: usize,
+        deleted: usize,
+    },
     /// Nothing the site is made from changed: nothing done.
     UpToDate,
 }
@@ -109,22 +115,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         update,
     };
     if let Some(cache) = &cache {
-        if cache.up_to_date(inputs, chrono::Utc::now().timestamp()) {
+        if cache.up_to_date(inputs.all, chrono::Utc::now().timestamp()) {
             return Ok(summary(BTreeMap::new(), 0, Vec::new(), Update::UpToDate));
         }
     }
-    let site = load(options)?;
+    // The records of the articles are read while the site loads.
+    let (site, records) = std::thread::scope(|scope| {
+        let records = scope.spawn(|| {
+            let cache = cache.as_ref()?;
+            cache.records(&output, inputs.others)
+        });
+        let site = load(options);
+        (site, records.join().ok().flatten())
+    });
+    let site = site?;
     let tera = load_templates(&options.root)?;
     let statics = static_files(&options.root)?;
     let next_publish = site.next_publish.map(|t| t.timestamp());
-    let engine = Engine::render_once(site, tera);
-    let warnings = engine.site().warnings.clone();
-    let written = match cache {
-        Some(cache) => write_in_place(&engine, &statics, &output, cache.files)?,
-        None => write_staged(&engine, &statics, &output)?,
+    let (engine, written) = render_and_write(site, tera, &statics, &output, cache, records)?;
+    let records = match engine.records() {
+        Some(records) => Some(Cache::save_records(&output, &records).map_err(cannot_write)?),
+        None => None,
     };
     Cache {
-        inputs,
+        inputs: inputs.all,
+        others: inputs.others,
+        records,
         next_publish,
         files: written.stamps,
     }
@@ -133,9 +149,38 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     Ok(summary(
         written.counts,
         statics.len(),
-        warnings,
+        engine.site().warnings.clone(),
         written.update,
     ))
+}
+
+/// Renders what changed since the build the cache describes, or all, and
+/// writes it: only what the articles' changes reach when the cache's
+/// records of them could be read (nothing else changed), everything in
+/// place with a cache, staged without.
+fn render_and_write(
+    site: Site,
+    tera: tera::Tera,
+    statics: &BTreeMap<String, Vec<u8>>,
+    output: &Path,
+    cache: Option<Cache>,
+    records: Option<Records<'static>>,
+) -> Result<(Engine, Written)> {
+    Ok(match (cache, records) {
+        (Some(cache), Some(records)) => {
+            let (engine, affected) = Engine::since(site, tera, records);
+            let written = write_changes(&engine, &affected, statics, output, cache.files)?;
+            (engine, written)
+        }
+        (cache, _) => {
+            let engine = Engine::render_once(site, tera);
+            let written = match cache {
+                Some(cache) => write_in_place(&engine, statics, output, cache.files)?,
+                None => write_staged(&engine, statics, output)?,
+            };
+            (engine, written)
+        }
+    })
 }
 
 /// What writing the output did.
@@ -158,6 +203,40 @@ fn write_in_place(
     let counts = engine
         .render_all(&|rel, bytes| incoming.write(rel, bytes))
         .map_err(cannot_write)?;
+    let rendered = counts.values().sum();
+    commit(incoming, statics, counts, rendered)
+}
+
+/// Renders only the files the changes in `affected` reach (and any the
+/// previous build did not write); keeps the others as they are; writes
+/// only the files whose bytes changed.
+fn write_changes(
+    engine: &Engine,
+    affected: &Affected,
+    statics: &BTreeMap<String, Vec<u8>>,
+    output: &Path,
+    previous: BTreeMap<String, Stamp>,
+) -> Result<Written> {
+    let incoming = Incoming::prepare(output, previous).map_err(cannot_write)?;
+    let wanted = |page: &Planned| {
+        let file = page.file();
+        let wanted = !incoming.had(&file) || engine.reaches(page, affected);
+        // A file left as it is stays in the site.
+        wanted || incoming.keep(&file).is_err()
+    };
+    let rendered = engine
+        .render_where(&|rel, bytes| incoming.write(rel, bytes), &wanted)
+        .map_err(cannot_write)?;
+    commit(incoming, statics, engine.counts(), rendered)
+}
+
+/// Takes the static files, then moves the changed files in.
+fn commit(
+    incoming: Incoming,
+    statics: &BTreeMap<String, Vec<u8>>,
+    counts: BTreeMap<&'static str, usize>,
+    rendered: usize,
+) -> Result<Written> {
     for (rel, bytes) in statics {
         incoming.write(rel, bytes).map_err(cannot_write)?;
     }
@@ -165,7 +244,11 @@ fn write_in_place(
     Ok(Written {
         stamps,
         counts,
-        update: Update::Incremental { written, deleted },
+        update: Update::Incremental {
+            rendered,
+            written,
+            deleted,
+        },
     })
 }
 

@@ -13,22 +13,27 @@ use tera::Tera;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::grouping::TermKind;
+use crate::incremental::{stamp, Stamp};
 use crate::index::{build_index, Index};
 use crate::load::{check_unique_slugs, tag_collisions};
 use crate::model::{newest_first, Article, Site};
 use crate::plan::Planned;
-use crate::rebuild::{self, Affected};
-use crate::render::{self, render_bodies, Body, BodyContext, Renderer};
+use crate::rebuild::{self, Affected, Placement};
+use crate::render::{self, render_bodies, Body, BodyContext, LazyBody, Renderer};
 use crate::theme::{template_users, CARD_TEMPLATE};
+
+mod since;
+pub use since::{Record, Records};
 
 /// The pipeline's state, kept between changes.
 pub struct Engine {
     site: Site,
     tera: Tera,
     /// Rendered bodies, in the order of `site.articles`.
-    bodies: Vec<Body>,
-    /// What each article gives the search data, made on the first change.
-    entries: Option<Vec<Vec<u8>>>,
+    bodies: Vec<LazyBody>,
+    /// A stamp of what each article gives the search data (None: not
+    /// known), made on the first change.
+    entries: Option<Vec<Option<Stamp>>>,
     index: Index,
     pages: Vec<Planned>,
     /// Position in `pages` of each page's file.
@@ -66,7 +71,7 @@ impl Engine {
         Engine::assemble(site, tera, bodies, true)
     }
 
-    fn assemble(site: Site, tera: Tera, bodies: Vec<Body>, render_once: bool) -> Engine {
+    fn assemble(site: Site, tera: Tera, bodies: Vec<LazyBody>, render_once: bool) -> Engine {
         let index = build_index(&site);
         let mut engine = Engine {
             site,
@@ -90,7 +95,8 @@ impl Engine {
     /// (`serve` does, so the first edit is as quick as the next).
     pub fn prepare_for_changes(&mut self) {
         if self.entries.is_none() {
-            self.entries = Some(self.search_entries(0..self.site.articles.len()));
+            let all = self.search_entries(0..self.site.articles.len());
+            self.entries = Some(all.into_iter().map(Some).collect());
         }
     }
 
@@ -121,22 +127,45 @@ impl Engine {
     /// Renders every planned file in parallel into `sink`; returns how many
     /// files of each kind. Every render problem is reported together.
     pub fn render_all(&self, sink: &Sink) -> Result<BTreeMap<&'static str, usize>> {
+        self.render_where(sink, &|_| true)?;
+        Ok(self.counts())
+    }
+
+    /// Renders the planned files `wanted` names, in parallel, into `sink`;
+    /// returns how many. Every render problem is reported together.
+    pub fn render_where(
+        &self,
+        sink: &Sink,
+        wanted: &(dyn Fn(&Planned) -> bool + Sync),
+    ) -> Result<usize> {
         let renderer = self.renderer();
-        let results: Vec<Result<&'static str>> = self
+        let results: Vec<Result<bool>> = self
             .pages
             .par_iter()
             .map(|page| {
+                if !wanted(page) {
+                    return Ok(false);
+                }
                 let bytes = renderer.render(page)?;
                 sink(&page.file(), &bytes)?;
-                Ok(render::label(&page.kind))
+                Ok(true)
             })
             .collect();
-        let labels = gather(results)?;
+        Ok(gather(results)?.into_iter().filter(|&r| r).count())
+    }
+
+    /// Whether the changes in `affected` can change the file of `page`.
+    pub fn reaches(&self, page: &Planned, affected: &Affected) -> bool {
+        render::affected(&self.site, &self.index, &page.kind, affected)
+    }
+
+    /// How many files of each kind the site has.
+    pub fn counts(&self) -> BTreeMap<&'static str, usize> {
         let mut counts = BTreeMap::new();
-        for label in labels {
-            *counts.entry(label).or_default() += 1;
+        for page in &self.pages {
+            *counts.entry(render::label(&page.kind)).or_default() += 1;
         }
-        Ok(counts)
+        counts
     }
 
     /// Renders `pages` in parallel; every problem is reported together.
@@ -208,10 +237,17 @@ impl Engine {
             .iter()
             .map(|(path, _)| self.site.articles.iter().position(|a| &a.path == path))
             .collect();
-        let pairs: Vec<(Option<&Article>, Option<&Article>)> = fresh
+        let pairs: Vec<(Option<Placement>, Option<Placement>)> = fresh
             .iter()
             .zip(&old)
-            .map(|((_, new), at)| (at.map(|i| &self.site.articles[i]), new.as_ref()))
+            .map(|((_, new), at)| {
+                let old = at.map(|i| Placement::of(&self.site.articles[i]));
+                (old, new.as_ref().map(Placement::of))
+            })
+            .collect();
+        let pairs: Vec<_> = pairs
+            .iter()
+            .map(|(a, b)| (a.as_ref(), b.as_ref()))
             .collect();
         let mut affected = rebuild::compare(&pairs);
         let old_files = if affected.moved {
@@ -243,7 +279,7 @@ impl Engine {
         let context = BodyContext::for_site(&self.site);
         for ((_, new), at) in fresh.into_iter().zip(old) {
             if let (Some(i), Some(new)) = (*at, new) {
-                self.bodies[i] = Body::render_article(&new, &context);
+                self.bodies[i] = LazyBody::rendered(Body::render_article(&new, &context));
                 self.site.articles[i] = new;
                 affected.articles.insert(i);
             }
@@ -258,13 +294,13 @@ impl Engine {
         affected: &mut Affected,
     ) -> HashSet<String> {
         let changed: HashSet<PathBuf> = fresh.iter().map(|(p, _)| p.clone()).collect();
-        let old_related = self.related_paths();
-        let old_months: Vec<(i32, u32)> = self.index.by_month.keys().copied().collect();
+        let old_related = self.related_stamps();
+        let old_months = self.months();
         let old_files: HashSet<String> = self.by_file.keys().cloned().collect();
         let articles = std::mem::take(&mut self.site.articles);
         let bodies = std::mem::take(&mut self.bodies);
         let entries = self.entries.take().unwrap_or_default();
-        let mut rows: Vec<(Article, Option<Body>, Vec<u8>)> = articles
+        let mut rows: Vec<(Article, Option<LazyBody>, Option<Stamp>)> = articles
             .into_iter()
             .zip(bodies)
             .zip(entries)
@@ -279,7 +315,7 @@ impl Engine {
             fresh
                 .into_iter()
                 .filter_map(|(_, a)| a)
-                .map(|a| (a, None, Vec::new())),
+                .map(|a| (a, None, None)),
         );
         rows.sort_by(|a, b| newest_first(&a.0, &b.0));
         let mut entries = Vec::with_capacity(rows.len());
@@ -295,22 +331,41 @@ impl Engine {
         self.bodies = bodies
             .into_iter()
             .zip(&self.site.articles)
-            .map(|(b, a)| b.unwrap_or_else(|| Body::render_article(a, &context)))
+            .map(|(b, a)| {
+                b.unwrap_or_else(|| LazyBody::rendered(Body::render_article(a, &context)))
+            })
             .collect();
         self.index = build_index(&self.site);
         self.replan();
-        let new_related = self.related_paths();
         for (i, a) in self.site.articles.iter().enumerate() {
             if added.contains(&a.path) {
                 affected.articles.insert(i);
             }
+        }
+        self.note_moves(affected, &old_related, &old_months);
+        old_files
+    }
+
+    /// After articles moved: those whose related articles changed, and
+    /// whether the set of months did, against the lists before.
+    fn note_moves(
+        &self,
+        affected: &mut Affected,
+        old_related: &HashMap<PathBuf, u64>,
+        old_months: &[(i32, u32)],
+    ) {
+        let new_related = self.related_stamps();
+        for (i, a) in self.site.articles.iter().enumerate() {
             if old_related.get(&a.path) != new_related.get(&a.path) {
                 affected.related.insert(i);
             }
         }
-        affected.months_changed =
-            old_months != self.index.by_month.keys().copied().collect::<Vec<_>>();
-        old_files
+        affected.months_changed = old_months != self.months();
+    }
+
+    /// The months with articles, oldest first.
+    fn months(&self) -> Vec<(i32, u32)> {
+        self.index.by_month.keys().copied().collect()
     }
 
     /// Links written as content paths may resolve elsewhere: the texts
@@ -318,11 +373,13 @@ impl Engine {
     /// articles, compared with the ones before.
     fn note_links_and_search(&mut self, affected: &mut Affected) {
         if affected.links {
-            let context = BodyContext::for_site(&self.site);
+            // Rendered again when next needed, with the site as it is now.
             for (i, body) in self.bodies.iter_mut().enumerate() {
-                if body.links_to_sources() {
-                    *body = Body::render_article(&self.site.articles[i], &context);
+                if body.known_facts().is_none_or(|f| f.source_links) {
+                    *body = LazyBody::pending(None);
                     affected.articles.insert(i);
+                    // Its term pages and feeds, and its month, show its text.
+                    affected.add_shown(&Placement::of(&self.site.articles[i]));
                 }
             }
             let profiles = &self.site.profiles;
@@ -339,7 +396,11 @@ impl Engine {
                 .tags
                 .values()
                 .map(|t| (TermKind::Tag, &t.id, &t.body));
-            for (kind, id, body) in countries.chain(actors).chain(tags) {
+            let places = profiles
+                .places
+                .iter()
+                .map(|p| (TermKind::Place, &p.id, &p.body));
+            for (kind, id, body) in countries.chain(actors).chain(places).chain(tags) {
                 if body.contains(".md") {
                     affected.terms.insert((kind, id.clone()));
                 }
@@ -348,36 +409,42 @@ impl Engine {
         let fresh = self.search_entries(affected.articles.iter().copied());
         let entries = self.entries.get_or_insert_with(Vec::new);
         for (i, entry) in affected.articles.iter().zip(fresh) {
-            if entries.get(*i) != Some(&entry) {
+            if entries.get(*i) != Some(&Some(entry)) {
                 affected.search = true;
                 if let Some(slot) = entries.get_mut(*i) {
-                    *slot = entry;
+                    *slot = Some(entry);
                 }
             }
         }
     }
 
-    fn search_entries(&self, positions: impl Iterator<Item = usize>) -> Vec<Vec<u8>> {
+    fn search_entries(&self, positions: impl Iterator<Item = usize>) -> Vec<Stamp> {
         let renderer = self.renderer();
         let positions: Vec<usize> = positions.collect();
         positions
             .par_iter()
-            .map(|&i| renderer.search_entry(i))
+            .map(|&i| stamp(&renderer.search_entry(i)))
             .collect()
     }
 
-    /// Each article's related articles, by path.
-    fn related_paths(&self) -> HashMap<PathBuf, Vec<PathBuf>> {
+    /// A stamp of each article's related articles, by path.
+    fn related_stamps(&self) -> HashMap<PathBuf, u64> {
         let articles = &self.site.articles;
         self.index
             .related
             .iter()
             .enumerate()
-            .map(|(i, list)| {
-                let paths = list.iter().map(|&j| articles[j].path.clone()).collect();
-                (articles[i].path.clone(), paths)
-            })
+            .map(|(i, list)| (articles[i].path.clone(), self.related_stamp(list)))
             .collect()
+    }
+
+    fn related_stamp(&self, list: &[usize]) -> u64 {
+        let mut paths = Vec::new();
+        for &j in list {
+            paths.extend_from_slice(self.site.articles[j].path.as_os_str().as_encoded_bytes());
+            paths.push(0);
+        }
+        stamp(&paths).1
     }
 }
 

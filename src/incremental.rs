@@ -1,11 +1,15 @@
 //! Incremental `build`: with the previous output and the cache of the
 //! build that made it, only the files whose bytes change are written, each
 //! to a new file renamed over the old one, and the files no longer made
-//! are deleted; folders that stay are never recreated.
+//! are deleted; folders that stay are never recreated. When only articles
+//! changed, only the files their changes reach are rendered (see
+//! [`crate::engine::Records`]).
 //!
 //! Beside the output (`public/`):
-//! - `.public.cache`: what the last build read (a fingerprint of its
-//!   inputs) and wrote (the length and hash of every file);
+//! - `.public.cache`: what the last build read (fingerprints of all its
+//!   inputs and of all but the articles) and wrote (the length and hash of
+//!   every file, and of the records);
+//! - `.public.records`: what the last build knew of each article;
 //! - `.public.incoming/`: the changed files of a build in progress;
 //! - `.public.journal`: written once every changed file is in
 //!   `incoming`, it lists the files to move in and to delete. A build
@@ -25,6 +29,7 @@ use std::sync::Mutex;
 use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 
+use crate::engine::Records;
 use crate::error::{Error, Result};
 use crate::output::beside;
 use crate::write::{create_new, refuse_foreign, remove_tree};
@@ -42,6 +47,13 @@ pub fn stamp(bytes: &[u8]) -> Stamp {
 pub struct Cache {
     /// Fingerprint of everything the build read (see [`fingerprint`]).
     pub inputs: Option<u64>,
+    /// Fingerprint of everything but the articles.
+    #[serde(default)]
+    pub others: Option<u64>,
+    /// The stamp of the records of the articles, kept beside (see
+    /// [`Records`]): the next build renders what their changes reach.
+    #[serde(default)]
+    pub records: Option<Stamp>,
     /// The earliest embargo still in the future then: the site changes
     /// when it passes, with no file changed.
     pub next_publish: Option<i64>,
@@ -70,41 +82,88 @@ impl Cache {
         fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))
     }
 
+    /// The records of the articles the last build rendered, if the rest
+    /// of the site is as it was then (`others` is its fingerprint now).
+    pub fn records(&self, target: &Path, others: Option<u64>) -> Option<Records<'static>> {
+        if others.is_none() || self.others != others {
+            return None;
+        }
+        let bytes = fs::read(beside(target, "records")).ok()?;
+        if Some(stamp(&bytes)) != self.records {
+            return None;
+        }
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Writes the records of the articles beside `target`; returns their
+    /// stamp, for the cache.
+    pub fn save_records(target: &Path, records: &Records) -> Result<Stamp> {
+        let path = beside(target, "records");
+        let temp = beside(target, "records-new");
+        let bytes = serde_json::to_vec(records).map_err(|e| Error::Usage(e.to_string()))?;
+        let _ = fs::remove_file(&temp);
+        create_new(&temp, &bytes).map_err(|e| Error::io(&temp, e))?;
+        fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+        Ok(stamp(&bytes))
+    }
+
     pub fn forget(target: &Path) {
         let _ = fs::remove_file(beside(target, "cache"));
     }
 }
 
-/// A fingerprint of what a build reads: this program, the options, and
-/// the name, size and modification time of every file of the site. None
-/// when a file changed so recently that another change in the same clock
-/// tick could keep its time and size: that build is not trusted to be up
-/// to date later (git's "racily clean" files).
-pub fn fingerprint(root: &Path, options: &str) -> Option<u64> {
+/// Fingerprints of what a build reads, all of it and all but the articles.
+pub struct Fingerprint {
+    pub all: Option<u64>,
+    pub others: Option<u64>,
+}
+
+/// Fingerprints of what a build reads: this program, the options, and the
+/// name, size and modification time of every file of the site (but the
+/// articles, for `others`). None when a file changed so recently that
+/// another change in the same clock tick could keep its time and size:
+/// that build is not trusted to be up to date later (git's "racily clean"
+/// files).
+pub fn fingerprint(root: &Path, options: &str) -> Fingerprint {
     let started = std::time::SystemTime::now();
-    let mut newest = std::time::UNIX_EPOCH;
-    let mut h = FxHasher::default();
-    h.write(env!("CARGO_PKG_VERSION").as_bytes());
-    h.write(options.as_bytes());
+    let mut newest = [std::time::UNIX_EPOCH; 2];
+    let mut all = FxHasher::default();
+    all.write(env!("CARGO_PKG_VERSION").as_bytes());
+    all.write(options.as_bytes());
     if let Some(meta) = std::env::current_exe()
         .ok()
         .and_then(|p| fs::metadata(p).ok())
     {
-        add_meta(&mut h, &meta);
+        add_meta(&mut all, &meta);
     }
+    let mut others = all.clone();
+    let articles = root.join("content").join("articles");
     for top in ["site.toml", "content", "templates", "static"] {
         // Not following links: the load refuses them anyway.
         let walk = walkdir::WalkDir::new(root.join(top)).sort_by_file_name();
         for entry in walk.into_iter().filter_map(|e| e.ok()) {
-            h.write(entry.path().as_os_str().as_encoded_bytes());
+            let other = !entry.path().starts_with(&articles);
+            for (h, wanted) in [(&mut all, true), (&mut others, other)] {
+                if wanted {
+                    h.write(entry.path().as_os_str().as_encoded_bytes());
+                }
+            }
             if let Ok(meta) = entry.metadata() {
-                add_meta(&mut h, &meta);
-                newest = newest.max(meta.modified().unwrap_or(newest));
+                add_meta(&mut all, &meta);
+                let time = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+                newest[0] = newest[0].max(time);
+                if other {
+                    add_meta(&mut others, &meta);
+                    newest[1] = newest[1].max(time);
+                }
             }
         }
     }
-    let settled = newest + std::time::Duration::from_secs(2) < started;
-    settled.then(|| h.finish())
+    let settled = |t| t + std::time::Duration::from_secs(2) < started;
+    Fingerprint {
+        all: settled(newest[0]).then(|| all.finish()),
+        others: settled(newest[1]).then(|| others.finish()),
+    }
 }
 
 fn add_meta(h: &mut FxHasher, meta: &fs::Metadata) {
@@ -142,6 +201,19 @@ impl Incoming {
             changed: Mutex::new(Vec::new()),
             committed: false,
         })
+    }
+
+    /// Whether the previous build wrote `rel`.
+    pub fn had(&self, rel: &str) -> bool {
+        self.previous.contains_key(rel)
+    }
+
+    /// Keeps `rel` as the previous build wrote it.
+    pub fn keep(&self, rel: &str) -> Result<()> {
+        if let Some(stamp) = self.previous.get(rel) {
+            lock(&self.stamps)?.insert(rel.to_string(), *stamp);
+        }
+        Ok(())
     }
 
     /// Takes one file of the new site: kept aside only if its bytes differ

@@ -183,8 +183,12 @@ fn report_build(summary: &sahel_brief::build::BuildSummary) {
             parts.join(", "),
             summary.static_files
         ),
-        Update::Incremental { written, deleted } => println!(
-            "Built {output} in {ms} ms: {}, {} static files; {written} written, {deleted} deleted",
+        Update::Incremental {
+            rendered,
+            written,
+            deleted,
+        } => println!(
+            "Built {output} in {ms} ms: {}, {} static files; {rendered} rendered, {written} written, {deleted} deleted",
             parts.join(", "),
             summary.static_files
         ),
@@ -290,10 +294,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New { title, lang } => {
             let path =
                 scaffold::new_article(&root, &title, lang, chrono::Local::now().date_naive())?;
+            println!("Created {}", terminal_safe(&path.display().to_string()));
             println!(
-                "Created {} as a draft: `sahel-brief serve --drafts` shows it; \
-                 remove `draft = true` to publish it",
-                terminal_safe(&path.display().to_string())
+                "It is a draft: `sahel-brief serve --drafts` shows it; remove `draft = true` to publish it"
             );
             Ok(ExitCode::SUCCESS)
         }

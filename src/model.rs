@@ -72,6 +72,9 @@ pub struct Article {
     /// Markdown text after the front matter, and the file line it starts on.
     pub body: String,
     pub body_line: usize,
+    /// The length and hash of the whole file: with the rest of the site
+    /// unchanged, the same text makes the same article.
+    pub text_stamp: (u64, u64),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

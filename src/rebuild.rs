@@ -5,10 +5,13 @@
 //! (`render::Family::affected`).
 
 use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::grouping::TermKind;
+use crate::incremental::stamp;
 use crate::model::Article;
 
 /// What changed among the articles, in the terms the families ask about.
@@ -60,36 +63,79 @@ impl Affected {
         }
     }
 
-    /// Adds what article `a` is filed under (before or after a change).
-    pub fn add_terms(&mut self, a: &Article) {
-        for kind in TermKind::ALL {
-            for id in kind.of(a) {
-                self.terms.insert((kind, id.into_owned()));
-            }
-            for id in kind.mentioned_in(a) {
-                self.terms.insert((kind, id.clone()));
-            }
-        }
-        // Event charts: the actors an event names, the countries of its
-        // places (maps and charts of first pages, as for counts).
-        for e in &a.events {
-            let actors = e.actors.iter().map(|x| &x.id).chain(&e.claimed_by);
-            for id in actors {
-                self.terms.insert((TermKind::Actor, id.clone()));
-            }
-        }
-        self.country_counts |= !a.countries.is_empty() || !a.events.is_empty();
-        self.months.insert(month_of(a));
+    /// Adds what an article is filed under (before or after a change).
+    pub fn add_terms(&mut self, a: &Placement) {
+        self.add_shown(a);
+        self.country_counts |= a.counted;
+    }
+
+    /// Adds the terms and month of an article whose text changed where it
+    /// stands: the pages and feeds listing it show its text.
+    pub fn add_shown(&mut self, a: &Placement) {
+        self.terms.extend(a.terms.iter().cloned());
+        self.months.insert((a.date.year(), a.date.month()));
     }
 }
 
-pub fn month_of(a: &Article) -> (i32, u32) {
-    (a.date.year(), a.date.month())
+/// Where an article is filed: what decides its place in every list and
+/// index, and which terms a change of it reaches. Computed from the
+/// article, and kept between builds in the cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Placement {
+    pub path: PathBuf,
+    pub slug: String,
+    pub date: NaiveDate,
+    pub datetime: DateTime<Utc>,
+    pub updated: Option<NaiveDate>,
+    pub countries: Vec<String>,
+    pub actors: Vec<String>,
+    pub tags: Vec<String>,
+    pub places: Vec<String>,
+    pub mentions: (Vec<String>, Vec<String>),
+    /// A stamp of its `[[events]]`.
+    pub events: u64,
+    /// Every term it is filed under or mentions, and those its events
+    /// name (event charts: the actors an event names).
+    pub terms: Vec<(TermKind, String)>,
+    /// Whether it counts in some country's number of articles (maps shade
+    /// by it): it has countries or events.
+    pub counted: bool,
+}
+
+impl Placement {
+    pub fn of(a: &Article) -> Placement {
+        let mut terms = Vec::new();
+        for kind in TermKind::ALL {
+            terms.extend(kind.of(a).into_iter().map(|id| (kind, id.into_owned())));
+            terms.extend(kind.mentioned_in(a).iter().map(|id| (kind, id.clone())));
+        }
+        for e in &a.events {
+            let actors = e.actors.iter().map(|x| &x.id).chain(&e.claimed_by);
+            terms.extend(actors.map(|id| (TermKind::Actor, id.clone())));
+        }
+        Placement {
+            path: a.path.clone(),
+            slug: a.slug.clone(),
+            date: a.date,
+            datetime: a.datetime,
+            updated: a.updated,
+            countries: a.countries.clone(),
+            actors: a.actors.clone(),
+            tags: a.tags.clone(),
+            places: a.places.clone(),
+            mentions: (a.mentions.countries.clone(), a.mentions.actors.clone()),
+            // Every field of an event is plain data: its debug form is a
+            // faithful picture of it.
+            events: stamp(format!("{:?}", a.events).as_bytes()).1,
+            terms,
+            counted: !a.countries.is_empty() || !a.events.is_empty(),
+        }
+    }
 }
 
 /// Whether `new` sits exactly where `old` did in every list and index, so
 /// that only the pages showing it change (Zola's "no sort needed").
-pub fn same_place(old: &Article, new: &Article) -> bool {
+pub fn same_place(old: &Placement, new: &Placement) -> bool {
     old.slug == new.slug
         && old.path == new.path
         && old.datetime == new.datetime
@@ -97,8 +143,7 @@ pub fn same_place(old: &Article, new: &Article) -> bool {
         && old.countries == new.countries
         && old.actors == new.actors
         && old.tags == new.tags
-        && old.mentions.countries == new.mentions.countries
-        && old.mentions.actors == new.mentions.actors
+        && old.mentions == new.mentions
         && old.places == new.places
         && old.events == new.events
 }
@@ -106,7 +151,7 @@ pub fn same_place(old: &Article, new: &Article) -> bool {
 /// What replacing the `old` versions of some articles with their `new`
 /// versions (None: absent) needs, before positions are known. The caller
 /// adds the new positions, related lists and search entries.
-pub fn compare(changes: &[(Option<&Article>, Option<&Article>)]) -> Affected {
+pub fn compare(changes: &[(Option<&Placement>, Option<&Placement>)]) -> Affected {
     let mut affected = Affected::default();
     for (old, new) in changes {
         match (old, new) {
@@ -149,7 +194,7 @@ mod tests {
         let old = article("a", "2024-04-12", &["niger"]);
         let mut new = old.clone();
         new.body = "Other body\n".into();
-        let affected = compare(&[(Some(&old), Some(&new))]);
+        let affected = compare(&[(Some(&Placement::of(&old)), Some(&Placement::of(&new)))]);
         assert!(!affected.moved && !affected.updated && !affected.links);
         assert!(!affected.country_counts);
         assert!(affected
@@ -162,7 +207,7 @@ mod tests {
     fn a_new_date_or_country_moves_the_article_in_old_and_new_lists() {
         let old = article("a", "2024-04-12", &["niger"]);
         let new = article("a", "2024-05-01", &["mali"]);
-        let affected = compare(&[(Some(&old), Some(&new))]);
+        let affected = compare(&[(Some(&Placement::of(&old)), Some(&Placement::of(&new)))]);
         assert!(affected.moved && affected.country_counts);
         assert_eq!(affected.months, BTreeSet::from([(2024, 4), (2024, 5)]));
         for id in ["niger", "mali"] {
@@ -177,7 +222,7 @@ mod tests {
         let text = "+++\ntitle = \"T\"\ndate = 2024-04-12\ncountries = [\"niger\"]\n[[events]]\ndate = 2024-04-10\ntype = \"battles\"\nplace = \"ayorou\"\nactors = [{ id = \"jnim\" }]\n+++\n";
         let parsed = crate::load::parse_article_text(std::path::Path::new("a.md"), text).unwrap();
         new.events = parsed.events;
-        let affected = compare(&[(Some(&old), Some(&new))]);
+        let affected = compare(&[(Some(&Placement::of(&old)), Some(&Placement::of(&new)))]);
         assert!(affected.moved && affected.country_counts);
         assert!(affected.terms.contains(&(TermKind::Actor, "jnim".into())));
         assert!(affected.terms.contains(&(TermKind::Place, "ayorou".into())));
@@ -185,7 +230,7 @@ mod tests {
 
     #[test]
     fn added_and_removed_articles_change_links_and_the_sitemap() {
-        let a = article("a", "2024-04-12", &[]);
+        let a = Placement::of(&article("a", "2024-04-12", &[]));
         for change in [(None, Some(&a)), (Some(&a), None)] {
             let affected = compare(&[change]);
             assert!(affected.moved && affected.links && affected.updated);

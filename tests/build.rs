@@ -395,7 +395,7 @@ fn init_writes_a_site_that_builds_and_new_adds_an_article() {
     assert!(text.contains("title = \"Attaque près de Tillabéri\""));
     assert!(text.contains("draft = true"));
     assert!(text.contains("\nplaces = []\n"));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("as a draft"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("It is a draft"));
     // The commented source, once uncommented, is one `check` accepts.
     let source = "# [[sources]]\n# name = \"AFP\"\n# url = \"https://...\"\n";
     assert!(text.contains(source), "{text}");

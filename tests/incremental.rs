@@ -78,6 +78,42 @@ fn assert_same_tree(step: &str, incremental: &Path, clean: &Path) {
     }
 }
 
+/// Dates every file and folder of the site but the articles a minute
+/// back: a build trusts the rest of the site to be unchanged only when no
+/// file of it changed in the last two seconds, and a test does not wait.
+fn settle(root: &Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let articles = root.join("content/articles");
+    let mut stack: Vec<std::path::PathBuf> = ["site.toml", "content", "templates", "static"]
+        .iter()
+        .map(|top| root.join(top))
+        .filter(|p| p.exists())
+        .collect();
+    while let Some(path) = stack.pop() {
+        if path.starts_with(&articles) {
+            continue;
+        }
+        if path.is_dir() {
+            stack.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        }
+        fs::File::open(&path).unwrap().set_modified(then).unwrap();
+    }
+}
+
+/// From a build's summary line: how many files the site has and how many
+/// were rendered.
+fn file_counts(said: &str) -> (usize, usize) {
+    let number = |part: &str| part.split(' ').next().unwrap().parse::<usize>().unwrap();
+    let (_, rest) = said.split_once(" ms: ").unwrap();
+    let (kinds, after) = rest.split_once("; ").expect(said);
+    let files = kinds
+        .split(", ")
+        .filter(|p| !p.ends_with("static files"))
+        .map(number)
+        .sum();
+    (files, number(after))
+}
+
 fn articles(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(root.join("content/articles"))
         .unwrap()
@@ -100,7 +136,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> &'static str {
         let end = at + text[at..].find('\n').unwrap();
         text[at..end].to_string()
     };
-    match rng.below(8) {
+    match rng.below(9) {
         0 => {
             fs::write(
                 &path,
@@ -151,6 +187,12 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> &'static str {
             fs::remove_file(&path).unwrap();
             "delete"
         }
+        7 => {
+            let countries = [r#"["mali"]"#, r#"["niger"]"#, r#"["niger", "mali"]"#, "[]"];
+            let to = countries[rng.below(countries.len())];
+            replace(&line("countries"), format!("countries = {to}"));
+            "countries"
+        }
         _ => {
             fs::rename(
                 &path,
@@ -178,15 +220,31 @@ fn random_edits_give_the_output_of_a_clean_build() {
                 &["coup"],
             );
         }
+        settle(root);
         run(root, &["build"]);
         let mut rng = Rng(seed);
+        let mut partial = 0;
         for step in 0..10 {
-            let kind = edit(root, &mut rng, step);
+            // One to three edits between two builds.
+            let kinds: Vec<&str> = (0..1 + rng.below(3))
+                .map(|k| edit(root, &mut rng, step * 3 + k))
+                .collect();
+            let kind = kinds.join(", ");
+            let others = kinds.iter().any(|k| matches!(*k, "profile" | "template"));
+            if others {
+                settle(root);
+            }
             let said = run(root, &["build"]);
             assert!(
                 said.contains("written"),
                 "step {step} ({kind}) was not incremental: {said}"
             );
+            let (files, rendered) = file_counts(&said);
+            if others {
+                assert_eq!(rendered, files, "step {step} ({kind}): {said}");
+            } else if rendered < files {
+                partial += 1;
+            }
             clean_build(root);
             assert_same_tree(
                 &format!("seed {seed} step {step} ({kind})"),
@@ -194,7 +252,67 @@ fn random_edits_give_the_output_of_a_clean_build() {
                 &root.join("clean"),
             );
         }
+        assert!(partial > 0, "seed {seed}: every build rendered every file");
     }
+}
+
+#[test]
+fn an_article_edit_renders_only_the_files_it_reaches() {
+    let site = fixture(2);
+    let root = site.path();
+    for n in 0..12 {
+        let (country, actor) = if n % 2 == 0 {
+            ("niger", "tiani")
+        } else {
+            ("mali", "jnim")
+        };
+        article(
+            root,
+            &format!("extra-{n}"),
+            &format!("Extra {n}"),
+            &format!("2021-{:02}-10", n % 12 + 1),
+            &[country],
+            &[actor],
+            &["diplomacy"],
+        );
+    }
+    settle(root);
+    run(root, &["build"]);
+    let path = root.join("content/articles/extra-4.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\nOne more sentence.\n")).unwrap();
+    let said = run(root, &["build"]);
+    let (files, rendered) = file_counts(&said);
+    // The article's page, the lists and feeds showing it, the search data:
+    // not the pages of the other articles, nor of Mali and its actors.
+    assert!(rendered > 0 && rendered * 2 < files, "{said}");
+    let page = fs::read_to_string(root.join("public/articles/extra-4/index.html")).unwrap();
+    assert!(page.contains("One more sentence."));
+    clean_build(root);
+    assert_same_tree("a body edit", &root.join("public"), &root.join("clean"));
+    // Only the article changed: the same count again for another edit of it.
+    fs::write(&path, format!("{text}\nAnother sentence.\n")).unwrap();
+    assert_eq!(file_counts(&run(root, &["build"])), (files, rendered));
+    // Records that cannot be read: everything is rendered, nothing is lost.
+    write(root, ".public.records", "not records");
+    fs::write(&path, &text).unwrap();
+    let said = run(root, &["build"]);
+    assert_eq!(file_counts(&said), (files, files), "{said}");
+    clean_build(root);
+    assert_same_tree(
+        "unreadable records",
+        &root.join("public"),
+        &root.join("clean"),
+    );
+    // A template changed: everything is rendered.
+    let base = sahel_brief::theme::TEMPLATES
+        .get_file("article.html")
+        .unwrap();
+    let template = format!("{}\n<!-- changed -->\n", base.contents_utf8().unwrap());
+    write(root, "templates/article.html", template);
+    settle(root);
+    let said = run(root, &["build"]);
+    assert_eq!(file_counts(&said), (files, files), "{said}");
 }
 
 #[test]
@@ -281,7 +399,7 @@ fn the_engine_renders_every_file_an_edit_reaches() {
     use sahel_brief::theme::load_templates;
 
     const BASE: &str = "http://example.test/";
-    for seed in [3_u64, 1234] {
+    for seed in [3_u64, 1234, 77] {
         let site = fixture(2);
         let root = site.path().to_path_buf();
         for n in 0..6 {
@@ -307,9 +425,13 @@ fn the_engine_renders_every_file_an_edit_reaches() {
         let mut rng = Rng(seed);
         for step in 0..12 {
             let before = article_texts(&root);
-            let kind = edit(&root, &mut rng, step);
+            // One or two edits between two changes applied.
+            let kinds: Vec<&str> = (0..1 + rng.below(2))
+                .map(|k| edit(&root, &mut rng, step * 2 + k))
+                .collect();
+            let kind = kinds.join(", ");
             let full = build_in_memory(&root, false, BASE).unwrap();
-            if kind == "profile" || kind == "template" {
+            if kinds.iter().any(|k| matches!(*k, "profile" | "template")) {
                 // Everything, as `serve` does for these.
                 engine = new_engine();
                 files = full;
@@ -343,5 +465,47 @@ fn the_engine_renders_every_file_an_edit_reaches() {
                 assert!(bytes == &files[rel], "after {at}: {rel} is stale");
             }
         }
+    }
+}
+
+/// Assessments and place profiles are not articles, but their links to
+/// articles follow them: a rename redoes the pages that show them.
+#[test]
+fn assessments_and_places_linking_to_an_article_follow_its_rename() {
+    let site = fixture(2);
+    let root = site.path();
+    write(
+        root,
+        "content/assessments/2023-07/niger.md",
+        "+++\ntrend = \"deteriorated\"\nheadline = \"A coup\"\n+++\nSee [the coup](coup-in-niger.md).\n",
+    );
+    write(
+        root,
+        "content/places/niamey.md",
+        "+++\nname = \"Niamey\"\ncountry = \"niger\"\nkind = \"town\"\nlat = 13.51\nlon = 2.11\n+++\nWhere [the coup](coup-in-niger.md) was.\n",
+    );
+    settle(root);
+    run(root, &["build"]);
+    for page in ["archive/2023/07/index.html", "places/niamey/index.html"] {
+        let html = fs::read_to_string(root.join("public").join(page)).unwrap();
+        assert!(html.contains("articles/coup-in-niger/"), "{page}");
+    }
+    for (step, to) in ["coup-d-etat.md", "coup-in-niger.md"].iter().enumerate() {
+        let articles = root.join("content/articles");
+        let from = fs::read_dir(&articles)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains("coup-"))
+            .unwrap();
+        fs::rename(from, articles.join(to)).unwrap();
+        let said = run(root, &["build"]);
+        let (files, rendered) = file_counts(&said);
+        assert!(rendered < files, "{said}");
+        clean_build(root);
+        assert_same_tree(
+            &format!("rename {step}"),
+            &root.join("public"),
+            &root.join("clean"),
+        );
     }
 }

@@ -382,7 +382,8 @@ fn new_with_a_very_long_title_makes_a_short_file_name() {
         let out = run(root, &["new", title]);
         assert!(out.status.success(), "{}", stderr(&out));
         let created = String::from_utf8_lossy(&out.stdout).into_owned();
-        let path = PathBuf::from(created.trim().trim_start_matches("Created "));
+        let first = created.lines().next().unwrap_or_default();
+        let path = PathBuf::from(first.trim_start_matches("Created "));
         let name = path.file_name().unwrap().to_str().unwrap();
         assert!(name.len() <= 84, "{name}");
         assert!(!name.trim_end_matches(".md").ends_with('-'), "{name}");

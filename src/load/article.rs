@@ -241,6 +241,7 @@ pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<D
         mentions,
         body: split.body.to_string(),
         body_line: split.body_line,
+        text_stamp: crate::incremental::stamp(text.as_bytes()),
     };
     Ok(RawArticle {
         article,

@@ -133,7 +133,7 @@ impl Renderer<'_> {
         i: usize,
     ) -> Result<ArticleCtx<'b>, Diagnostic> {
         let a = &self.site.articles[i];
-        let body = &self.bodies[i];
+        let body = self.body(i);
         let mut head = self.head(
             root,
             page,
@@ -150,7 +150,7 @@ impl Renderer<'_> {
                 updated: a.updated.map(|d| d.to_string()),
                 updated_display: a.updated.map(|d| format_date(d, self.lang)),
                 content: &body.html,
-                reading_minutes: body.words.div_ceil(200).max(1),
+                reading_minutes: body.facts.words.div_ceil(200).max(1),
                 tags: a
                     .tags
                     .iter()

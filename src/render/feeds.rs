@@ -51,9 +51,13 @@ impl Family for Feeds {
         }
     }
 
-    fn affected(_: &Site, _: &Index, page: &FeedPage, by: &Affected) -> bool {
+    fn affected(_: &Site, index: &Index, page: &FeedPage, by: &Affected) -> bool {
         match page {
-            FeedPage::Atom(FeedScope::Term(kind, id)) => by.terms.contains(&(*kind, id.clone())),
+            FeedPage::Atom(FeedScope::Term(kind, id)) => {
+                // An empty feed is dated by the site's newest article.
+                let empty = index.articles(*kind, id).is_empty();
+                by.terms.contains(&(*kind, id.clone())) || (empty && (by.moved || by.updated))
+            }
             // An edit may add or drop an outlet citation: any article counts.
             FeedPage::Atom(FeedScope::Site | FeedScope::Outlet(_)) | FeedPage::Json => {
                 by.moved || !by.articles.is_empty()
@@ -86,7 +90,7 @@ impl Renderer<'_> {
                     "id": url,
                     "url": url,
                     "title": a.title,
-                    "content_html": self.bodies[i].html,
+                    "content_html": self.body(i).html,
                     "summary": self.summary(i),
                     "date_published": a.datetime.to_rfc3339(),
                     "date_modified": a.updated.map_or(a.datetime, midnight).to_rfc3339(),
@@ -159,7 +163,7 @@ impl Renderer<'_> {
                     published: a.datetime.to_rfc3339(),
                     updated: a.updated.map_or(a.datetime, midnight).to_rfc3339(),
                     summary: self.summary(i),
-                    content: self.bodies[i].html.clone(),
+                    content: self.body(i).html.clone(),
                     categories: a.countries.iter().chain(&a.actors).cloned().collect(),
                     source: a.source.as_ref().map(|s| s.name.clone()),
                 }

@@ -110,7 +110,9 @@ impl Family for Lists {
             }
             ListPage::Year(year) => by.months_changed || by.months.iter().any(|(y, _)| y == year),
             ListPage::Month { year, month } => {
-                by.months_changed || by.months.contains(&(*year, *month))
+                by.months_changed
+                    || by.months.contains(&(*year, *month))
+                    || (by.links && super::picture::assessments_link(site, Some((*year, *month))))
             }
             // Counts and navigation only.
             ListPage::Archive | ListPage::Timeline | ListPage::Search | ListPage::NotFound => {

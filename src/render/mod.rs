@@ -8,26 +8,24 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, Utc};
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Lang;
-use crate::entity_links::EntityLinker;
 use crate::error::{Diagnostic, Result};
 use crate::grouping::TermKind;
 use crate::i18n::{self, format_date, Strings};
 use crate::index::Index;
 use crate::links::{relativize, SourceLinks};
 use crate::markdown::{self, truncate};
-use crate::model::{Actor, Article, Country, Region, Site};
+use crate::model::{Actor, Country, Region, Site};
 use crate::plan::{self, Planned};
-use crate::search::distinct_words;
 use crate::theme::{error_chain, CARD_TEMPLATE};
 use crate::xml;
 
 mod archive;
 mod articles;
+mod body;
 mod family;
 mod feeds;
 mod lists;
@@ -40,6 +38,7 @@ mod sources;
 mod term_index;
 mod terms;
 
+pub use body::{render_bodies, Body, BodyContext, BodyFacts, LazyBody};
 pub use family::{affected, label, plan, template, Family};
 use search::SearchIndex;
 pub use terms::{default_tag_name, profile_body};
@@ -51,7 +50,9 @@ pub struct Renderer<'a> {
     tera: &'a Tera,
     lang: Lang,
     t: &'static Strings,
-    bodies: Cow<'a, [Body]>,
+    bodies: Cow<'a, [LazyBody]>,
+    /// What rendering a body needs, made when the first is rendered here.
+    body_context: OnceLock<BodyContext>,
     /// Each article's card as the theme's `card` macro renders it, full
     /// and compact, made on first use and reused by every list showing it
     /// (an article appears in a dozen lists; `serve` renders only a few).
@@ -146,16 +147,6 @@ struct MonthCount {
     percent: usize,
 }
 
-/// An article's Markdown rendered once, and what lists and search need of it.
-#[derive(Clone)]
-pub struct Body {
-    html: String,
-    first_paragraph: String,
-    words: usize,
-    search_words: String,
-    source_links: bool,
-}
-
 /// The HTML head's facts, the same for every kind of page.
 #[derive(Serialize)]
 struct Head<'a> {
@@ -189,7 +180,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         index: &'a Index,
         tera: &'a Tera,
-        bodies: Cow<'a, [Body]>,
+        bodies: Cow<'a, [LazyBody]>,
     ) -> Self {
         let lang = site.config.language;
         Renderer {
@@ -201,6 +192,7 @@ impl<'a> Renderer<'a> {
             t: i18n::strings(lang),
             card_html: (0..bodies.len()).map(|_| Default::default()).collect(),
             bodies,
+            body_context: OnceLock::new(),
             search: OnceLock::new(),
             site_ctx: SiteCtx {
                 title: site.config.title.clone(),
@@ -281,7 +273,7 @@ impl<'a> Renderer<'a> {
         let article = &self.site.articles[i];
         match &article.summary {
             Some(s) => s.clone(),
-            None => truncate(&self.bodies[i].first_paragraph, 280),
+            None => truncate(&self.facts(i).first_paragraph, 280),
         }
     }
 
@@ -465,76 +457,4 @@ fn inert_json<T: Serialize>(value: &T) -> Vec<u8> {
         }
     }
     out
-}
-
-/// What rendering an article's body needs of the site: the entity
-/// linker, and where links written as content files (`x.md`) lead.
-pub struct BodyContext {
-    linker: Option<EntityLinker>,
-    links: SourceLinks,
-    trusted_html: bool,
-}
-
-impl BodyContext {
-    pub fn for_site(site: &Site) -> BodyContext {
-        BodyContext {
-            linker: EntityLinker::for_site(site),
-            links: SourceLinks::new(site),
-            trusted_html: site.config.trusted_html,
-        }
-    }
-}
-
-/// Every article's body, rendered in parallel, in the order of
-/// `site.articles`.
-pub fn render_bodies(site: &Site) -> Vec<Body> {
-    let context = BodyContext::for_site(site);
-    site.articles
-        .par_iter()
-        .map(|a| Body::render_article(a, &context))
-        .collect()
-}
-
-impl Body {
-    /// Renders an article's Markdown body once for every page that shows
-    /// it: links to content files resolved, and the first mentions of its
-    /// countries and actors linked, in the Markdown event stream.
-    pub fn render_article(a: &Article, context: &BodyContext) -> Body {
-        let resolve = |link: &str| context.links.resolve(link);
-        let linker = context.linker.as_ref().filter(|_| a.entity_links);
-        let allowed = linker.map(|l| l.article_targets(a));
-        Body::from_rendered(markdown::render_finished(
-            &a.body,
-            context.trusted_html,
-            &resolve,
-            &mut |events| {
-                if let (Some(linker), Some(allowed)) = (linker, &allowed) {
-                    linker.apply(events, allowed);
-                }
-            },
-        ))
-    }
-
-    /// Whether the text links to a content file (`x.md`): such a link
-    /// resolves to whatever page that file makes.
-    pub fn links_to_sources(&self) -> bool {
-        self.source_links
-    }
-
-    fn from_rendered(r: markdown::Rendered) -> Body {
-        // Kept for the whole build: without the spare room left by growing
-        // (a third of the bytes, on average).
-        let mut html = r.html;
-        html.shrink_to_fit();
-        let mut search_words = distinct_words(&r.text);
-        search_words.shrink_to_fit();
-        Body {
-            // The distinct words only, not the whole plain text.
-            search_words,
-            html,
-            first_paragraph: r.first_paragraph,
-            words: r.words,
-            source_links: r.source_links,
-        }
-    }
 }

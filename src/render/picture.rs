@@ -66,10 +66,13 @@ impl Family for Picture {
         }
     }
 
-    fn affected(_: &Site, _: &Index, page: &PicturePage, by: &Affected) -> bool {
+    fn affected(site: &Site, _: &Index, page: &PicturePage, by: &Affected) -> bool {
         match page {
-            // Assessments are not articles: a change to one redoes everything.
-            PicturePage::Overview | PicturePage::AssessmentsFeed => false,
+            // Assessments are not articles: a change to one redoes
+            // everything. Their links to articles may lead elsewhere.
+            PicturePage::Overview | PicturePage::AssessmentsFeed => {
+                by.links && assessments_link(site, None)
+            }
             PicturePage::Events
             | PicturePage::EventsCsv
             | PicturePage::EventsJson
@@ -141,6 +144,15 @@ fn month_end(year: i32, month: u32) -> String {
     next.and_then(|d| d.pred_opt())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map_or_else(String::new, |d| d.and_utc().to_rfc3339())
+}
+
+/// Whether an assessment (of `month`, or of any) links to a content file:
+/// when articles come, go or change their slug, the link may lead elsewhere.
+pub(super) fn assessments_link(site: &Site, month: Option<(i32, u32)>) -> bool {
+    site.assessments
+        .iter()
+        .filter(|a| month.is_none_or(|m| (a.year, a.month) == m))
+        .any(|a| a.body.contains(".md"))
 }
 
 impl Renderer<'_> {

@@ -309,7 +309,7 @@ impl Renderer<'_> {
             &a.mentions.actors,
             &a.places,
         )));
-        out.extend_from_slice(self.bodies[i].search_words.as_bytes());
+        out.extend_from_slice(self.facts(i).search_words.as_bytes());
         out
     }
 
@@ -427,7 +427,8 @@ impl Renderer<'_> {
         let a = &self.site.articles[i];
         let summary = self.summary(i);
         let mut words = FxHashMap::default();
-        for w in self.bodies[i]
+        for w in self
+            .facts(i)
             .search_words
             .split(' ')
             .filter(|w| !w.is_empty())

@@ -164,11 +164,12 @@ pub fn build_site(root: &Path) {
 }
 
 /// The `.public.*` names a build leaves beside its output (none, once it
-/// is done, but the cache the next build reads).
+/// is done, but the cache and the records of the articles the next build
+/// reads).
 pub fn leftovers(root: &Path) -> Vec<String> {
     fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public") && n != ".public.cache")
+        .filter(|n| n.starts_with(".public") && n != ".public.cache" && n != ".public.records")
         .collect()
 }

@@ -1,0 +1,146 @@
+//! An engine for the site as it differs from the one the previous build
+//! made: the previous build leaves a [`Record`] of each article, the next
+//! compares the articles it loads with them and works out what they
+//! reach with the rules `serve` applies to an edit
+//! ([`Engine::apply_articles`]).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tera::Tera;
+
+use super::Engine;
+use crate::incremental::Stamp;
+use crate::model::Site;
+use crate::rebuild::{self, Affected, Placement};
+use crate::render::{BodyFacts, LazyBody};
+
+/// What a build keeps of one article for the next build to compare with.
+#[derive(Serialize, Deserialize)]
+pub struct Record<'a> {
+    /// The stamp of the article's file.
+    pub text: Stamp,
+    pub placement: Placement,
+    pub facts: Cow<'a, BodyFacts>,
+    /// A stamp of the paths of its related articles.
+    pub related: u64,
+    /// A stamp of what it gives the search data.
+    pub entry: Stamp,
+}
+
+/// What a build keeps of the articles it rendered.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Records<'a> {
+    /// The months with articles, oldest first.
+    pub months: Vec<(i32, u32)>,
+    pub articles: Vec<Record<'a>>,
+}
+
+impl Engine {
+    /// The engine of `site`, and what changed since the site `previous`
+    /// describes, made with the same templates and every other input
+    /// (the caller makes sure of that). Articles whose file is unchanged
+    /// keep the facts of their body and are not rendered until a page
+    /// needs them.
+    pub fn since(site: Site, tera: Tera, previous: Records) -> (Engine, Affected) {
+        let mut before: HashMap<PathBuf, Record> = previous
+            .articles
+            .into_iter()
+            .map(|r| (r.placement.path.clone(), r))
+            .collect();
+        let count = site.articles.len();
+        let (mut bodies, mut entries, mut changed) = (
+            Vec::with_capacity(count),
+            Vec::with_capacity(count),
+            Vec::new(),
+        );
+        for (i, a) in site.articles.iter().enumerate() {
+            let record = before.get_mut(&a.path);
+            entries.push(record.as_ref().map(|r| r.entry));
+            match record {
+                Some(r) if r.text == a.text_stamp => {
+                    let facts = std::mem::take(&mut r.facts).into_owned();
+                    bodies.push(LazyBody::pending(Some(facts)));
+                }
+                _ => {
+                    bodies.push(LazyBody::pending(None));
+                    changed.push(i);
+                }
+            }
+        }
+        let mut engine = Engine::assemble(site, tera, bodies, false);
+        engine.entries = Some(entries);
+        let mut affected = engine.compare_with(&before, &changed);
+        affected.articles.extend(changed);
+        if affected.moved {
+            let old_related: HashMap<PathBuf, u64> =
+                before.iter().map(|(p, r)| (p.clone(), r.related)).collect();
+            engine.note_moves(&mut affected, &old_related, &previous.months);
+        }
+        engine.note_links_and_search(&mut affected);
+        (engine, affected)
+    }
+
+    /// What changed among the articles: those at `changed` against their
+    /// records, and the records of articles no longer there.
+    fn compare_with(&self, before: &HashMap<PathBuf, Record>, changed: &[usize]) -> Affected {
+        let articles = &self.site.articles;
+        let new: Vec<Placement> = changed
+            .iter()
+            .map(|&i| Placement::of(&articles[i]))
+            .collect();
+        let present: HashSet<&Path> = articles.iter().map(|a| a.path.as_path()).collect();
+        let mut pairs: Vec<(Option<&Placement>, Option<&Placement>)> = new
+            .iter()
+            .map(|p| (before.get(&p.path).map(|r| &r.placement), Some(p)))
+            .collect();
+        let gone = before
+            .iter()
+            .filter(|(path, _)| !present.contains(path.as_path()));
+        pairs.extend(gone.map(|(_, r)| (Some(&r.placement), None)));
+        rebuild::compare(&pairs)
+    }
+
+    /// The records of the site as it is, for the next build; None if a
+    /// body's facts cannot be had (then the next build renders all).
+    pub fn records(&self) -> Option<Records<'_>> {
+        let renderer = self.renderer();
+        // Bodies no page needed and of unknown facts: rendered now.
+        let unknown: Vec<usize> = (0..self.bodies.len())
+            .filter(|&i| self.bodies[i].known_facts().is_none())
+            .collect();
+        unknown.par_iter().for_each(|&i| {
+            renderer.facts(i);
+        });
+        let missing: Vec<usize> = match &self.entries {
+            Some(entries) => (0..entries.len())
+                .filter(|&i| entries[i].is_none())
+                .collect(),
+            None => (0..self.site.articles.len()).collect(),
+        };
+        let mut entries = self.entries.clone().unwrap_or_default();
+        entries.resize(self.site.articles.len(), None);
+        for (i, entry) in missing
+            .iter()
+            .zip(self.search_entries(missing.iter().copied()))
+        {
+            entries[*i] = Some(entry);
+        }
+        let articles = self.site.articles.iter().enumerate().map(|(i, a)| {
+            Some(Record {
+                text: a.text_stamp,
+                placement: Placement::of(a),
+                facts: Cow::Borrowed(self.bodies[i].known_facts()?),
+                related: self.related_stamp(&self.index.related[i]),
+                entry: entries[i]?,
+            })
+        });
+        Some(Records {
+            months: self.months(),
+            articles: articles.collect::<Option<Vec<_>>>()?,
+        })
+    }
+}
