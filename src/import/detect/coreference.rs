@@ -116,3 +116,62 @@ pub(super) fn corefer_pronouns(
         }
     }
 }
+
+/// A sentence opening with `Il`/`He` that no person of a profile claimed
+/// goes on about the official (see `officials`) named nearest before it,
+/// within three sentences: a sentence about the official's state. A
+/// profile's person named in that sentence, or officials of two states,
+/// leave it alone.
+pub(super) fn corefer_official_pronouns(
+    evidence: &mut HashMap<Entity, Evidence>,
+    profiles: &Profiles,
+    pronoun_sentences: &[usize],
+    hits: &[Hit],
+) {
+    let officials: Vec<&Hit> = hits.iter().filter(|h| h.official).collect();
+    if officials.is_empty() {
+        return;
+    }
+    let people: Vec<&Evidence> = evidence
+        .iter()
+        .filter(
+            |(e, _)| matches!(e, Entity::Actor(i) if profiles.actors[*i].kind == ActorKind::Person),
+        )
+        .map(|(_, ev)| ev)
+        .collect();
+    let named_person = |s: usize| people.iter().any(|ev| ev.sentences.contains(&s));
+    let mut meant = Vec::new();
+    for &p in pronoun_sentences {
+        if named_person(p) {
+            continue;
+        }
+        for back in 1..=3 {
+            let Some(prev) = p.checked_sub(back) else {
+                break;
+            };
+            let states: HashSet<Entity> = officials
+                .iter()
+                .filter(|h| h.sentence == prev)
+                .flat_map(|h| h.targets.iter().map(|t| t.entity))
+                .collect();
+            if states.is_empty() && !named_person(prev) {
+                continue;
+            }
+            if let (1, false) = (states.len(), named_person(prev)) {
+                let official = officials.iter().find(|h| h.sentence == prev);
+                meant.extend(official.map(|h| (h.targets[0].entity, p, (*h).clone())));
+            }
+            break;
+        }
+    }
+    for (state, p, h) in meant {
+        let ev = evidence.entry(state).or_default();
+        // The pronoun opens its sentence: the official is its subject.
+        ev.corefer(&Hit {
+            sentence: p,
+            subject: true,
+            title: false,
+            ..h
+        });
+    }
+}

@@ -11,6 +11,7 @@ mod coreference;
 mod evidence;
 mod generic;
 mod lang;
+mod officials;
 mod salience;
 mod succession;
 #[cfg(test)]
@@ -69,6 +70,8 @@ struct Hit {
     /// A country qualifying an institution of its state (`les autorités
     /// burkinabè`): the junta when one rules it.
     state: bool,
+    /// An official of the country, named (see `officials`).
+    official: bool,
 }
 
 /// The countries and actors of an article, most salient first. `date` is
@@ -135,6 +138,7 @@ struct Scan {
     seen_sentences: super::gazetteer::FastMap<u64, usize>,
     lead_done: bool,
     layout: Layout,
+    officials: officials::Officials,
 }
 
 /// The sentences of one block, token by token.
@@ -162,6 +166,7 @@ impl Hit {
             subject: false,
             office: false,
             state: false,
+            official: false,
         }
     }
 }
@@ -264,6 +269,20 @@ impl Scan {
             ));
         }
         mark_lists(tokens, &spans, &mut self.hits[first_hit..]);
+        let officials = self
+            .officials
+            .read(gazetteer, tokens, &spans, &self.hits[first_hit..]);
+        for (k, state) in officials.into_iter().filter(|o| !sentences.repeated[o.0]) {
+            let target = Target {
+                entity: state,
+                strength: Strength::Strong,
+            };
+            let hit = name_hit(profiles, tokens, vec![target], (k, 1), sentences, place);
+            self.hits.push(Hit {
+                official: true,
+                ..hit
+            });
+        }
         spans
     }
 }
@@ -345,7 +364,8 @@ fn is_agent(tokens: &Tokens, start: usize) -> bool {
 
 /// Whether the country name or demonym at `start..end` qualifies one of
 /// `words` (a leader's office, an institution of the state): an office word at most three filler words before it
-/// (French) or right after it (English, `Chad's president`).
+/// (French) or right after it (English, `Chad's president`, `the Italian
+/// foreign minister`).
 fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool {
     let list = &tokens.list;
     let mut k = start;
@@ -362,7 +382,7 @@ fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool 
             break;
         }
     }
-    for (k, token) in list.iter().enumerate().skip(end).take(2) {
+    for (k, token) in list.iter().enumerate().skip(end).take(3) {
         if token.after_break {
             break;
         }
@@ -370,7 +390,7 @@ fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool 
         if words.contains(&w) {
             return true;
         }
-        if w != "s" {
+        if w != "s" && !MINISTRIES.contains(&w) {
             break;
         }
     }

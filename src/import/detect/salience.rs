@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::coreference::{corefer_offices, corefer_pronouns};
+use super::coreference::{corefer_offices, corefer_official_pronouns, corefer_pronouns};
 use super::evidence::{affiliation, in_range, Evidence};
 use super::generic::{corefer_descriptions, corefer_juntas};
 use super::succession::follow_successions;
@@ -110,6 +110,7 @@ pub(super) fn resolve(
     corefer_offices(&mut evidence, profiles, date, &hits);
     corefer_descriptions(&mut evidence, profiles, date, &hits);
     corefer_pronouns(&mut evidence, profiles, &layout.pronoun_sentences);
+    corefer_official_pronouns(&mut evidence, profiles, &layout.pronoun_sentences, &hits);
     let mut found = weigh(rules, &evidence, profiles, layout);
     promote_parties(&mut found, profiles);
     follow_successions(&mut found, profiles, date);

@@ -390,6 +390,13 @@ pub(super) const OFFICE_FILLERS: &[&str] = &[
     "s",
 ];
 
+/// Words between an English demonym and the office it qualifies (`the
+/// Italian foreign minister`, `Nigerien Prime Minister`).
+pub(super) const MINISTRIES: &[&str] = &[
+    "foreign", "defence", "defense", "interior", "prime", "deputy", "vice", "finance", "security",
+    "justice",
+];
+
 /// Words that introduce the agent of a passive (`arrêtés par les
 /// militaires mutins`, `claimed by JNIM`).
 pub(super) const AGENT: &[&str] = &["par", "by"];
