@@ -12,6 +12,7 @@ mod evidence;
 mod generic;
 mod lang;
 mod officials;
+mod qualifiers;
 mod salience;
 mod succession;
 #[cfg(test)]
@@ -72,6 +73,8 @@ struct Hit {
     state: bool,
     /// An official of the country, named (see `officials`).
     official: bool,
+    /// A country that only qualifies an actor (see `qualifiers`).
+    qualifier: bool,
 }
 
 /// The countries and actors of an article, most salient first. `date` is
@@ -167,6 +170,7 @@ impl Hit {
             office: false,
             state: false,
             official: false,
+            qualifier: false,
         }
     }
 }
@@ -269,6 +273,7 @@ impl Scan {
             ));
         }
         mark_lists(tokens, &spans, &mut self.hits[first_hit..]);
+        qualifiers::mark_qualifiers(tokens, &spans, &mut self.hits[first_hit..]);
         let officials = self
             .officials
             .read(gazetteer, tokens, &spans, &self.hits[first_hit..]);

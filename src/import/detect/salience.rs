@@ -212,7 +212,7 @@ fn weigh(
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     for (entity, ev) in evidence {
-        if ev.weight() == 0.0 {
+        if ev.weight() == 0.0 && ev.qualified.is_empty() {
             continue;
         }
         let rule = match entity {

@@ -566,3 +566,27 @@ fn a_name_after_a_comma_is_an_official_only_as_an_apposition() {
     let (subjects, _) = detect(told, "2023-08-01");
     assert!(!subjects.contains(&"somalia".to_string()), "{subjects:?}");
 }
+
+#[test]
+fn a_country_that_only_qualifies_an_actor_is_a_mention() {
+    let short = "Russia's Wagner may arrive in Mali\nThe Russia-backed Wagner group is expected soon, officials in Bamako said.";
+    let (subjects, mentions) = detect(short, "2023-08-01");
+    assert!(subjects.contains(&"wagner".to_string()), "{subjects:?}");
+    assert!(!subjects.contains(&"russia".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"russia".to_string()), "{mentions:?}");
+    // A demonym right before the actor's name, in the title too.
+    let demonym =
+        "Russian Wagner fighters seen in Mali\nWitnesses in Bamako saw the fighters on Monday.";
+    let (subjects, mentions) = detect(demonym, "2023-08-01");
+    assert!(!subjects.contains(&"russia".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"russia".to_string()), "{mentions:?}");
+    // The country acting, in the title and the body: a subject.
+    let acting =
+        "Russia sends Wagner to Mali\nRussia has sent the group to Bamako, officials said.";
+    let (subjects, _) = detect(acting, "2023-08-01");
+    assert!(subjects.contains(&"russia".to_string()), "{subjects:?}");
+    // `Russia's troops`: its own army, not hired men.
+    let army = "Russia's troops arrive in Mali\nThey landed in Bamako on Monday.";
+    let (subjects, _) = detect(army, "2023-08-01");
+    assert!(subjects.contains(&"russia".to_string()), "{subjects:?}");
+}
