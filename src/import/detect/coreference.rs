@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::evidence::{affiliation, in_office, Evidence};
-use super::Hit;
+use super::{Hit, Layout};
 use crate::import::gazetteer::Entity;
 use crate::model::{ActorKind, Profiles};
 
@@ -173,5 +173,54 @@ pub(super) fn corefer_official_pronouns(
             title: false,
             ..h
         });
+    }
+}
+
+/// `Les putschistes ont fermé la frontière. Ils ont ...`, `Les autorités
+/// burkinabè ont protesté. Elles ont ...`, `JNIM claimed the attack. They
+/// said ...`: a plural pronoun opening a sentence goes on about the one
+/// junta, group, force or organisation that was the subject of the
+/// sentence just before (none when a person is named in either, or
+/// several such actors). `Il`/`Elle` are left to people: too often
+/// impersonal (`il pleuvait`).
+pub(super) fn corefer_collective_pronouns(
+    evidence: &mut HashMap<Entity, Evidence>,
+    profiles: &Profiles,
+    layout: &Layout,
+) {
+    let kind = |e: &Entity| match e {
+        Entity::Actor(i) => Some(profiles.actors[*i].kind),
+        Entity::Country(_) => None,
+    };
+    let person_in = |s: usize| {
+        evidence
+            .iter()
+            .any(|(e, ev)| kind(e) == Some(ActorKind::Person) && ev.sentences.contains(&s))
+    };
+    let mut meant = Vec::new();
+    for &p in &layout.plural_sentences {
+        let Some(prev) = p.checked_sub(1) else {
+            continue;
+        };
+        if person_in(p) || person_in(prev) {
+            continue;
+        }
+        let mut subjects = evidence
+            .iter()
+            .filter(|(e, ev)| {
+                !matches!(
+                    kind(e),
+                    None | Some(ActorKind::Person) | Some(ActorKind::Media)
+                ) && ev.subjects.contains(&prev)
+            })
+            .map(|(e, _)| *e);
+        if let (Some(actor), None) = (subjects.next(), subjects.next()) {
+            meant.push((actor, p));
+        }
+    }
+    for (actor, p) in meant {
+        let ev = evidence.get_mut(&actor).expect("an actor with evidence");
+        ev.sentences.insert(p);
+        ev.subjects.insert(p);
     }
 }

@@ -14,9 +14,12 @@ mod lang;
 mod officials;
 mod qualifiers;
 mod salience;
+mod single;
 mod succession;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_who_acts;
 mod words;
 
 use std::collections::HashSet;
@@ -24,12 +27,12 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::gazetteer::{tokenize, Entity, Gazetteer, Strength, Target, Tokens};
-use super::text::month;
 use crate::model::{ActorKind, Profiles};
 use generic::Generic;
 pub use lang::{detect_date, detect_lang, find_dates, DateBasis};
 use salience::resolve;
 pub use salience::{Salience, SalienceRules};
+use single::{is_title_case, keep_single};
 use words::*;
 
 /// One entity found in an article, with how salient it is.
@@ -212,6 +215,8 @@ impl Scan {
                 self.layout.section_len[place.section] += 1;
                 if opens_with_pronoun(tokens, w[0], w[1]) {
                     self.layout.pronoun_sentences.push(id);
+                } else if PLURAL_PRONOUNS.contains(&tokens.word(w[0])) {
+                    self.layout.plural_sentences.push(id);
                 }
             }
             for _ in w[0]..w[1] {
@@ -348,10 +353,12 @@ fn name_hit(
 }
 
 /// Whether the name at `start` is a passive's agent: `par`/`by`, maybe an
-/// article, then the name, in the same clause.
+/// article, then the name, in the same clause; or the second of two
+/// agents (`by the mercenaries and the Malian army`).
 fn is_agent(tokens: &Tokens, start: usize) -> bool {
     let mut k = start;
-    for _ in 0..2 {
+    let mut joined = false;
+    for _ in 0..8 {
         if k == 0 || tokens.list[k].after_break {
             return false;
         }
@@ -360,7 +367,9 @@ fn is_agent(tokens: &Tokens, start: usize) -> bool {
         if AGENT.contains(&w) {
             return true;
         }
-        if !ARTICLES.contains(&w) {
+        if !joined && matches!(w, "and" | "et") {
+            joined = true;
+        } else if !joined && !ARTICLES.contains(&w) {
             return false;
         }
     }
@@ -408,6 +417,8 @@ struct Layout {
     body_sentences: usize,
     /// Sentences opening with a personal pronoun (`Il a rappelé`).
     pronoun_sentences: Vec<usize>,
+    /// Sentences opening with `Ils`/`Elles`/`They`.
+    plural_sentences: Vec<usize>,
     /// The section of each sentence, by id (0 when the article has no
     /// sections), and the body sentences of each section.
     section_of: Vec<usize>,
@@ -499,65 +510,4 @@ fn sentence_key(tokens: &Tokens, from: usize, to: usize) -> u64 {
         tokens.source.len().hash(&mut h);
     }
     h.finish()
-}
-
-/// Headline style where most words are capitalised.
-fn is_title_case(tokens: &Tokens) -> bool {
-    let long: Vec<_> = tokens.list.iter().filter(|t| t.end - t.start > 3).collect();
-    long.len() >= 3 && long.iter().filter(|t| t.capital).count() * 10 >= long.len() * 7
-}
-
-/// Checks that a one-word name really is the entity here: not a river or
-/// a TV channel (`fleuve Niger`, `France 24`), not someone else with the
-/// same surname (`Richard Wagner`, `Idriss Déby` when the profile is the
-/// son's) or first name (`Chad Smith`).
-fn keep_single(
-    target: &Target,
-    tokens: &Tokens,
-    i: usize,
-    title_case: bool,
-    other_sense: &HashSet<usize>,
-    sentence_ids: &[usize],
-    gazetteer: &Gazetteer,
-) -> bool {
-    let list = &tokens.list;
-    let next = (i + 1 < list.len() && !list[i + 1].after_break).then(|| i + 1);
-    let prev = (!list[i].after_break && i > 0).then(|| i - 1);
-    let is_name_word = |j: usize| -> bool {
-        let t = &list[j];
-        t.capital
-            && !t.upper
-            && !TITLES.contains(&tokens.word(j))
-            && month(tokens.original(j)).is_none()
-            && !known_word(gazetteer, tokens.word(j))
-    };
-    match target.entity {
-        Entity::Country(_) => {
-            if next.is_some_and(|j| AFTER_COUNTRY.contains(&tokens.word(j))) {
-                return false;
-            }
-            if prev.is_some_and(|j| BEFORE_COUNTRY.contains(&tokens.word(j))) {
-                return false;
-            }
-            if title_case || target.strength == Strength::Demonym {
-                return true;
-            }
-            // `Chad Smith`: a first name followed by a surname.
-            !next.is_some_and(|j| is_name_word(j) && list[i].capital)
-        }
-        Entity::Actor(_) => {
-            if other_sense.contains(&sentence_ids[i]) {
-                return false;
-            }
-            if title_case || !list[i].capital || list[i].upper {
-                return true;
-            }
-            // `Richard Wagner`, `Idriss Déby`: another first name.
-            !prev.is_some_and(is_name_word)
-        }
-    }
-}
-
-fn known_word(gazetteer: &Gazetteer, word: &str) -> bool {
-    gazetteer.knows(word)
 }

@@ -142,7 +142,7 @@ fn bodies() -> Vec<Actor> {
     ]
 }
 
-fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
+pub(super) fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
     detect_with(&profiles(), text, date)
 }
 
@@ -363,7 +363,7 @@ fn without_a_date_the_country_decides() {
     assert_eq!(ids, ["cnsp-mali-2020"]);
 }
 
-fn has(list: &[String], id: &str) -> bool {
+pub(super) fn has(list: &[String], id: &str) -> bool {
     list.iter().any(|x| x == id)
 }
 
@@ -536,57 +536,4 @@ fn the_predecessor_named_after_a_succession_brings_its_successor() {
     let (subjects, mentions) = detect_with(&succession(false), text, "2024-03-01");
     assert!(!has(&subjects, "africa-corps"), "{subjects:?}");
     assert!(has(&mentions, "africa-corps"), "{mentions:?}");
-}
-
-#[test]
-fn an_official_introduced_with_their_office_speaks_for_the_state() {
-    // Somalia has no person in the profiles: its minister, once named
-    // with the office, stands for the state wherever the name returns.
-    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité pendant trois jours.\nLe ministre somalien des Affaires étrangères, Ali Warsame Guled, a pris la parole.\nLes délégués ont écouté.\nM. Guled a ensuite rencontré la presse.\nIl a répété son appel.\nLes délégués ont parlé de commerce.\nLes délégués sont repartis mardi.";
-    let (subjects, _) = detect(told, "2023-08-01");
-    assert!(subjects.contains(&"somalia".to_string()), "{subjects:?}");
-    // The same sentences without the name tying them to the minister.
-    let unnamed = told
-        .replace("M. Guled a ensuite", "Un délégué a ensuite")
-        .replace("Il a répété son appel.", "La salle a applaudi.");
-    let (subjects, mentions) = detect(&unnamed, "2023-08-01");
-    assert!(!subjects.contains(&"somalia".to_string()), "{subjects:?}");
-    assert!(mentions.contains(&"somalia".to_string()), "{mentions:?}");
-    // English word order, the office before the name.
-    let english = "A week of talks\nDelegates from across the region met for three days.\nThey discussed security at length.\nSomali Foreign Minister Ali Warsame Guled spoke first.\nThe delegates listened.\nGuled later met the press.\nHe repeated his call.\nThey discussed trade.\nThe delegates left on Tuesday.";
-    let (subjects, _) = detect(english, "2023-08-01");
-    assert!(subjects.contains(&"somalia".to_string()), "{subjects:?}");
-}
-
-#[test]
-fn a_name_after_a_comma_is_an_official_only_as_an_apposition() {
-    // `the Malian government, Human Rights Watch said`: an outlet quoted
-    // after the state, not its official.
-    let told = "A week of talks\nDelegates from across the region met for three days.\nThey discussed security at length.\nThey heard from the Somali government, Human Rights Watch reported.\nThe delegates listened.\nHuman Rights Watch later met the press.\nHuman Rights Watch repeated its call.\nThey discussed trade.\nThe delegates left on Tuesday.";
-    let (subjects, _) = detect(told, "2023-08-01");
-    assert!(!subjects.contains(&"somalia".to_string()), "{subjects:?}");
-}
-
-#[test]
-fn a_country_that_only_qualifies_an_actor_is_a_mention() {
-    let short = "Russia's Wagner may arrive in Mali\nThe Russia-backed Wagner group is expected soon, officials in Bamako said.";
-    let (subjects, mentions) = detect(short, "2023-08-01");
-    assert!(subjects.contains(&"wagner".to_string()), "{subjects:?}");
-    assert!(!subjects.contains(&"russia".to_string()), "{subjects:?}");
-    assert!(mentions.contains(&"russia".to_string()), "{mentions:?}");
-    // A demonym right before the actor's name, in the title too.
-    let demonym =
-        "Russian Wagner fighters seen in Mali\nWitnesses in Bamako saw the fighters on Monday.";
-    let (subjects, mentions) = detect(demonym, "2023-08-01");
-    assert!(!subjects.contains(&"russia".to_string()), "{subjects:?}");
-    assert!(mentions.contains(&"russia".to_string()), "{mentions:?}");
-    // The country acting, in the title and the body: a subject.
-    let acting =
-        "Russia sends Wagner to Mali\nRussia has sent the group to Bamako, officials said.";
-    let (subjects, _) = detect(acting, "2023-08-01");
-    assert!(subjects.contains(&"russia".to_string()), "{subjects:?}");
-    // `Russia's troops`: its own army, not hired men.
-    let army = "Russia's troops arrive in Mali\nThey landed in Bamako on Monday.";
-    let (subjects, _) = detect(army, "2023-08-01");
-    assert!(subjects.contains(&"russia".to_string()), "{subjects:?}");
 }
