@@ -103,3 +103,13 @@ fn a_pronoun_after_a_junta_or_group_goes_on_about_it() {
     let (s, _) = detect(&person, "2023-08-01");
     assert!(!has(&s, "mpsr"), "{s:?}");
 }
+
+#[test]
+fn the_common_spelling_putchist_names_juntas_too() {
+    let en = "Niger and Burkina Faso leave the bloc\nThe two countries' putchist regimes announced their exit on Sunday.\nThe two countries were founding members.\nTalks had failed for months.\nDiplomats were surprised.\nThe putchist regimes said the decision was final.";
+    let (s, _) = detect(en, "2024-01-28");
+    assert!(has(&s, "cnsp-niger") && has(&s, "mpsr"), "{s:?}");
+    let fr = "Niger : un programme annoncé\nLes putchistes ont annoncé dimanche leur programme, a dit le Niger.\nLe Niger attend.\nLes putchistes ont confirmé.\nLe Niger se tait.";
+    let (s, _) = detect(fr, "2024-01-28");
+    assert!(has(&s, "cnsp-niger"), "{s:?}");
+}
