@@ -632,7 +632,7 @@ fn who_acts_and_who_only_qualifies_decide_the_countries() {
     // Russia only says whose the mercenaries are: a mention.
     write(
         &root.join("short.txt"),
-        "Russia's Wagner may arrive in Mali\n\nThe Russia-backed Wagner group is expected in Bamako soon, officials said.\n",
+        "Russia's Wagner due in Mali next month\n\nThe Moscow-funded Wagner group is expected in Bamako soon, officials said.\n",
     );
     // France acts through its minister, named once with the office and
     // then by name and pronoun alone.
@@ -642,7 +642,7 @@ fn who_acts_and_who_only_qualifies_decide_the_countries() {
     );
     let out = sahel(root, &["import", "short.txt", "minister.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let short = article(root, "russia-s-wagner-may-arrive-in-mali");
+    let short = article(root, "russia-s-wagner-due-in-mali-next-month");
     assert!(short.contains("\ncountries = [\"mali\"]\n"), "{short}");
     let mentions = &short[short.find("[mentions]").expect(&short)..];
     assert!(mentions.contains("russia"), "{short}");

@@ -28,7 +28,7 @@ pub(super) struct Evidence {
     pub(super) subjects: HashSet<usize>,
     /// The first sentence naming it.
     pub(super) first: Option<usize>,
-    /// Sentences where it only qualifies an actor (`Russia's Wagner`):
+    /// Sentences where it only qualifies an actor (`Russia's Africa Corps`):
     /// a mention, no weight.
     pub(super) qualified: HashSet<usize>,
 }

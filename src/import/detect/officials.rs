@@ -1,8 +1,8 @@
 //! Officials the article introduces with their state's office (`le
-//! président ivoirien Alassane Ouattara`, `Italian Foreign Minister
-//! Antonio Tajani`, `l'ambassadeur du Tchad en Russie, Adam Mahamoud,`):
+//! président ivoirien Jean Kouassi`, `Italian Foreign Minister
+//! Marco Rossi`, `l'ambassadeur du Tchad au Soudan, Ali Mahamat,`):
 //! people without a profile who speak and act for their state. A later
-//! sentence naming one of them (`M. Mahamoud a rappelé`) is a sentence
+//! sentence naming one of them (`M. Mahamat a rappelé`) is a sentence
 //! about that state acting, as `les autorités maliennes` is.
 
 use super::words::{OFFICES, STATE, TITLES};
@@ -12,7 +12,7 @@ use crate::import::text::month;
 
 /// Words that may stand between a state's office and the official's name
 /// besides the office words themselves (`ministre italien des Affaires
-/// étrangères, Antonio Tajani`, `Chad's ambassador to Russia`).
+/// étrangères, Marco Rossi`, `Chad's ambassador to Sudan`).
 const BETWEEN: &[&str] = &[
     "de",
     "du",
@@ -134,10 +134,10 @@ impl Officials {
 }
 
 /// The surname of the official named right after a state's office ending
-/// at token `end`: past office words and other countries' names (`en
-/// Russie`), a run of two or more capitalised words that no profile
+/// at token `end`: past office words and other countries' names (`au
+/// Soudan`), a run of two or more capitalised words that no profile
 /// names. After a comma the name must be closed like an apposition (`...,
-/// Adam Mahamoud, a déclaré`): `the Malian government, Human Rights Watch
+/// Ali Mahamat, a déclaré`): `the Malian government, Human Rights Watch
 /// said` names no official.
 fn introduced(
     gazetteer: &Gazetteer,

@@ -1,6 +1,6 @@
-//! A country that only qualifies an actor (`Russia's Wagner`, `the
-//! Paris-backed G5 Sahel`, `Russian Wagner mercenaries`, `le groupe russe
-//! Wagner`, `Kremlin-affiliated mercenaries`) says whose the actor is; the
+//! A country that only qualifies an actor (`Russia's Africa Corps`,
+//! `the Paris-backed Takuba force`, `Russian Africa Corps instructors`, `les
+//! mercenaires russes de Wagner`, `Moscow-funded mercenaries`) says whose the actor is; the
 //! country does not act. The labelling rules count it as a mention: such a
 //! name puts its country in `[mentions]` and weighs nothing towards making
 //! it a subject, in the title as in the body.
@@ -8,7 +8,7 @@
 use super::Hit;
 use crate::import::gazetteer::{Entity, Strength, Tokens};
 
-/// Second halves of a compound whose first half is a country (`Paris-backed`).
+/// Second halves of a compound whose first half is a country (`Moscow-funded`).
 const COMPOUND: &[&str] = &[
     "backed",
     "affiliated",
@@ -64,17 +64,17 @@ pub(super) fn mark_qualifiers(tokens: &Tokens, spans: &[(usize, usize)], hits: &
             }
             let demonym = h.targets.iter().all(|t| t.strength == Strength::Demonym);
             let next = tokens.word(end);
-            // `Paris-backed`, `Kremlin-affiliated`.
+            // `Paris-backed`, `Moscow-funded`.
             let hyphen = tokens.source[list[end - 1].end..list[end].start].trim() == "-";
             if hyphen && COMPOUND.contains(&next) {
                 return true;
             }
             if demonym {
-                // `Russian Wagner`, `les mercenaires russes de Wagner`.
+                // `Russian Africa Corps`, `les mercenaires russes de Wagner`.
                 let de = usize::from(matches!(next, "de" | "du" | "d"));
                 return joined(end + de) && actor_at(end + de);
             }
-            // `Russia's Wagner`, `Russia's shadowy mercenary outfit`.
+            // `Russia's Africa Corps`, `Russia's private mercenary outfit`.
             next == "s"
                 && (end + 1..(end + 4).min(list.len()))
                     .take_while(|&k| joined(k))

@@ -227,7 +227,7 @@ fn weigh(
         let factor = source_factor(profiles, *entity);
         debug(profiles, *entity, ev, score, layout.body_sentences);
         // In a news item too short to weigh, an actor the body names
-        // without saying what it does (`under President X`, `the X
+        // without saying what it does (`a photo of X`, `the X
         // label`) is a mention.
         let acts = matches!(entity, Entity::Country(_))
             || layout.body_sentences > SHORT
