@@ -631,3 +631,34 @@ fn a_feed_gives_one_article_per_item_sourced_by_its_link() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("broken.xml:"), "{}", text(&out));
 }
+
+#[test]
+fn who_acts_and_who_only_qualifies_decide_the_countries() {
+    let dir = site();
+    let root = dir.path();
+    // Russia only says whose the mercenaries are: a mention.
+    write(
+        &root.join("short.txt"),
+        "Russia's Wagner due in Mali next month\n\nThe Moscow-funded Wagner group is expected in Bamako soon, officials said.\n",
+    );
+    // France acts through its minister, named once with the office and
+    // then by name and pronoun alone.
+    write(
+        &root.join("minister.txt"),
+        "Niamey attend une délégation\n\nLes autorités nigériennes ont annoncé lundi une réunion à Niamey.\n\nLa réunion portera sur la sécurité des frontières et sur le commerce.\n\nLe ministre français des Affaires étrangères, Jean Exemple, a confirmé sa venue.\n\nLes délégués resteront deux jours.\n\nM. Exemple a promis une aide.\n\nIl a rappelé les accords passés.\n\nLa population suit la réunion de près.\n\nLes commerçants espèrent une reprise des échanges.\n\nLes autorités nigériennes ont salué cette visite.\n",
+    );
+    let out = sahel(root, &["import", "short.txt", "minister.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let short = article(root, "russia-s-wagner-due-in-mali-next-month");
+    assert!(short.contains("\ncountries = [\"mali\"]\n"), "{short}");
+    let mentions = &short[short.find("[mentions]").expect(&short)..];
+    assert!(mentions.contains("russia"), "{short}");
+    let minister = article(root, "niamey-attend-une-delegation");
+    let countries = minister
+        .lines()
+        .find(|l| l.starts_with("countries = "))
+        .expect(&minister);
+    assert!(countries.contains("\"france\""), "{minister}");
+    assert!(countries.contains("\"niger\""), "{minister}");
+    assert_checks(root);
+}

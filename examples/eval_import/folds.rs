@@ -161,6 +161,7 @@ pub fn cross_validate(
     let mut grid = Grid::new(context, gazetteer, items);
     let mut held_out = Score::default();
     let mut by_lang: HashMap<String, Score> = HashMap::new();
+    let mut held_out_misses = Vec::new();
     println!("\n{folds}-fold: salience rules chosen on the other folds, scored on each fold");
     for fold in 0..folds {
         let train = |i: usize| i % folds != fold;
@@ -181,11 +182,29 @@ pub fn cross_validate(
             score.actors.strict(),
         );
         held_out += score;
+        if verbose {
+            // The held-out misses, under the rules this fold was scored with.
+            let mut g = gazetteer.clone();
+            g.salience = SalienceRules {
+                countries: grid.countries[chosen.0],
+                actors: grid.actors[chosen.1],
+            };
+            for (_, item) in items.iter().enumerate().filter(|(i, _)| !train(*i)) {
+                context.score(item, &context.convert(&g, item), &mut held_out_misses);
+            }
+        }
     }
     held_out.print(&format!(
         "{folds}-fold, held-out folds pooled (expected on unseen articles):"
     ));
     print_by_lang(&by_lang);
+    if verbose {
+        println!("held-out misses:");
+        held_out_misses.sort_by_key(|m| m.contains("missed"));
+        for m in held_out_misses.iter().rev() {
+            println!("  {m}");
+        }
+    }
     let (c, a) = grid.choose(&|_| true);
     println!(
         "\nrules chosen on all {} articles: countries {}; actors {}",

@@ -28,10 +28,17 @@ pub(super) struct Evidence {
     pub(super) subjects: HashSet<usize>,
     /// The first sentence naming it.
     pub(super) first: Option<usize>,
+    /// Sentences where it only qualifies an actor (`Russia's Africa Corps`):
+    /// a mention, no weight.
+    pub(super) qualified: HashSet<usize>,
 }
 
 impl Evidence {
     pub(super) fn record(&mut self, h: &Hit, strength: Strength) {
+        if h.qualifier {
+            self.qualified.insert(h.sentence);
+            return;
+        }
         if strength != Strength::Demonym && !h.list {
             self.blocks.insert(h.block);
             if h.subject {

@@ -53,6 +53,9 @@ const PHRASES: &[(&str, Generic)] = &[
     ("junta", Junta),
     ("putschistes", Junta),
     ("putschists", Junta),
+    // The spelling without `s` is common in the press of both languages.
+    ("putchistes", Junta),
+    ("putchists", Junta),
     ("coup leaders", Junta),
     ("militaires au pouvoir", Junta),
     ("gouvernement militaire", Junta),
@@ -103,6 +106,8 @@ const PHRASES: &[(&str, Generic)] = &[
     ("military regimes", Juntas),
     ("regimes putschistes", Juntas),
     ("putschist regimes", Juntas),
+    ("regimes putchistes", Juntas),
+    ("putchist regimes", Juntas),
     ("military-led governments", Juntas),
     ("organisation", R(Organisation)),
     ("organization", R(Organisation)),

@@ -11,10 +11,15 @@ mod coreference;
 mod evidence;
 mod generic;
 mod lang;
+mod officials;
+mod qualifiers;
 mod salience;
+mod single;
 mod succession;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_who_acts;
 mod words;
 
 use std::collections::HashSet;
@@ -22,12 +27,12 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use super::gazetteer::{tokenize, Entity, Gazetteer, Strength, Target, Tokens};
-use super::text::month;
 use crate::model::{ActorKind, Profiles};
 use generic::Generic;
 pub use lang::{detect_date, detect_lang, find_dates, DateBasis};
 use salience::resolve;
 pub use salience::{Salience, SalienceRules};
+use single::{is_title_case, keep_single};
 use words::*;
 
 /// One entity found in an article, with how salient it is.
@@ -69,6 +74,10 @@ struct Hit {
     /// A country qualifying an institution of its state (`les autorités
     /// burkinabè`): the junta when one rules it.
     state: bool,
+    /// An official of the country, named (see `officials`).
+    official: bool,
+    /// A country that only qualifies an actor (see `qualifiers`).
+    qualifier: bool,
 }
 
 /// The countries and actors of an article, most salient first. `date` is
@@ -135,6 +144,7 @@ struct Scan {
     seen_sentences: super::gazetteer::FastMap<u64, usize>,
     lead_done: bool,
     layout: Layout,
+    officials: officials::Officials,
 }
 
 /// The sentences of one block, token by token.
@@ -162,6 +172,8 @@ impl Hit {
             subject: false,
             office: false,
             state: false,
+            official: false,
+            qualifier: false,
         }
     }
 }
@@ -203,6 +215,8 @@ impl Scan {
                 self.layout.section_len[place.section] += 1;
                 if opens_with_pronoun(tokens, w[0], w[1]) {
                     self.layout.pronoun_sentences.push(id);
+                } else if PLURAL_PRONOUNS.contains(&tokens.word(w[0])) {
+                    self.layout.plural_sentences.push(id);
                 }
             }
             for _ in w[0]..w[1] {
@@ -264,6 +278,21 @@ impl Scan {
             ));
         }
         mark_lists(tokens, &spans, &mut self.hits[first_hit..]);
+        qualifiers::mark_qualifiers(tokens, &spans, &mut self.hits[first_hit..]);
+        let officials = self
+            .officials
+            .read(gazetteer, tokens, &spans, &self.hits[first_hit..]);
+        for (k, state) in officials.into_iter().filter(|o| !sentences.repeated[o.0]) {
+            let target = Target {
+                entity: state,
+                strength: Strength::Strong,
+            };
+            let hit = name_hit(profiles, tokens, vec![target], (k, 1), sentences, place);
+            self.hits.push(Hit {
+                official: true,
+                ..hit
+            });
+        }
         spans
     }
 }
@@ -324,10 +353,12 @@ fn name_hit(
 }
 
 /// Whether the name at `start` is a passive's agent: `par`/`by`, maybe an
-/// article, then the name, in the same clause.
+/// article, then the name, in the same clause; or the second of two
+/// agents (`by the mercenaries and the Malian army`).
 fn is_agent(tokens: &Tokens, start: usize) -> bool {
     let mut k = start;
-    for _ in 0..2 {
+    let mut joined = false;
+    for _ in 0..8 {
         if k == 0 || tokens.list[k].after_break {
             return false;
         }
@@ -336,7 +367,9 @@ fn is_agent(tokens: &Tokens, start: usize) -> bool {
         if AGENT.contains(&w) {
             return true;
         }
-        if !ARTICLES.contains(&w) {
+        if !joined && matches!(w, "and" | "et") {
+            joined = true;
+        } else if !joined && !ARTICLES.contains(&w) {
             return false;
         }
     }
@@ -345,7 +378,8 @@ fn is_agent(tokens: &Tokens, start: usize) -> bool {
 
 /// Whether the country name or demonym at `start..end` qualifies one of
 /// `words` (a leader's office, an institution of the state): an office word at most three filler words before it
-/// (French) or right after it (English, `Chad's president`).
+/// (French) or right after it (English, `Chad's president`, `the Italian
+/// foreign minister`).
 fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool {
     let list = &tokens.list;
     let mut k = start;
@@ -362,7 +396,7 @@ fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool 
             break;
         }
     }
-    for (k, token) in list.iter().enumerate().skip(end).take(2) {
+    for (k, token) in list.iter().enumerate().skip(end).take(3) {
         if token.after_break {
             break;
         }
@@ -370,7 +404,7 @@ fn qualifies(tokens: &Tokens, start: usize, end: usize, words: &[&str]) -> bool 
         if words.contains(&w) {
             return true;
         }
-        if w != "s" {
+        if w != "s" && !MINISTRIES.contains(&w) {
             break;
         }
     }
@@ -383,6 +417,8 @@ struct Layout {
     body_sentences: usize,
     /// Sentences opening with a personal pronoun (`Il a rappelé`).
     pronoun_sentences: Vec<usize>,
+    /// Sentences opening with `Ils`/`Elles`/`They`.
+    plural_sentences: Vec<usize>,
     /// The section of each sentence, by id (0 when the article has no
     /// sections), and the body sentences of each section.
     section_of: Vec<usize>,
@@ -474,65 +510,4 @@ fn sentence_key(tokens: &Tokens, from: usize, to: usize) -> u64 {
         tokens.source.len().hash(&mut h);
     }
     h.finish()
-}
-
-/// Headline style where most words are capitalised.
-fn is_title_case(tokens: &Tokens) -> bool {
-    let long: Vec<_> = tokens.list.iter().filter(|t| t.end - t.start > 3).collect();
-    long.len() >= 3 && long.iter().filter(|t| t.capital).count() * 10 >= long.len() * 7
-}
-
-/// Checks that a one-word name really is the entity here: not a river or
-/// a TV channel (`fleuve Niger`, `France 24`), not someone else with the
-/// same surname (`Richard Wagner`, `Idriss Déby` when the profile is the
-/// son's) or first name (`Chad Smith`).
-fn keep_single(
-    target: &Target,
-    tokens: &Tokens,
-    i: usize,
-    title_case: bool,
-    other_sense: &HashSet<usize>,
-    sentence_ids: &[usize],
-    gazetteer: &Gazetteer,
-) -> bool {
-    let list = &tokens.list;
-    let next = (i + 1 < list.len() && !list[i + 1].after_break).then(|| i + 1);
-    let prev = (!list[i].after_break && i > 0).then(|| i - 1);
-    let is_name_word = |j: usize| -> bool {
-        let t = &list[j];
-        t.capital
-            && !t.upper
-            && !TITLES.contains(&tokens.word(j))
-            && month(tokens.original(j)).is_none()
-            && !known_word(gazetteer, tokens.word(j))
-    };
-    match target.entity {
-        Entity::Country(_) => {
-            if next.is_some_and(|j| AFTER_COUNTRY.contains(&tokens.word(j))) {
-                return false;
-            }
-            if prev.is_some_and(|j| BEFORE_COUNTRY.contains(&tokens.word(j))) {
-                return false;
-            }
-            if title_case || target.strength == Strength::Demonym {
-                return true;
-            }
-            // `Chad Smith`: a first name followed by a surname.
-            !next.is_some_and(|j| is_name_word(j) && list[i].capital)
-        }
-        Entity::Actor(_) => {
-            if other_sense.contains(&sentence_ids[i]) {
-                return false;
-            }
-            if title_case || !list[i].capital || list[i].upper {
-                return true;
-            }
-            // `Richard Wagner`, `Idriss Déby`: another first name.
-            !prev.is_some_and(is_name_word)
-        }
-    }
-}
-
-fn known_word(gazetteer: &Gazetteer, word: &str) -> bool {
-    gazetteer.knows(word)
 }

@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::coreference::{corefer_offices, corefer_pronouns};
+use super::coreference::{
+    corefer_collective_pronouns, corefer_offices, corefer_official_pronouns, corefer_pronouns,
+};
 use super::evidence::{affiliation, in_range, Evidence};
 use super::generic::{corefer_descriptions, corefer_juntas};
 use super::succession::follow_successions;
@@ -110,6 +112,8 @@ pub(super) fn resolve(
     corefer_offices(&mut evidence, profiles, date, &hits);
     corefer_descriptions(&mut evidence, profiles, date, &hits);
     corefer_pronouns(&mut evidence, profiles, &layout.pronoun_sentences);
+    corefer_official_pronouns(&mut evidence, profiles, &layout.pronoun_sentences, &hits);
+    corefer_collective_pronouns(&mut evidence, profiles, layout);
     let mut found = weigh(rules, &evidence, profiles, layout);
     promote_parties(&mut found, profiles);
     follow_successions(&mut found, profiles, date);
@@ -211,7 +215,7 @@ fn weigh(
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     for (entity, ev) in evidence {
-        if ev.weight() == 0.0 {
+        if ev.weight() == 0.0 && ev.qualified.is_empty() {
             continue;
         }
         let rule = match entity {
@@ -222,11 +226,17 @@ fn weigh(
         let score = weight + if ev.title { 4.0 } else { 0.0 };
         let factor = source_factor(profiles, *entity);
         debug(profiles, *entity, ev, score, layout.body_sentences);
+        // In a news item too short to weigh, an actor the body names
+        // without saying what it does (`a photo of X`, `the X
+        // label`) is a mention.
+        let acts = matches!(entity, Entity::Country(_))
+            || layout.body_sentences > SHORT
+            || !ev.subjects.is_empty();
         found.push(Found {
             entity: *entity,
             score,
             substantial: ev.title
-                || weight >= rule.needed(layout.body_sentences) * factor
+                || (acts && weight >= rule.needed(layout.body_sentences) * factor)
                 || (rule.section > 0.0 && section_subject(rule, ev, layout, factor * rule.section)),
         });
     }

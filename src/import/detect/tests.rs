@@ -36,7 +36,7 @@ fn profiles() -> Profiles {
         country("chad", "Chad", &["Tchad", "tchadien", "Chadian"]),
         country("france", "France", &["français", "French"]),
         country("russia", "Russia", &["Russie", "russe", "Russian"]),
-        country("somalia", "Somalia", &["Somalie"]),
+        country("somalia", "Somalia", &["Somalie", "somalien", "Somali"]),
         country("burkina-faso", "Burkina Faso", &["burkinabè", "Burkinabe"]),
     ];
     let mut actors = people();
@@ -142,7 +142,7 @@ fn bodies() -> Vec<Actor> {
     ]
 }
 
-fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
+pub(super) fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
     detect_with(&profiles(), text, date)
 }
 
@@ -363,7 +363,7 @@ fn without_a_date_the_country_decides() {
     assert_eq!(ids, ["cnsp-mali-2020"]);
 }
 
-fn has(list: &[String], id: &str) -> bool {
+pub(super) fn has(list: &[String], id: &str) -> bool {
     list.iter().any(|x| x == id)
 }
 

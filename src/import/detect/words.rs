@@ -312,6 +312,10 @@ pub(super) const DETERMINERS: &[&str] = &[
 /// rappelé ...`).
 pub(super) const PRONOUNS: &[&str] = &["il", "elle", "he", "she"];
 
+/// Plural subject pronouns: opening a sentence, they may continue with the
+/// junta, the group or the force the previous sentence was about.
+pub(super) const PLURAL_PRONOUNS: &[&str] = &["ils", "elles", "they"];
+
 /// Words after `il` that make it impersonal (`il y a`, `il faut`, `il
 /// s'agit`, `il est prévu que`): no one is meant.
 pub(super) const IMPERSONAL: &[&str] = &[
@@ -343,6 +347,8 @@ pub(super) const OFFICES: &[&str] = &[
 /// mercenaries`).
 pub(super) const STATE: &[&str] = &[
     "autorites",
+    "etat",
+    "state",
     "gouvernement",
     "ministre",
     "ministere",
@@ -388,6 +394,13 @@ pub(super) const OFFICE_FILLERS: &[&str] = &[
     "homme",
     "fort",
     "s",
+];
+
+/// Words between an English demonym and the office it qualifies (`the
+/// Italian foreign minister`, `Nigerien Prime Minister`).
+pub(super) const MINISTRIES: &[&str] = &[
+    "foreign", "defence", "defense", "interior", "prime", "deputy", "vice", "finance", "security",
+    "justice",
 ];
 
 /// Words that introduce the agent of a passive (`arrêtés par les
