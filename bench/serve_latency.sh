@@ -11,6 +11,7 @@
 #      KIND: body   append a line to an article body (the usual edit)
 #            title  change an article's title (its card in every list)
 #            move   change an article's date (the lists and months change)
+#            word   append a sentence with a word no article has (search changes)
 # The edited article is restored byte for byte; only the server this script
 # started is stopped, by its PID.
 set -euo pipefail
@@ -65,6 +66,9 @@ for k in range(1, edits + 1):
     text = open(art, encoding="utf-8").read()
     if kind == "body":
         text += f"\nMise à jour {k} : un élu local a confirmé la réouverture de la route.\n"
+    elif kind == "word":
+        # A word no article has: the search data changes too.
+        text += f"\nLe village de Zqx{int(time.time() * 1000)} a été évacué.\n"
     elif kind == "title":
         text = re.sub(r'^title = "(.*)"$', lambda m: f'title = "{m.group(1)} ({k})"', text, count=1, flags=re.M)
     elif kind == "move":

@@ -190,3 +190,31 @@ fn a_page_may_not_take_the_sources_address() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the page slug \"sources\" is taken"));
 }
+
+/// An outlet cited by many articles lists its newest ten on the index and
+/// points to its feed for the others: a page of every article of a wire
+/// service would weigh megabytes.
+#[test]
+fn the_index_lists_each_outlets_newest_articles_and_links_the_rest() {
+    let site = fixture(20);
+    let root = site.path();
+    for k in 1..=12 {
+        write(
+            root,
+            &format!("content/articles/wire-{k:02}.md"),
+            format!("+++\ntitle = \"Wire story {k:02}\"\ndate = 2025-01-{k:02}\n[[sources]]\nname = \"Reuters\"\ntype = \"wire\"\n+++\nText.\n"),
+        );
+    }
+    build(root);
+    let index = read(root, "sources/index.html");
+    let reuters = &index[index.find("id=\"outlet-reuters\"").unwrap()..];
+    let reuters = &reuters[..reuters.find("</section>").unwrap()];
+    assert_eq!(reuters.matches("<li>").count(), 10, "{reuters}");
+    assert!(reuters.contains(">Wire story 12</a>"));
+    assert!(!reuters.contains(">Wire story 02</a>"));
+    assert!(
+        reuters.contains("2 more in its <a href=\"/sources/reuters/atom.xml\""),
+        "{reuters}"
+    );
+    assert!(index.contains("<td>12</td>"));
+}

@@ -73,10 +73,17 @@ impl Family for Picture {
             PicturePage::Overview | PicturePage::AssessmentsFeed => {
                 by.links && assessments_link(site, None)
             }
-            PicturePage::Events
-            | PicturePage::EventsCsv
-            | PicturePage::EventsJson
-            | PicturePage::ArticlesJson => by.moved || !by.articles.is_empty(),
+            // Events name the article that reports them: only a changed
+            // article with events can change them (a change of events
+            // themselves moves the article).
+            PicturePage::Events | PicturePage::EventsCsv | PicturePage::EventsJson => {
+                by.moved
+                    || by
+                        .articles
+                        .iter()
+                        .any(|&i| site.articles.get(i).is_some_and(|a| !a.events.is_empty()))
+            }
+            PicturePage::ArticlesJson => by.moved || !by.articles.is_empty(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! What articles are based on: each article's sources and claim status,
-//! and the sources index (`/sources/`), every outlet with its articles.
+//! and the sources index (`/sources/`), every outlet with its latest
+//! articles.
 
 use serde::Serialize;
 
@@ -43,8 +44,15 @@ struct OutletView {
     count_label: String,
     /// Its Atom feed, relative to the site root.
     feed: String,
+    /// The newest [`OUTLET_LATEST`]; the others are in its feed.
     articles: Vec<Card>,
+    more: usize,
 }
+
+/// Articles listed under each outlet on the sources index: a wire
+/// service cited by thousands of articles must not make a page of
+/// megabytes.
+const OUTLET_LATEST: usize = 10;
 
 #[derive(Serialize)]
 pub(super) struct SourcesCtx<'a> {
@@ -110,7 +118,8 @@ impl Renderer<'_> {
                 count: o.articles.len(),
                 count_label: article_count(o.articles.len(), self.lang),
                 feed: outlet_feed_url(&o.id),
-                articles: self.cards(&o.articles),
+                articles: self.cards(&o.articles[..o.articles.len().min(OUTLET_LATEST)]),
+                more: o.articles.len().saturating_sub(OUTLET_LATEST),
                 name: o.name,
                 url: o.url,
             })
