@@ -409,6 +409,21 @@ fn an_edit_in_place_renders_only_the_search_files_it_reaches() {
         clean_build(root);
         assert_same_tree(kind, &root.join("public"), &root.join("clean"));
     }
+    // The newest article shares its record shard with the profiles.
+    let path = root.join("content/articles/jnim-attack.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\n\n")).unwrap();
+    let (_, unchanged) = file_counts(&run(root, &["build"]));
+    fs::write(&path, text.replace("JNIM attack", "JNIM attack near Gao")).unwrap();
+    let said = run(root, &["build"]);
+    let search = file_counts(&said).1 - unchanged;
+    assert!(search > 0 && search * 4 <= search_files, "{search}: {said}");
+    clean_build(root);
+    assert_same_tree(
+        "the newest title",
+        &root.join("public"),
+        &root.join("clean"),
+    );
     // A previous shard that is not what the build wrote is not patched:
     // that shard comes from the whole index.
     let shard = sahel_brief::search::shard_of("quagmire", shards);
@@ -417,6 +432,7 @@ fn an_edit_in_place_renders_only_the_search_files_it_reaches() {
         &format!("public/search/w/{shard}.js"),
         format!("sahelSearch(\"w\",{shard},{{}});\n"),
     );
+    let path = root.join("content/articles/extra-7.md");
     fs::write(&path, with(second, "Second paragraph, quagmire.")).unwrap();
     run(root, &["build"]);
     clean_build(root);

@@ -41,7 +41,7 @@ mod terms;
 
 pub use body::{render_bodies, Body, BodyContext, BodyFacts, LazyBody};
 pub use family::{affected, label, plan, template, Family};
-use search::SearchIndex;
+use search::{FreshPostings, SearchIndex};
 pub use search::{PreviousShards, SearchEntry, ShardReader};
 pub use terms::{default_tag_name, profile_body};
 
@@ -67,6 +67,8 @@ pub struct Renderer<'a> {
     /// `previous_search` were rendered (None: not known, or none).
     search_changed: Option<&'a BTreeSet<u32>>,
     previous_search: &'a PreviousShards,
+    /// The postings of the documents in `search_changed`, made once.
+    search_fresh: OnceLock<Option<FreshPostings>>,
 }
 
 /// No previous search shards.
@@ -205,6 +207,7 @@ impl<'a> Renderer<'a> {
             search: OnceLock::new(),
             search_changed: None,
             previous_search: &NO_SHARDS,
+            search_fresh: OnceLock::new(),
             site_ctx: SiteCtx {
                 title: site.config.title.clone(),
                 description: site.config.description.clone(),

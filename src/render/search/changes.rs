@@ -6,13 +6,15 @@
 //! with the changed documents' postings replaced; when those bytes cannot
 //! be had or decoded, from the whole index, as a full render does.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
-use super::{doc_shard, entry_words, profile_count, shards, Entry, Record, Words, DOCS_PER_SHARD};
+use rustc_hash::FxHashMap;
+
+use super::{doc_shard, entry_words, profile_count, shards, Class, Entry, Record, DOCS_PER_SHARD};
 use crate::rebuild::SearchParts;
 use crate::render::Renderer;
-use crate::search::word_shard_count;
+use crate::search::{shard_of, word_shard_count};
 
 /// What one article gave the search data, owned: kept to compare with
 /// what it gives after a change.
@@ -77,6 +79,10 @@ impl PreviousShards {
     }
 }
 
+/// The postings of the documents changed in place, as they are now, by
+/// word shard: `(word, document, class)`.
+pub(crate) struct FreshPostings(FxHashMap<usize, Vec<(String, u32, Class)>>);
+
 fn word_file(n: usize) -> String {
     format!("search/w/{n}.js")
 }
@@ -132,34 +138,57 @@ impl Renderer<'_> {
     pub(super) fn patched_words(&self, n: usize) -> Option<Vec<u8>> {
         let changed = self.search_changed?;
         let previous = self.previous_search.get(&word_file(n))?;
+        let fresh = self
+            .search_fresh
+            .get_or_init(|| self.fresh_postings(changed));
+        let fresh = fresh.as_ref()?.0.get(&n).map_or(&[][..], Vec::as_slice);
+        shards::patch(n, &previous, changed, fresh)
+    }
+
+    /// The postings of the documents `changed` as they are now, by shard;
+    /// None if one is not an article.
+    fn fresh_postings(&self, changed: &BTreeSet<u32>) -> Option<FreshPostings> {
         let aliases = self.aliases();
         let profiles = profile_count(self.site);
         let articles = self.site.articles.len();
-        let mut fresh: Vec<(u32, Words)> = Vec::with_capacity(changed.len());
+        let shards = word_shard_count(profiles + articles);
+        let mut by_shard: FxHashMap<usize, Vec<(String, u32, Class)>> = FxHashMap::default();
         for &doc in changed {
             let i = (doc as usize)
                 .checked_sub(profiles)
                 .filter(|&i| i < articles)?;
-            fresh.push((doc, self.article_doc(i, &aliases).words));
+            for (word, class) in self.article_doc(i, &aliases).words {
+                let shard = by_shard.entry(shard_of(&word, shards)).or_default();
+                shard.push((word.into_owned(), doc, class));
+            }
         }
-        let shards = word_shard_count(profiles + articles);
-        shards::patch(n, shards, &previous, changed, &fresh)
+        Some(FreshPostings(by_shard))
     }
 
-    /// Record shard `n` from the articles it holds, when articles changed
-    /// in place and it holds no profile.
+    /// Record shard `n` from the documents it holds, when articles
+    /// changed in place.
     pub(super) fn patched_docs(&self, n: usize) -> Option<Vec<u8>> {
         self.search_changed?;
         let profiles = profile_count(self.site);
         let docs = profiles + self.site.articles.len();
         let range = n * DOCS_PER_SHARD..docs.min((n + 1) * DOCS_PER_SHARD);
-        if range.start < profiles || range.is_empty() {
+        if range.is_empty() {
             return None;
         }
-        let records: Vec<Record> = range
-            .map(|d| d - profiles)
-            .map(|i| self.article_record(i, &self.summary(i)))
-            .collect();
+        let mut records: Vec<Record> = Vec::with_capacity(range.len());
+        if range.start < profiles {
+            // The profiles' records (a few dozen bodies, rendered again).
+            let aliases = FxHashMap::default();
+            let all = self.profile_docs(&aliases).into_iter();
+            let end = range.end.min(profiles);
+            records.extend(all.take(end).skip(range.start).map(|d| d.record));
+        }
+        let articles = range.start.max(profiles)..range.end;
+        records.extend(
+            articles
+                .map(|d| d - profiles)
+                .map(|i| self.article_record(i, &self.summary(i))),
+        );
         Some(doc_shard(n, &records))
     }
 

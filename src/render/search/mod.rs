@@ -38,6 +38,7 @@ use crate::search::{distinct_words, fold, shard_of, singular, word_shard_count, 
 mod changes;
 mod shards;
 
+pub(crate) use changes::FreshPostings;
 pub use changes::{PreviousShards, SearchEntry, ShardReader};
 
 pub struct Search;

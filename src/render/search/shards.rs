@@ -65,29 +65,23 @@ pub(super) fn decode(n: usize, bytes: &[u8]) -> Option<Shard<'static>> {
     (encode(n, &shard) == bytes).then_some(shard)
 }
 
-/// Word shard `n` of `shards` with the postings of the documents `changed`
-/// replaced by those of `fresh` (each changed document and its words now),
+/// Word shard `n` with the postings of the documents `changed` replaced
+/// by `fresh` (their postings in this shard now: word, document, class),
 /// from the bytes `previous` of it; None if they cannot be decoded.
 pub(super) fn patch(
     n: usize,
-    shards: usize,
     previous: &[u8],
     changed: &BTreeSet<u32>,
-    fresh: &[(u32, Words)],
+    fresh: &[(String, u32, Class)],
 ) -> Option<Vec<u8>> {
     let mut shard = decode(n, previous)?;
     for list in shard.values_mut() {
         list.retain(|(doc, _)| !changed.contains(doc));
     }
-    for (doc, words) in fresh {
-        for (word, class) in words {
-            if shard_of(word, shards) != n {
-                continue;
-            }
-            let list = shard.entry(Cow::Owned(word.to_string())).or_default();
-            let at = list.partition_point(|(d, _)| d < doc);
-            list.insert(at, (*doc, *class));
-        }
+    for (word, doc, class) in fresh {
+        let list = shard.entry(Cow::Borrowed(word.as_str())).or_default();
+        let at = list.partition_point(|(d, _)| d < doc);
+        list.insert(at, (*doc, *class));
     }
     shard.retain(|_, list| !list.is_empty());
     Some(encode(n, &shard))
@@ -153,7 +147,6 @@ mod tests {
 
     #[test]
     fn a_patch_replaces_the_postings_of_changed_documents_only() {
-        let shards = 1;
         let before = shard(&[
             (
                 "niger",
@@ -161,14 +154,12 @@ mod tests {
             ),
             ("nigeria", &[(4, Class::Body)]),
         ]);
-        let words: Words = [
-            (Cow::Borrowed("niger"), Class::Summary),
-            (Cow::Borrowed("nigerien"), Class::Body),
-        ]
-        .into_iter()
-        .collect();
+        let fresh = [
+            ("niger".to_string(), 4, Class::Summary),
+            ("nigerien".to_string(), 4, Class::Body),
+        ];
         let changed = BTreeSet::from([4]);
-        let bytes = patch(0, shards, &encode(0, &before), &changed, &[(4, words)]).unwrap();
+        let bytes = patch(0, &encode(0, &before), &changed, &fresh).unwrap();
         let after = shard(&[
             (
                 "niger",
@@ -177,7 +168,7 @@ mod tests {
             ("nigerien", &[(4, Class::Body)]),
         ]);
         assert_eq!(bytes, encode(0, &after));
-        assert!(patch(0, shards, b"garbage", &changed, &[]).is_none());
+        assert!(patch(0, b"garbage", &changed, &[]).is_none());
     }
 
     #[test]
