@@ -168,7 +168,8 @@ fn render_and_write(
 ) -> Result<(Engine, Written)> {
     Ok(match (cache, records) {
         (Some(cache), Some(records)) => {
-            let (engine, affected) = Engine::since(site, tera, records);
+            let (mut engine, affected) = Engine::since(site, tera, records);
+            engine.read_search_from(previous_shards(output, &cache.files));
             let written = write_changes(&engine, &affected, statics, output, cache.files)?;
             (engine, written)
         }
@@ -180,6 +181,22 @@ fn render_and_write(
             };
             (engine, written)
         }
+    })
+}
+
+/// Reads back the word shards the previous build wrote into `output`:
+/// a file whose bytes are not those `files` says it wrote is not given.
+fn previous_shards(output: &Path, files: &BTreeMap<String, Stamp>) -> crate::render::ShardReader {
+    let shards: BTreeMap<String, Stamp> = files
+        .iter()
+        .filter(|(rel, _)| rel.starts_with("search/w/"))
+        .map(|(rel, s)| (rel.clone(), *s))
+        .collect();
+    let output = output.to_path_buf();
+    Box::new(move |rel| {
+        let expected = shards.get(rel)?;
+        let bytes = std::fs::read(output.join(rel)).ok()?;
+        (stamp(&bytes) == *expected).then_some(bytes)
     })
 }
 

@@ -19,7 +19,9 @@ use crate::load::{check_unique_slugs, tag_collisions};
 use crate::model::{newest_first, Article, Site};
 use crate::plan::Planned;
 use crate::rebuild::{self, Affected, Placement};
-use crate::render::{self, render_bodies, Body, BodyContext, LazyBody, Renderer};
+use crate::render::{
+    self, render_bodies, Body, BodyContext, LazyBody, PreviousShards, Renderer, SearchEntry,
+};
 use crate::theme::{template_users, CARD_TEMPLATE};
 
 mod since;
@@ -41,6 +43,10 @@ pub struct Engine {
     /// Whether the articles' Markdown was let go after their bodies were
     /// rendered: then no change can be applied.
     render_once: bool,
+    /// The word shards last rendered, to redo one after changes in place.
+    previous_search: PreviousShards,
+    /// The documents changed in place since those shards were rendered.
+    search_changed: Option<BTreeSet<u32>>,
 }
 
 /// Files to write (path, bytes) and files to remove.
@@ -82,6 +88,11 @@ impl Engine {
             pages: Vec::new(),
             by_file: HashMap::new(),
             render_once,
+            previous_search: match render_once {
+                true => PreviousShards::None,
+                false => PreviousShards::in_memory(),
+            },
+            search_changed: None,
         };
         engine.replan();
         engine
@@ -107,6 +118,13 @@ impl Engine {
             &self.tera,
             Cow::Borrowed(&self.bodies),
         )
+        .with_search(self.search_changed.as_ref(), &self.previous_search)
+    }
+
+    /// Where the word shards of the previous build are read back: `read`
+    /// gives a file's bytes only when they are the ones it wrote.
+    pub fn read_search_from(&mut self, read: render::ShardReader) {
+        self.previous_search = PreviousShards::Files(read);
     }
 
     fn replan(&mut self) {
@@ -250,13 +268,20 @@ impl Engine {
             .map(|(a, b)| (a.as_ref(), b.as_ref()))
             .collect();
         let mut affected = rebuild::compare(&pairs);
+        let mut before = HashMap::new();
         let old_files = if affected.moved {
             self.restructure(fresh, &mut affected)
         } else {
+            let renderer = self.renderer();
+            before = old
+                .iter()
+                .flatten()
+                .map(|&i| (i, renderer.search_entry_now(i)))
+                .collect();
             self.replace_in_place(fresh, &old, &mut affected);
             HashSet::new()
         };
-        self.note_links_and_search(&mut affected);
+        self.note_links_and_search(&mut affected, before);
         let mut update = self.render_pages(
             self.pages
                 .iter()
@@ -370,8 +395,13 @@ impl Engine {
 
     /// Links written as content paths may resolve elsewhere: the texts
     /// holding one are redone. Then the search entries of the changed
-    /// articles, compared with the ones before.
-    fn note_links_and_search(&mut self, affected: &mut Affected) {
+    /// articles, compared with the ones before (`before`: what those
+    /// changed in place gave the search data).
+    fn note_links_and_search(
+        &mut self,
+        affected: &mut Affected,
+        before: HashMap<usize, SearchEntry>,
+    ) {
         if affected.links {
             // Rendered again when next needed, with the site as it is now.
             for (i, body) in self.bodies.iter_mut().enumerate() {
@@ -408,13 +438,39 @@ impl Engine {
         }
         let fresh = self.search_entries(affected.articles.iter().copied());
         let entries = self.entries.get_or_insert_with(Vec::new);
+        let mut changed = Vec::new();
         for (i, entry) in affected.articles.iter().zip(fresh) {
             if entries.get(*i) != Some(&Some(entry)) {
                 affected.search = true;
+                changed.push(*i);
                 if let Some(slot) = entries.get_mut(*i) {
                     *slot = Some(entry);
                 }
             }
+        }
+        self.note_search_parts(affected, &changed, before);
+    }
+
+    /// With articles changed in place, the search shards their entries
+    /// reach; all of them when an entry before is not known.
+    fn note_search_parts(
+        &mut self,
+        affected: &mut Affected,
+        changed: &[usize],
+        mut before: HashMap<usize, SearchEntry>,
+    ) {
+        self.search_changed = None;
+        if !affected.search || affected.moved {
+            return;
+        }
+        let old: Option<Vec<(usize, SearchEntry)>> = changed
+            .iter()
+            .map(|i| before.remove(i).map(|e| (*i, e)))
+            .collect();
+        if let Some(old) = old {
+            let parts = self.renderer().search_parts(&old);
+            self.search_changed = Some(parts.changed.clone());
+            affected.search_parts = Some(parts);
         }
     }
 

@@ -39,9 +39,24 @@ pub struct Affected {
     pub updated: bool,
     /// Some article's search entry changed.
     pub search: bool,
+    /// With `search` and nothing moved: the search shards that can change
+    /// (None: every shard, when they are not known).
+    pub search_parts: Option<SearchParts>,
     /// The file names or slugs of articles changed: a link written as a
     /// content path (`x.md`) may now resolve elsewhere.
     pub links: bool,
+}
+
+/// The search files changed in place articles reach: document numbers
+/// stay, so only the shards where their postings or records differ.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SearchParts {
+    /// Word shards holding a word or term whose postings differ.
+    pub words: BTreeSet<usize>,
+    /// Record shards holding a changed record.
+    pub docs: BTreeSet<usize>,
+    /// The documents whose search entry changed.
+    pub changed: BTreeSet<u32>,
 }
 
 impl Affected {

@@ -136,7 +136,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> &'static str {
         let end = at + text[at..].find('\n').unwrap();
         text[at..end].to_string()
     };
-    match rng.below(9) {
+    match rng.below(11) {
         0 => {
             fs::write(
                 &path,
@@ -192,6 +192,24 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> &'static str {
             let to = countries[rng.below(countries.len())];
             replace(&line("countries"), format!("countries = {to}"));
             "countries"
+        }
+        9 => {
+            // Its body's first word of three letters or more goes.
+            let at = text.rfind("+++\n").unwrap() + 4;
+            let word = text[at..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| w.len() >= 3)
+                .unwrap_or("");
+            let body = text[at..].replacen(word, "", 1);
+            fs::write(&path, format!("{}{body}", &text[..at])).unwrap();
+            "word removed"
+        }
+        10 => {
+            // A country and an actor named in the text, through an alias
+            // and a name of two words.
+            let note = format!("\nNews {step} from Niamey about the Wagner Group.\n");
+            fs::write(&path, format!("{text}{note}")).unwrap();
+            "names"
         }
         _ => {
             fs::rename(
@@ -313,6 +331,112 @@ fn an_article_edit_renders_only_the_files_it_reaches() {
     settle(root);
     let said = run(root, &["build"]);
     assert_eq!(file_counts(&said), (files, files), "{said}");
+}
+
+/// An article changed in place (none added, removed or moved, so every
+/// search document keeps its number) redoes only the search files holding
+/// its changed words, terms and record; the output stays a clean build's.
+#[test]
+fn an_edit_in_place_renders_only_the_search_files_it_reaches() {
+    let site = fixture(2);
+    let root = site.path();
+    for n in 0..240 {
+        let date = format!("20{}-{:02}-1{}", 10 + n % 10, n % 12 + 1, n % 10);
+        let title = format!("Extra {n}");
+        article(
+            root,
+            &format!("extra-{n}"),
+            &title,
+            &date,
+            &["mali"],
+            &["jnim"],
+            &["diplomacy"],
+        );
+    }
+    settle(root);
+    run(root, &["build"]);
+    let count = |dir: &str| {
+        fs::read_dir(root.join("public/search").join(dir))
+            .unwrap()
+            .count()
+    };
+    let (shards, search_files) = (count("w"), count("w") + count("d"));
+    assert!(
+        shards >= 16 && search_files >= 32,
+        "{search_files} search files"
+    );
+    let path = root.join("content/articles/extra-7.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let with = |from: &str, to: &str| {
+        assert!(text.contains(from));
+        text.replace(from, to)
+    };
+    // The same words and summary: no search file is rendered. Any other
+    // in-place edit of the article renders the same pages, and the search
+    // files it reaches.
+    fs::write(&path, with("Second paragraph.", "Second paragraph!")).unwrap();
+    let (files, unchanged) = file_counts(&run(root, &["build"]));
+    let second = "Second paragraph.";
+    let edits = [
+        (
+            "a new word",
+            with(second, "Second paragraph, zanzibarique."),
+        ),
+        ("two words removed", with(second, "Second.")),
+        (
+            "a country named by an alias",
+            with(second, "Second, in Niamey."),
+        ),
+        (
+            "a new title",
+            with("title = \"Extra 7\"", "title = \"Extra 7 in Gao\""),
+        ),
+        (
+            "a new summary",
+            with("First paragraph of", "Opening paragraph of"),
+        ),
+    ];
+    for (kind, edited) in edits {
+        fs::write(&path, edited).unwrap();
+        let said = run(root, &["build"]);
+        let (now, rendered) = file_counts(&said);
+        assert_eq!(now, files, "{kind}: {said}");
+        let search = rendered - unchanged;
+        assert!(
+            search > 0 && search * 4 <= search_files,
+            "{kind}: {search} search files rendered: {said}"
+        );
+        clean_build(root);
+        assert_same_tree(kind, &root.join("public"), &root.join("clean"));
+    }
+    // The newest article shares its record shard with the profiles.
+    let path = root.join("content/articles/jnim-attack.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\n\n")).unwrap();
+    let (_, unchanged) = file_counts(&run(root, &["build"]));
+    fs::write(&path, text.replace("JNIM attack", "JNIM attack near Gao")).unwrap();
+    let said = run(root, &["build"]);
+    let search = file_counts(&said).1 - unchanged;
+    assert!(search > 0 && search * 4 <= search_files, "{search}: {said}");
+    clean_build(root);
+    assert_same_tree(
+        "the newest title",
+        &root.join("public"),
+        &root.join("clean"),
+    );
+    // A previous shard that is not what the build wrote is not patched:
+    // that shard comes from the whole index.
+    let shard = sahel_brief::search::shard_of("quagmire", shards);
+    write(
+        root,
+        &format!("public/search/w/{shard}.js"),
+        format!("sahelSearch(\"w\",{shard},{{}});\n"),
+    );
+    let path = root.join("content/articles/extra-7.md");
+    fs::write(&path, with(second, "Second paragraph, quagmire.")).unwrap();
+    run(root, &["build"]);
+    clean_build(root);
+    assert_same_tree("a corrupt shard", &root.join("public"), &root.join("clean"));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use super::Engine;
 use crate::incremental::Stamp;
 use crate::model::Site;
 use crate::rebuild::{self, Affected, Placement};
-use crate::render::{BodyFacts, LazyBody};
+use crate::render::{BodyFacts, LazyBody, PreviousShards, SearchEntry};
 
 /// What a build keeps of one article for the next build to compare with.
 #[derive(Serialize, Deserialize)]
@@ -29,6 +29,13 @@ pub struct Record<'a> {
     pub related: u64,
     /// A stamp of what it gives the search data.
     pub entry: Stamp,
+    /// Its title and summary: with its facts and placement, what it gives
+    /// the search data, so that a change redoes only the shards it
+    /// reaches (None in records of older builds).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
 }
 
 /// What a build keeps of the articles it rendered.
@@ -73,6 +80,8 @@ impl Engine {
         }
         let mut engine = Engine::assemble(site, tera, bodies, false);
         engine.entries = Some(entries);
+        engine.previous_search = PreviousShards::None;
+        let old_entries = engine.entries_before(&before, &changed);
         let mut affected = engine.compare_with(&before, &changed);
         affected.articles.extend(changed);
         if affected.moved {
@@ -80,8 +89,34 @@ impl Engine {
                 before.iter().map(|(p, r)| (p.clone(), r.related)).collect();
             engine.note_moves(&mut affected, &old_related, &previous.months);
         }
-        engine.note_links_and_search(&mut affected);
+        engine.note_links_and_search(&mut affected, old_entries);
         (engine, affected)
+    }
+
+    /// What the articles at `changed` gave the search data, from their
+    /// records, where those say.
+    fn entries_before(
+        &self,
+        before: &HashMap<PathBuf, Record>,
+        changed: &[usize],
+    ) -> HashMap<usize, SearchEntry> {
+        let entry = |i: usize| {
+            let r = before.get(&self.site.articles[i].path)?;
+            let p = &r.placement;
+            Some(SearchEntry {
+                title: r.title.clone()?,
+                summary: r.summary.clone()?,
+                body_words: r.facts.search_words.clone(),
+                countries: p.countries.clone(),
+                actors: p.actors.clone(),
+                places: p.places.clone(),
+                mentions: p.mentions.clone(),
+            })
+        };
+        changed
+            .iter()
+            .filter_map(|&i| Some((i, entry(i)?)))
+            .collect()
     }
 
     /// What changed among the articles: those at `changed` against their
@@ -136,6 +171,8 @@ impl Engine {
                 facts: Cow::Borrowed(self.bodies[i].known_facts()?),
                 related: self.related_stamp(&self.index.related[i]),
                 entry: entries[i]?,
+                title: Some(a.title.clone()),
+                summary: Some(renderer.search_summary(i)),
             })
         });
         Some(Records {

@@ -5,6 +5,7 @@
 //! articles, terms (with their indexes), lists, feeds, search, sitemap.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, Utc};
@@ -40,7 +41,8 @@ mod terms;
 
 pub use body::{render_bodies, Body, BodyContext, BodyFacts, LazyBody};
 pub use family::{affected, label, plan, template, Family};
-use search::SearchIndex;
+use search::{FreshPostings, SearchIndex};
+pub use search::{PreviousShards, SearchEntry, ShardReader};
 pub use terms::{default_tag_name, profile_body};
 
 /// Everything computed once per build and shared by all pages.
@@ -61,7 +63,16 @@ pub struct Renderer<'a> {
     links: SourceLinks,
     /// The search shards, built when the first is rendered.
     search: OnceLock<SearchIndex>,
+    /// The documents changed in place since the word shards of
+    /// `previous_search` were rendered (None: not known, or none).
+    search_changed: Option<&'a BTreeSet<u32>>,
+    previous_search: &'a PreviousShards,
+    /// The postings of the documents in `search_changed`, made once.
+    search_fresh: OnceLock<Option<FreshPostings>>,
 }
+
+/// No previous search shards.
+static NO_SHARDS: PreviousShards = PreviousShards::None;
 
 #[derive(Serialize)]
 struct SiteCtx {
@@ -194,6 +205,9 @@ impl<'a> Renderer<'a> {
             bodies,
             body_context: OnceLock::new(),
             search: OnceLock::new(),
+            search_changed: None,
+            previous_search: &NO_SHARDS,
+            search_fresh: OnceLock::new(),
             site_ctx: SiteCtx {
                 title: site.config.title.clone(),
                 description: site.config.description.clone(),
@@ -215,6 +229,18 @@ impl<'a> Renderer<'a> {
                 generator: concat!("sahel-brief ", env!("CARGO_PKG_VERSION")),
             },
         }
+    }
+
+    /// Search shards are redone from those of `previous`, for the
+    /// documents `changed` in place since (see [`SearchEntry`]).
+    pub fn with_search(
+        mut self,
+        changed: Option<&'a BTreeSet<u32>>,
+        previous: &'a PreviousShards,
+    ) -> Self {
+        self.search_changed = changed;
+        self.previous_search = previous;
+        self
     }
 
     pub fn root(&self) -> String {

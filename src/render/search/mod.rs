@@ -19,7 +19,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -35,6 +34,12 @@ use crate::plan::{self, PageKind, Planned, SearchPart};
 use crate::rebuild::Affected;
 use crate::relations::relations_of;
 use crate::search::{distinct_words, fold, shard_of, singular, word_shard_count, DOCS_PER_SHARD};
+
+mod changes;
+mod shards;
+
+pub(crate) use changes::FreshPostings;
+pub use changes::{PreviousShards, SearchEntry, ShardReader};
 
 pub struct Search;
 
@@ -54,10 +59,14 @@ impl Family for Search {
     }
 
     fn render(r: &Renderer, _: &Planned, page: &SearchPart) -> Result<Vec<u8>, Diagnostic> {
-        let index = r.search.get_or_init(|| r.build_search_index());
+        let index = || r.search.get_or_init(|| r.build_search_index());
         Ok(match page {
-            SearchPart::Words(n) => index.words(*n),
-            SearchPart::Docs(n) => index.docs(*n),
+            SearchPart::Words(n) => {
+                let bytes = r.patched_words(*n).unwrap_or_else(|| index().words(*n));
+                r.keep_words(*n, &bytes);
+                bytes
+            }
+            SearchPart::Docs(n) => r.patched_docs(*n).unwrap_or_else(|| index().docs(*n)),
         })
     }
 
@@ -65,8 +74,17 @@ impl Family for Search {
         None
     }
 
-    fn affected(_: &Site, _: &Index, _: &SearchPart, by: &Affected) -> bool {
-        by.moved || by.search
+    /// Articles changed in place keep their document numbers: only the
+    /// shards their postings or records are in can change.
+    fn affected(_: &Site, _: &Index, page: &SearchPart, by: &Affected) -> bool {
+        if by.moved {
+            return true;
+        }
+        match (&by.search_parts, page) {
+            (Some(parts), SearchPart::Words(n)) => parts.words.contains(n),
+            (Some(parts), SearchPart::Docs(n)) => parts.docs.contains(n),
+            (None, _) => by.search,
+        }
     }
 
     fn label(_: &SearchPart) -> &'static str {
@@ -76,7 +94,7 @@ impl Family for Search {
 
 /// Where a word or term is found in a document; the search page ranks by
 /// it. A term an article is about counts as `Title`.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Class {
     Mention = 0,
     Body = 1,
@@ -84,6 +102,20 @@ enum Class {
     Title = 3,
     /// The term's own profile page.
     Profile = 4,
+}
+
+impl Class {
+    fn from_code(code: u32) -> Option<Class> {
+        [
+            Class::Mention,
+            Class::Body,
+            Class::Summary,
+            Class::Title,
+            Class::Profile,
+        ]
+        .get(code as usize)
+        .copied()
+    }
 }
 
 /// Every shard's bytes, built once per render.
@@ -130,7 +162,7 @@ struct Doc<'a> {
 }
 
 /// What a result shows: `[url, title, date, [country ids], summary]`.
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct Record(String, String, String, Vec<String>, String);
 
 /// Where one word is: `(document, class)`, in document order.
@@ -426,44 +458,69 @@ impl Renderer<'_> {
     fn article_doc<'s>(&'s self, i: usize, aliases: &'s FxHashMap<String, Vec<Alias>>) -> Doc<'s> {
         let a = &self.site.articles[i];
         let summary = self.summary(i);
-        let mut words = FxHashMap::default();
-        for w in self
-            .facts(i)
-            .search_words
-            .split(' ')
-            .filter(|w| !w.is_empty())
-        {
-            add(&mut words, Cow::Borrowed(singular(w)), Class::Body);
-        }
-        add_text(&mut words, &summary, Class::Summary);
-        add_text(&mut words, &a.title, Class::Title);
-        add_named_terms(&mut words, aliases);
-        for id in &a.countries {
-            add(&mut words, term_key("country", id).into(), Class::Title);
-        }
-        for id in &a.actors {
-            add(&mut words, term_key("actor", id).into(), Class::Title);
-        }
-        for id in &a.places {
-            add(&mut words, term_key("place", id).into(), Class::Title);
-        }
-        for id in &a.mentions.countries {
-            add(&mut words, term_key("country", id).into(), Class::Mention);
-        }
-        for id in &a.mentions.actors {
-            add(&mut words, term_key("actor", id).into(), Class::Mention);
-        }
+        let entry = Entry {
+            title: &a.title,
+            summary: &summary,
+            countries: &a.countries,
+            actors: &a.actors,
+            places: &a.places,
+            mentions: (&a.mentions.countries, &a.mentions.actors),
+        };
         Doc {
-            record: Record(
-                plan::article_url(&a.slug),
-                a.title.clone(),
-                a.date.to_string(),
-                a.countries.clone(),
-                truncate(&summary, 240),
-            ),
-            words,
+            words: entry_words(&self.facts(i).search_words, &entry, aliases),
+            record: self.article_record(i, &summary),
         }
     }
+
+    fn article_record(&self, i: usize, summary: &str) -> Record {
+        let a = &self.site.articles[i];
+        Record(
+            plan::article_url(&a.slug),
+            a.title.clone(),
+            a.date.to_string(),
+            a.countries.clone(),
+            truncate(summary, 240),
+        )
+    }
+}
+
+/// What an article gives the search data besides its body's words.
+struct Entry<'e> {
+    title: &'e str,
+    summary: &'e str,
+    countries: &'e [String],
+    actors: &'e [String],
+    places: &'e [String],
+    mentions: (&'e [String], &'e [String]),
+}
+
+/// The words and terms an article files: `body` is its body's distinct
+/// words.
+fn entry_words<'a>(
+    body: &'a str,
+    e: &Entry,
+    aliases: &'a FxHashMap<String, Vec<Alias>>,
+) -> Words<'a> {
+    let mut words = FxHashMap::default();
+    for w in body.split(' ').filter(|w| !w.is_empty()) {
+        add(&mut words, Cow::Borrowed(singular(w)), Class::Body);
+    }
+    add_text(&mut words, e.summary, Class::Summary);
+    add_text(&mut words, e.title, Class::Title);
+    add_named_terms(&mut words, aliases);
+    let terms = [
+        ("country", e.countries, Class::Title),
+        ("actor", e.actors, Class::Title),
+        ("place", e.places, Class::Title),
+        ("country", e.mentions.0, Class::Mention),
+        ("actor", e.mentions.1, Class::Mention),
+    ];
+    for (kind, ids, class) in terms {
+        for id in ids {
+            add(&mut words, term_key(kind, id).into(), class);
+        }
+    }
+    words
 }
 
 /// Files `docs`, numbered from `first`: their postings and records.
@@ -497,40 +554,21 @@ fn word_shards(runs: Vec<Postings>, docs: usize) -> Vec<Vec<u8>> {
     for (word, list) in lists {
         by_shard[shard_of(&word, shards)].insert(word, list);
     }
-    map_in_threads(shards, |n| {
-        let words = &by_shard[n];
-        let mut out = format!("sahelSearch(\"w\",{n},{{").into_bytes();
-        for (k, (word, list)) in words.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            out.extend(inert_json(word));
-            out.extend_from_slice(b":[");
-            let mut previous = 0;
-            for (j, &(doc, class)) in list.iter().enumerate() {
-                if j > 0 {
-                    out.push(b',');
-                }
-                let code = (doc - previous) * 5 + class as u32;
-                let _ = write!(out, "{code}");
-                previous = doc;
-            }
-            out.push(b']');
-        }
-        out.extend_from_slice(b"});\n");
-        out
-    })
+    map_in_threads(shards, |n| shards::encode(n, &by_shard[n]))
 }
 
 /// The result records, [`DOCS_PER_SHARD`] per shard.
 fn doc_shards(records: &[Record]) -> Vec<Vec<u8>> {
     let chunks: Vec<&[Record]> = records.chunks(DOCS_PER_SHARD).collect();
-    map_in_threads(chunks.len(), |n| {
-        let mut out = format!("sahelSearch(\"d\",{n},").into_bytes();
-        out.extend(inert_json(&chunks[n]));
-        out.extend_from_slice(b");\n");
-        out
-    })
+    map_in_threads(chunks.len(), |n| doc_shard(n, chunks[n]))
+}
+
+/// Record shard `n`, of these records.
+fn doc_shard(n: usize, records: &[Record]) -> Vec<u8> {
+    let mut out = format!("sahelSearch(\"d\",{n},").into_bytes();
+    out.extend(inert_json(&records));
+    out.extend_from_slice(b");\n");
+    out
 }
 
 /// `f(0..n)` in order, on a few scoped threads. Not on rayon: the index
@@ -558,48 +596,4 @@ fn map_in_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phrases_fold_like_queries() {
-        assert_eq!(phrase("État islamique au Sahel"), "etat islamique au sahel");
-        assert_eq!(phrase("Forces armées"), "force armee");
-        assert_eq!(phrase("  "), "");
-    }
-
-    #[test]
-    fn threads_map_in_order() {
-        assert_eq!(map_in_threads(0, |i| i), Vec::<usize>::new());
-        let squares: Vec<usize> = (0..1000).map(|i| i * i).collect();
-        assert_eq!(map_in_threads(1000, |i| i * i), squares);
-    }
-
-    #[test]
-    fn postings_are_delta_coded_with_their_class() {
-        fn doc(words: &[(&'static str, Class)]) -> Doc<'static> {
-            Doc {
-                record: Record(
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    Vec::new(),
-                    String::new(),
-                ),
-                words: words.iter().map(|&(w, c)| (Cow::Borrowed(w), c)).collect(),
-            }
-        }
-        let docs = vec![
-            doc(&[("niger", Class::Title)]),
-            doc(&[]),
-            doc(&[("niger", Class::Body), ("nigeria", Class::Mention)]),
-        ];
-        let shards = word_shards(vec![file_docs(0, docs).0], 3);
-        assert_eq!(shards.len(), 1);
-        let text = String::from_utf8(shards[0].clone()).unwrap();
-        assert_eq!(
-            text,
-            "sahelSearch(\"w\",0,{\"niger\":[3,11],\"nigeria\":[10]});\n"
-        );
-    }
-}
+mod tests;
