@@ -109,6 +109,9 @@ pub struct Placement {
     pub mentions: (Vec<String>, Vec<String>),
     /// A stamp of its `[[events]]`.
     pub events: u64,
+    /// A stamp of what it cites (`[source]`, `[[sources]]`): the sources
+    /// index and the outlets' feeds count and type the outlets by them.
+    pub sources: u64,
     /// Every term it is filed under or mentions, and those its events
     /// name (event charts: the actors an event names).
     pub terms: Vec<(TermKind, String)>,
@@ -142,6 +145,7 @@ impl Placement {
             // Every field of an event is plain data: its debug form is a
             // faithful picture of it.
             events: stamp(format!("{:?}", a.events).as_bytes()).1,
+            sources: stamp(format!("{:?}{:?}", a.source, a.sources).as_bytes()).1,
             terms,
             counted: !a.countries.is_empty() || !a.events.is_empty(),
         }
@@ -161,6 +165,7 @@ pub fn same_place(old: &Placement, new: &Placement) -> bool {
         && old.mentions == new.mentions
         && old.places == new.places
         && old.events == new.events
+        && old.sources == new.sources
 }
 
 /// What replacing the `old` versions of some articles with their `new`

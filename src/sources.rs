@@ -244,20 +244,24 @@ pub struct Outlet {
     pub articles: Vec<usize>,
 }
 
+/// What an article cites, `[source]` then `[[sources]]`: name, type, URL.
+fn citations(a: &Article) -> impl Iterator<Item = (&String, Option<SourceType>, Option<&String>)> {
+    let single = a.source.iter().map(|s| (&s.name, None, s.url.as_ref()));
+    let many = a.sources.iter().map(|s| (&s.name, s.kind, s.url.as_ref()));
+    single.chain(many)
+}
+
+/// Whether the article cites the outlet with id `id`.
+pub fn cites(a: &Article, id: &str) -> bool {
+    citations(a).any(|(name, _, _)| slugify(name) == id)
+}
+
 /// Every outlet the articles cite (`[source]` and `[[sources]]`), merged
 /// by name, sorted by name.
 pub fn outlets(articles: &[Article]) -> Vec<Outlet> {
     let mut by_id: BTreeMap<String, (Outlet, BTreeMap<SourceType, usize>)> = BTreeMap::new();
     for (i, article) in articles.iter().enumerate() {
-        let single = article
-            .source
-            .iter()
-            .map(|s| (&s.name, None, s.url.as_ref()));
-        let many = article
-            .sources
-            .iter()
-            .map(|s| (&s.name, s.kind, s.url.as_ref()));
-        for (name, kind, url) in single.chain(many) {
+        for (name, kind, url) in citations(article) {
             let id = slugify(name);
             if id.is_empty() {
                 continue;

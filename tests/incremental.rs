@@ -136,7 +136,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> &'static str {
         let end = at + text[at..].find('\n').unwrap();
         text[at..end].to_string()
     };
-    match rng.below(11) {
+    match rng.below(12) {
         0 => {
             fs::write(
                 &path,
@@ -210,6 +210,20 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> &'static str {
             let note = format!("\nNews {step} from Niamey about the Wagner Group.\n");
             fs::write(&path, format!("{text}{note}")).unwrap();
             "names"
+        }
+        11 => {
+            // A citation added, or one taken away: outlets, their feeds
+            // and the sources index.
+            let outlet = ["AFP", "RFI"][rng.below(2)];
+            let cite = format!("[[sources]]\nname = \"{outlet}\"\n");
+            if let Some(at) = text.find("[[sources]]\nname = \"") {
+                let end = at + text[at..].find("\"\n").unwrap() + 2;
+                fs::write(&path, format!("{}{}", &text[..at], &text[end..])).unwrap();
+            } else {
+                let end = text.rfind("+++\n").unwrap();
+                fs::write(&path, format!("{}{cite}{}", &text[..end], &text[end..])).unwrap();
+            }
+            "sources"
         }
         _ => {
             fs::rename(
@@ -631,5 +645,34 @@ fn assessments_and_places_linking_to_an_article_follow_its_rename() {
             &root.join("public"),
             &root.join("clean"),
         );
+    }
+}
+
+/// A citation taken away from one of two articles citing an outlet: the
+/// outlet's feed and the sources index lose it, as in a clean build; then
+/// it is given back.
+#[test]
+fn citations_added_and_removed_follow_into_the_outlet_feeds() {
+    let site = fixture(2);
+    let root = site.path();
+    let cite = "[[sources]]\nname = \"RFI\"\ntype = \"press\"\n";
+    for (name, day) in [("first", "10"), ("second", "11")] {
+        write(
+            root,
+            &format!("content/articles/{name}.md"),
+            format!("+++\ntitle = \"{name}\"\ndate = 2024-03-{day}\ncountries = [\"niger\"]\n{cite}+++\nText.\n"),
+        );
+    }
+    settle(root);
+    run(root, &["build"]);
+    let path = root.join("content/articles/first.md");
+    let text = fs::read_to_string(&path).unwrap();
+    for (step, to) in [("removed", text.replace(cite, "")), ("restored", text)] {
+        fs::write(&path, to).unwrap();
+        let said = run(root, &["build"]);
+        let (files, rendered) = file_counts(&said);
+        assert!(rendered < files, "{said}");
+        clean_build(root);
+        assert_same_tree(step, &root.join("public"), &root.join("clean"));
     }
 }

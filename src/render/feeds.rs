@@ -12,7 +12,7 @@ use crate::index::Index;
 use crate::model::{Article, Site};
 use crate::plan::{self, FeedPage, FeedScope, PageKind, Planned};
 use crate::rebuild::Affected;
-use crate::sources::outlets;
+use crate::sources::{cites, outlets};
 
 pub struct Feeds;
 
@@ -51,16 +51,21 @@ impl Family for Feeds {
         }
     }
 
-    fn affected(_: &Site, index: &Index, page: &FeedPage, by: &Affected) -> bool {
+    fn affected(site: &Site, index: &Index, page: &FeedPage, by: &Affected) -> bool {
         match page {
             FeedPage::Atom(FeedScope::Term(kind, id)) => {
                 // An empty feed is dated by the site's newest article.
                 let empty = index.articles(*kind, id).is_empty();
                 by.terms.contains(&(*kind, id.clone())) || (empty && (by.moved || by.updated))
             }
-            // An edit may add or drop an outlet citation: any article counts.
-            FeedPage::Atom(FeedScope::Site | FeedScope::Outlet(_)) | FeedPage::Json => {
-                by.moved || !by.articles.is_empty()
+            // The newest articles of the site (a change of citations moves
+            // an article: see `rebuild::same_place`).
+            FeedPage::Atom(FeedScope::Site) | FeedPage::Json => {
+                by.moved || by.updated || by.articles.iter().any(|&i| i < site.config.feed_limit)
+            }
+            FeedPage::Atom(FeedScope::Outlet(id)) => {
+                let cited = |i: usize| site.articles.get(i).is_some_and(|a| cites(a, id));
+                by.moved || by.updated || by.articles.iter().any(|&i| cited(i))
             }
         }
     }
