@@ -83,10 +83,15 @@ pub fn tag_collisions<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Ve
     let mut first: HashMap<String, FirstSeen> = HashMap::new();
     let mut reported: HashSet<(String, String)> = HashSet::new();
     let mut problems = Vec::new();
+    // A briefing has a few dozen distinct tags over thousands of
+    // articles: work out each one's slug and key once.
+    let mut names: HashMap<&str, (String, String)> = HashMap::new();
     for article in articles {
         for (tag, &(line, col)) in article.tags.iter().zip(&article.tag_positions) {
-            let slug = tag_slug(tag);
-            let key = tag_key(tag);
+            let (slug, key) = names
+                .entry(tag.as_str())
+                .or_insert_with(|| (tag_slug(tag), tag_key(tag)))
+                .clone();
             let Some(seen) = first.get(&slug) else {
                 let path = &article.path;
                 first.insert(
