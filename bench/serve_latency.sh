@@ -48,7 +48,19 @@ python3 - "$PORT" "$ART" "$EDITS" "$KIND" <<'PY'
 import re, socket, statistics, sys, time
 port, art, edits, kind = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 s = socket.create_connection(("127.0.0.1", port))
-s.sendall(b"GET /__livereload HTTP/1.1\r\nHost: 127.0.0.1:" + str(port).encode() + b"\r\nAccept: text/event-stream\r\n\r\n")
+# As the page's live-reload script does: say which page this "browser"
+# shows (the edited article), which serve renders before the reload.
+page = "/articles/" + art.rsplit("/", 1)[1][:-3] + "/"
+host = b"Host: 127.0.0.1:" + str(port).encode()
+s.sendall(b"GET /__livereload?page=" + page.encode() + b" HTTP/1.1\r\n" + host + b"\r\nAccept: text/event-stream\r\n\r\n")
+def fetch(path):
+    c = socket.create_connection(("127.0.0.1", port))
+    c.sendall(b"GET " + path.encode() + b" HTTP/1.1\r\n" + host + b"\r\nConnection: close\r\n\r\n")
+    data = b""
+    while chunk := c.recv(65536):
+        data += chunk
+    c.close()
+    return data.decode("utf-8", "replace")
 buf = b""
 def until(needle, timeout=600):
     global buf
@@ -61,7 +73,7 @@ def until(needle, timeout=600):
     buf = buf[buf.index(needle) + len(needle):]
 until(b"event: hello")
 original = open(art, encoding="utf-8").read()
-times = []
+times, fetched = [], []
 for k in range(1, edits + 1):
     text = open(art, encoding="utf-8").read()
     if kind == "body":
@@ -78,11 +90,18 @@ for k in range(1, edits + 1):
         f.write(text)
     until(b"event: reload")
     times.append((time.perf_counter() - t0) * 1000)
+    # The reloaded page, as the browser fetches it next: it must be new.
+    body = fetch(page)
+    fetched.append((time.perf_counter() - t0) * 1000)
+    if kind == "body" and f"Mise à jour {k} " not in body:
+        sys.exit(f"edit {k}: the page fetched after the reload is stale")
     time.sleep(2)
 with open(art, "w", encoding="utf-8") as f:
     f.write(original)
 print(f"{kind}: write -> reload event, ms: " + " ".join(f"{t:.0f}" for t in times)
       + f"  (median {statistics.median(times):.0f})")
+print(f"{kind}: write -> reloaded page fetched, ms: " + " ".join(f"{t:.0f}" for t in fetched)
+      + f"  (median {statistics.median(fetched):.0f})")
 PY
 echo "server's own log:" >&2
-grep '^Rebuilt' "$LOG" >&2 || true
+grep -E '^(Rebuilt|  then)' "$LOG" >&2 || true

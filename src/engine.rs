@@ -16,8 +16,8 @@ use crate::grouping::TermKind;
 use crate::incremental::{stamp, Stamp};
 use crate::index::{build_index, Index};
 use crate::load::{check_unique_slugs, tag_collisions};
-use crate::model::{newest_first, Article, Site};
-use crate::plan::Planned;
+use crate::model::{newest_first, tag_slug, Article, Site};
+use crate::plan::{article_url, file_of, PageKind, Planned};
 use crate::rebuild::{self, Affected, Placement};
 use crate::render::{
     self, render_bodies, Body, BodyContext, LazyBody, PreviousShards, Renderer, SearchEntry,
@@ -53,6 +53,13 @@ pub struct Engine {
 #[derive(Debug, Default)]
 pub struct Update {
     pub rendered: Vec<(String, Vec<u8>)>,
+    pub removed: Vec<String>,
+}
+
+/// Files to render again after a change, and files to remove.
+#[derive(Debug, Default)]
+pub struct Stale {
+    pub files: Vec<String>,
     pub removed: Vec<String>,
 }
 
@@ -186,33 +193,54 @@ impl Engine {
         counts
     }
 
-    /// Renders `pages` in parallel; every problem is reported together.
-    fn render_pages<'p>(&self, pages: impl Iterator<Item = &'p Planned>) -> Result<Update> {
-        let pages: Vec<&Planned> = pages.collect();
+    /// Renders the planned `files` in parallel; every problem is reported
+    /// together. A name not planned is skipped.
+    pub fn render_files(&self, files: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
         let renderer = self.renderer();
-        let results: Vec<Result<(String, Vec<u8>)>> = pages
+        let results: Vec<Result<(String, Vec<u8>)>> = files
             .par_iter()
+            .filter_map(|file| self.by_file.get(file).map(|&p| &self.pages[p]))
             .map(|page| Ok((page.file(), renderer.render(page)?)))
             .collect();
-        Ok(Update {
-            rendered: gather(results)?,
-            removed: Vec::new(),
-        })
+        gather(results)
+    }
+
+    /// The files of the `pages` for which `reaches` holds.
+    fn stale_files(&self, reaches: impl Fn(&Planned) -> bool) -> Vec<String> {
+        self.pages
+            .iter()
+            .filter(|p| reaches(p))
+            .map(Planned::file)
+            .collect()
     }
 
     /// Takes new templates; renders the files whose templates use one of
     /// `changed`, directly or through another.
     pub fn set_templates(&mut self, tera: Tera, changed: &BTreeSet<String>) -> Result<Update> {
+        let stale = self.change_templates(tera, changed);
+        self.render_stale(stale)
+    }
+
+    /// Takes new templates; returns the files whose templates use one of
+    /// `changed`, directly or through another, to render again.
+    pub fn change_templates(&mut self, tera: Tera, changed: &BTreeSet<String>) -> Stale {
         let users = template_users(&tera, changed);
         self.tera = tera;
         // Lists show cards made by the card template: every HTML page.
         let cards = users.contains(CARD_TEMPLATE);
         let uses = |t: &str| users.contains(t) || (cards && t.ends_with(".html"));
-        self.render_pages(
-            self.pages
-                .iter()
-                .filter(|p| render::template(&p.kind).is_some_and(uses)),
-        )
+        Stale {
+            files: self.stale_files(|p| render::template(&p.kind).is_some_and(uses)),
+            removed: Vec::new(),
+        }
+    }
+
+    /// Renders the files of `stale`.
+    pub fn render_stale(&self, stale: Stale) -> Result<Update> {
+        Ok(Update {
+            rendered: self.render_files(&stale.files)?,
+            removed: stale.removed,
+        })
     }
 
     /// Keeps only the articles of `fresh` that can join the site as it is:
@@ -220,14 +248,30 @@ impl Engine {
     /// full load. Returns the problems of the others, by path.
     pub fn admit(&self, fresh: &mut Vec<(PathBuf, Option<Article>)>) -> Vec<(PathBuf, Diagnostic)> {
         let changed: HashSet<&Path> = fresh.iter().map(|(p, _)| p.as_path()).collect();
+        let new: Vec<&Article> = fresh.iter().filter_map(|(_, a)| a.as_ref()).collect();
+        // The site as it stands has no clash: only the article whose page
+        // a new one takes, and the first unchanged user of each of its tag
+        // pages (the site spells each tag one way), can clash with it.
+        let articles = &self.site.articles;
+        let unchanged = |i: &usize| !changed.contains(articles[*i].path.as_path());
+        let mut near: BTreeSet<usize> = BTreeSet::new();
+        for article in &new {
+            let page = self.by_file.get(&file_of(&article_url(&article.slug)));
+            if let Some(&PageKind::Article(i)) = page.map(|&p| &self.pages[p].kind) {
+                near.insert(i);
+            }
+            for tag in &article.tags {
+                if let Some(t) = self.index.by_tag.get(&tag_slug(tag)) {
+                    near.extend(t.articles.iter().copied().find(unchanged));
+                }
+            }
+        }
         // The unchanged articles come first, so a problem lands on a new one.
-        let unchanged = self
-            .site
-            .articles
-            .iter()
-            .filter(|a| !changed.contains(a.path.as_path()));
-        let all: Vec<&Article> = unchanged
-            .chain(fresh.iter().filter_map(|(_, a)| a.as_ref()))
+        let all: Vec<&Article> = near
+            .into_iter()
+            .filter(unchanged)
+            .map(|i| &articles[i])
+            .chain(new)
             .collect();
         let mut problems = Vec::new();
         check_unique_slugs(
@@ -245,6 +289,14 @@ impl Engine {
     /// Replaces the articles at the paths of `fresh` with their new
     /// versions (None: gone) and renders the files that can change.
     pub fn apply_articles(&mut self, fresh: Vec<(PathBuf, Option<Article>)>) -> Result<Update> {
+        let stale = self.change_articles(fresh)?;
+        self.render_stale(stale)
+    }
+
+    /// Replaces the articles at the paths of `fresh` with their new
+    /// versions (None: gone); returns the files that can change, to
+    /// render again, and those no longer planned.
+    pub fn change_articles(&mut self, fresh: Vec<(PathBuf, Option<Article>)>) -> Result<Stale> {
         if self.render_once {
             return Err(Error::Usage(
                 "internal error: changes applied to an engine made to render once".into(),
@@ -282,16 +334,12 @@ impl Engine {
             HashSet::new()
         };
         self.note_links_and_search(&mut affected, before);
-        let mut update = self.render_pages(
-            self.pages
-                .iter()
-                .filter(|p| render::affected(&self.site, &self.index, &p.kind, &affected)),
-        )?;
-        update.removed = old_files
+        let files = self.stale_files(|p| self.reaches(p, &affected));
+        let removed = old_files
             .into_iter()
             .filter(|f| !self.by_file.contains_key(f))
             .collect();
-        Ok(update)
+        Ok(Stale { files, removed })
     }
 
     /// Each changed article stays where it was in every list.

@@ -150,13 +150,18 @@ struct Events {
 
 impl Events {
     fn open(addr: SocketAddr) -> Events {
+        Events::showing(addr, "")
+    }
+
+    /// The stream of a browser tab showing `page` (empty: none).
+    fn showing(addr: SocketAddr, page: &str) -> Events {
         let mut stream = TcpStream::connect(addr).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
         write!(
             stream,
-            "GET /__livereload HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__livereload?page={page} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
         let mut events = Events {
@@ -627,6 +632,87 @@ fn editing_an_article_reaches_the_profiles_it_only_mentions_and_print_views() {
             "{path} is stale"
         );
     }
+    assert_same_as_full_build(&server, root);
+    server.shutdown();
+}
+
+/// The page a tab shows is rendered before the reload, the others after
+/// it; a request for one of those waits for it instead of getting the
+/// stale copy.
+#[test]
+fn pages_rendered_after_the_reload_are_never_served_stale() {
+    let site = fixture();
+    let root = site.path();
+    let server = start(root);
+    let addr = server.addr();
+    let mut shown = Events::showing(addr, "/articles/attack-in-niger/");
+    let mut none = Events::open(addr);
+    for k in 1..=3 {
+        let title = format!("Attack in Niger, update {k}");
+        let text = article_text(&title, "2024-03-02", "\"niger\"", "\"jnim\"", "New text.");
+        write(root, "content/articles/attack-in-niger.md", text);
+        shown.until("event: reload");
+        // Straight after the reload: the lists must already show it.
+        for page in [
+            "/articles/attack-in-niger/",
+            "/",
+            "/countries/niger/",
+            "/atom.xml",
+        ] {
+            let response = get(addr, page);
+            assert!(
+                response.body.contains(&title),
+                "{page} is stale after edit {k}"
+            );
+        }
+        none.until("event: reload");
+    }
+    assert_same_as_full_build(&server, root);
+    server.shutdown();
+}
+
+#[test]
+fn an_article_taking_another_ones_slug_shows_the_error() {
+    let site = fixture();
+    let root = site.path();
+    let server = start(root);
+    let addr = server.addr();
+    let mut events = Events::open(addr);
+    // A new file whose slug is that of "Attack in Niger".
+    // Its tag is its own, so only its slug can clash.
+    let text = article_text("Copy", "2024-03-05", "\"niger\"", "\"jnim\"", "Copy.")
+        .replace("\"security\"", "\"copies\"");
+    let clash = text.replace("lang = \"en\"", "lang = \"en\"\nslug = \"attack-in-niger\"");
+    write(root, "content/articles/copy.md", &clash);
+    events.until("event: reload");
+    let broken = wait_for(addr, "/", "the error page", |r| r.status == 500);
+    assert!(
+        broken.body.contains("duplicate article slug") && broken.body.contains("attack-in-niger"),
+        "{}",
+        broken.body
+    );
+    write(root, "content/articles/copy.md", &text);
+    events.until("event: reload");
+    wait_for(addr, "/", "the fixed site", |r| r.status == 200);
+    // An edit of an existing article taking the other's slug.
+    let talks = fs::read_to_string(root.join("content/articles/talks-in-mali.md")).unwrap();
+    write(
+        root,
+        "content/articles/talks-in-mali.md",
+        talks
+            .replace("lang = \"en\"", "lang = \"en\"\nslug = \"copy\"")
+            .replace("\"security\"", "\"talks\""),
+    );
+    events.until("event: reload");
+    let broken = wait_for(addr, "/", "the error page", |r| r.status == 500);
+    assert!(
+        broken.body.contains("duplicate article slug"),
+        "{}",
+        broken.body
+    );
+    write(root, "content/articles/talks-in-mali.md", &talks);
+    events.until("event: reload");
+    wait_for(addr, "/", "the fixed site", |r| r.status == 200);
     assert_same_as_full_build(&server, root);
     server.shutdown();
 }

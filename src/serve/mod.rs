@@ -38,11 +38,13 @@ use tokio::sync::{broadcast, watch};
 use crate::allowed_hosts::AllowedHosts;
 use crate::error::{Error, Result};
 
+mod later;
 mod paths;
 mod preview;
 mod watching;
 
 pub use crate::build::build_in_memory;
+use later::{Later, Open};
 use paths::inject;
 pub use paths::{content_type, safe_path};
 use preview::Preview;
@@ -56,7 +58,7 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Injected before `</body>` of every HTML page served (never written by
 /// `build`). A `css` event swaps the stylesheets without reloading.
-const LIVERELOAD_SCRIPT: &str = r#"<script>(function(){if(!window.EventSource)return;var es=new EventSource("/__livereload");es.addEventListener("reload",function(e){if(e.data==="css"){var links=document.querySelectorAll('link[rel="stylesheet"]');for(var i=0;i<links.length;i++){var u=links[i].href.replace(/[?&]livereload=\d+/,"");links[i].href=u+(u.indexOf("?")<0?"?":"&")+"livereload="+Date.now();}}else{location.reload();}});})();</script>"#;
+const LIVERELOAD_SCRIPT: &str = r#"<script>(function(){if(!window.EventSource)return;var es=new EventSource("/__livereload?page="+encodeURIComponent(location.pathname));es.addEventListener("reload",function(e){if(e.data==="css"){var links=document.querySelectorAll('link[rel="stylesheet"]');for(var i=0;i<links.length;i++){var u=links[i].href.replace(/[?&]livereload=\d+/,"");links[i].href=u+(u.indexOf("?")<0?"?":"&")+"livereload="+Date.now();}}else{location.reload();}});})();</script>"#;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -102,6 +104,10 @@ struct Shared {
     error: RwLock<Option<Arc<String>>>,
     reload: broadcast::Sender<Reload>,
     stop: watch::Receiver<bool>,
+    /// Files being rendered after a reload.
+    later: Later,
+    /// The files browsers show now: rendered before the reload.
+    open: Arc<Open>,
 }
 
 /// A running preview server. Stop it with [`Server::shutdown`] (or let the
@@ -138,6 +144,8 @@ impl Server {
             error: RwLock::new(preview.error_page()),
             reload,
             stop: stop_rx,
+            later: Later::default(),
+            open: Arc::default(),
         });
         if let Some(text) = preview.error_text() {
             eprintln!("{text}");
@@ -182,6 +190,7 @@ impl Server {
     /// The files served right now, by path (`articles/x/index.html`), as a
     /// build would write them (without the live-reload script).
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.shared.later.wait(None);
         read(&self.shared.files)
             .iter()
             .map(|(k, v)| (k.clone(), v.as_ref().clone()))
@@ -390,26 +399,33 @@ fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
 // ---------------------------------------------------------------------------
 // HTTP
 
-async fn livereload(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+async fn livereload(State(shared): State<Arc<Shared>>, uri: Uri) -> impl IntoResponse {
     let rx = shared.reload.subscribe();
     let stop = shared.stop.clone();
+    // The page this browser shows, rendered first after an edit while
+    // the stream lasts.
+    let page = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| paths::safe_path(&v).ok())
+        .map(|rel| shared.open.show(file_key(&rel)));
     let hello = futures_util::stream::once(async {
         Ok::<Event, std::convert::Infallible>(Event::default().event("hello").data("ready"))
     });
-    let events = futures_util::stream::unfold((rx, stop), |(mut rx, mut stop)| async move {
-        let kind = tokio::select! {
-            msg = rx.recv() => match msg {
-                Ok(kind) => Some(kind),
-                // Missed events: reloading the page covers them all.
-                Err(broadcast::error::RecvError::Lagged(_)) => Some(Reload::Page),
-                Err(broadcast::error::RecvError::Closed) => None,
-            },
-            _ = stop.wait_for(|s| *s) => None,
-        };
-        let data = if kind? == Reload::Css { "css" } else { "page" };
-        let event = Event::default().event("reload").data(data);
-        Some((Ok(event), (rx, stop)))
-    });
+    let events =
+        futures_util::stream::unfold((rx, stop, page), |(mut rx, mut stop, page)| async move {
+            let kind = tokio::select! {
+                msg = rx.recv() => match msg {
+                    Ok(kind) => Some(kind),
+                    // Missed events: reloading the page covers them all.
+                    Err(broadcast::error::RecvError::Lagged(_)) => Some(Reload::Page),
+                    Err(broadcast::error::RecvError::Closed) => None,
+                },
+                _ = stop.wait_for(|s| *s) => None,
+            };
+            let data = if kind? == Reload::Css { "css" } else { "page" };
+            let event = Event::default().event("reload").data(data);
+            Some((Ok(event), (rx, stop, page)))
+        });
     use futures_util::StreamExt;
     Sse::new(hello.chain(events)).keep_alive(KeepAlive::default())
 }
@@ -422,15 +438,15 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
         Ok(rel) => rel,
         Err(why) => return plain(StatusCode::BAD_REQUEST, &format!("bad path: {why}\n")),
     };
+    let key = file_key(&rel);
+    if shared.later.is_pending(&key) {
+        let (shared, key) = (shared.clone(), key.clone());
+        let _ = tokio::task::spawn_blocking(move || shared.later.wait(Some(&key))).await;
+    }
     if let Some(page) = read(&shared.error).clone() {
         return html(StatusCode::INTERNAL_SERVER_ERROR, inject(page.as_bytes()));
     }
     let files = read(&shared.files);
-    let key = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
     if let Some(bytes) = files.get(&key) {
         let bytes = bytes.clone();
         drop(files);
@@ -457,6 +473,15 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
             html(StatusCode::NOT_FOUND, body)
         }
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// The file served for a safe URL path: pretty URLs are `index.html`.
+fn file_key(rel: &str) -> String {
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use super::watching::Change;
 use super::{write, Shared};
 use crate::build::{load, BuildOptions};
-use crate::engine::{Engine, Update};
+use crate::engine::{Engine, Stale};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{load_article, LoadOptions};
 use crate::model::Article;
@@ -24,6 +24,8 @@ pub(super) struct Outcome {
     pub(super) changed: usize,
     pub(super) removed: usize,
     pub(super) rendered: usize,
+    /// Files left to render after the reload.
+    pub(super) later: usize,
     pub(super) css_only: bool,
 }
 
@@ -46,6 +48,9 @@ pub(super) struct Preview {
     /// Templates changed since the pages using them were last rendered
     /// (while the templates were broken).
     pending_templates: BTreeSet<String>,
+    /// The files the last change reached that no browser shows, rendered
+    /// after the reload, and what to blame if that fails.
+    later: Option<(Vec<String>, Culprit)>,
 }
 
 impl Preview {
@@ -57,6 +62,7 @@ impl Preview {
             engine: None,
             errors: BTreeMap::new(),
             pending_templates: BTreeSet::new(),
+            later: None,
         }
     }
 
@@ -217,11 +223,11 @@ impl Preview {
         for rel in &change.statics {
             updates.push((format!("static/{rel}"), static_file(&self.root, rel)));
         }
-        let mut update = Update::default();
+        let mut stale = Stale::default();
         if !change.articles.is_empty() {
             match self.apply_articles(&change.articles) {
-                Ok(done) => update = done,
-                // A render failed half-way: start afresh next time.
+                Ok(done) => stale = done,
+                // Stopped half-way: start afresh next time.
                 Err(e) => {
                     self.engine = None;
                     self.record(Culprit::Site, e);
@@ -230,50 +236,88 @@ impl Preview {
         }
         if !change.templates.is_empty() {
             match self.apply_templates(&change.templates) {
-                Ok(done) => update.rendered.extend(done.rendered),
+                Ok(files) => stale.files.extend(files),
                 Err(e) => self.record(Culprit::Templates, e),
             }
         }
-        outcome.rendered = update.rendered.len();
-        updates.extend(update.rendered.into_iter().map(|(k, v)| (k, Some(v))));
-        updates.extend(update.removed.into_iter().map(|f| (f, None)));
-        let mut served = write(&shared.files);
-        for (file, bytes) in updates {
-            match bytes {
-                Some(bytes) if served.get(&file).is_none_or(|old| **old != bytes) => {
-                    served.insert(file, Arc::new(bytes));
-                    outcome.changed += 1;
-                }
-                Some(_) => {}
-                None => outcome.removed += usize::from(served.remove(&file).is_some()),
+        let culprit = match change.templates.is_empty() {
+            true => Culprit::Site,
+            false => Culprit::Templates,
+        };
+        // What the browsers show first; the rest once they are told to
+        // reload (see super::later).
+        let (now, later): (Vec<String>, Vec<String>) = stale
+            .files
+            .into_iter()
+            .partition(|f| shared.open.contains(f));
+        let rendered = self.render(&now, culprit.clone());
+        outcome.rendered = rendered.len();
+        if self.engine.is_some() && !later.is_empty() {
+            shared.later.mark(&later);
+            outcome.later = later.len();
+            self.later = Some((later, culprit));
+        }
+        updates.extend(rendered.into_iter().map(|(k, v)| (k, Some(v))));
+        updates.extend(stale.removed.into_iter().map(|f| (f, None)));
+        store(shared, updates, &mut outcome);
+        outcome
+    }
+
+    /// Renders the files the last change reached that no browser shows,
+    /// after the reload (see [`super::later`]). None if there were none.
+    pub(super) fn finish(&mut self, shared: &Shared) -> Option<Outcome> {
+        let (files, culprit) = self.later.take()?;
+        let rendered = self.render(&files, culprit);
+        let mut outcome = Outcome {
+            rendered: rendered.len(),
+            ..Outcome::default()
+        };
+        let updates = rendered.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        store(shared, updates, &mut outcome);
+        shared.later.done();
+        Some(outcome)
+    }
+
+    /// Renders `files` with the engine. A failure is blamed on `culprit`,
+    /// and the engine is let go: the next change rebuilds everything.
+    fn render(&mut self, files: &[String], culprit: Culprit) -> Vec<(String, Vec<u8>)> {
+        let Some(engine) = self.engine.as_ref() else {
+            return Vec::new();
+        };
+        match engine.render_files(files) {
+            Ok(rendered) => rendered,
+            Err(e) => {
+                self.engine = None;
+                self.record(culprit, e);
+                Vec::new()
             }
         }
-        outcome
     }
 
     /// Reloads the templates and renders the pages whose templates use a
     /// changed one.
-    fn apply_templates(&mut self, changed: &BTreeSet<String>) -> Result<Update> {
+    fn apply_templates(&mut self, changed: &BTreeSet<String>) -> Result<Vec<String>> {
         self.pending_templates.extend(changed.iter().cloned());
         let tera = load_templates(&self.root)?;
         let Some(engine) = self.engine.as_mut() else {
-            return Ok(Update::default());
+            return Ok(Vec::new());
         };
-        let update = engine.set_templates(tera, &self.pending_templates)?;
+        let stale = engine.change_templates(tera, &self.pending_templates);
+        // Rendered next; if that fails, the engine goes and all is redone.
         self.pending_templates.clear();
         self.errors.remove(&Culprit::Templates);
-        Ok(update)
+        Ok(stale.files)
     }
 
     /// Re-reads the changed articles and hands those that load to the
     /// engine; the others keep their last good version and show an error.
-    fn apply_articles(&mut self, paths: &BTreeSet<PathBuf>) -> Result<Update> {
+    fn apply_articles(&mut self, paths: &BTreeSet<PathBuf>) -> Result<Stale> {
         let options = LoadOptions {
             drafts: self.drafts,
             ..LoadOptions::default()
         };
         let Some(engine) = self.engine.as_mut() else {
-            return Ok(Update::default());
+            return Ok(Stale::default());
         };
         // What each path holds now: None when deleted, hidden or broken.
         let mut fresh: Vec<(PathBuf, Option<Article>)> = Vec::new();
@@ -305,9 +349,25 @@ impl Preview {
                 .push(d);
         }
         if fresh.is_empty() {
-            return Ok(Update::default());
+            return Ok(Stale::default());
         }
-        engine.apply_articles(fresh)
+        engine.change_articles(fresh)
+    }
+}
+
+/// Stores the rendered (Some) and removed (None) files where the server
+/// reads them, counting those that differ.
+fn store(shared: &Shared, updates: Vec<(String, Option<Vec<u8>>)>, outcome: &mut Outcome) {
+    let mut served = write(&shared.files);
+    for (file, bytes) in updates {
+        match bytes {
+            Some(bytes) if served.get(&file).is_none_or(|old| **old != bytes) => {
+                served.insert(file, Arc::new(bytes));
+                outcome.changed += 1;
+            }
+            Some(_) => {}
+            None => outcome.removed += usize::from(served.remove(&file).is_some()),
+        }
     }
 }
 
@@ -318,6 +378,6 @@ fn diff_outcome(old: &Files, new: &Files) -> Outcome {
         changed,
         removed,
         rendered: new.len(),
-        css_only: false,
+        ..Outcome::default()
     }
 }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
-use super::preview::Preview;
-use super::{read, write, Reload, Shared, DEBOUNCE};
+use super::preview::{Outcome, Preview};
+use super::{write, Reload, Shared, DEBOUNCE};
 use crate::error::{Error, Result};
 
 pub(super) enum Msg {
@@ -105,34 +105,62 @@ pub(super) fn rebuild_loop(
             continue;
         }
         let outcome = preview.apply(&change, &shared);
-        let error = preview.error_page();
-        let was_broken = read(&shared.error).is_some();
-        let broken = error.is_some();
-        *write(&shared.error) = error;
+        let (told, broken) = show(&preview, &shared, &outcome, false);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         if broken {
-            if let Some(text) = preview.error_text() {
-                eprintln!("{text}");
-            }
             println!("Rebuilt in {ms:.0} ms with errors: the browser shows them");
         } else {
             println!(
-                "Rebuilt in {ms:.0} ms: {} changed, {} removed ({} rendered) after {}",
+                "Rebuilt in {ms:.0} ms: {} changed, {} removed ({} rendered{}) after {}",
                 outcome.changed,
                 outcome.removed,
                 outcome.rendered,
+                match outcome.later {
+                    0 => String::new(),
+                    n => format!(", {n} more next"),
+                },
                 crate::error::terminal_safe(&change.describe(&preview.root))
             );
         }
-        if broken || was_broken || outcome.changed + outcome.removed > 0 {
-            let kind = if !broken && !was_broken && outcome.css_only {
-                Reload::Css
-            } else {
-                Reload::Page
-            };
-            let _ = shared.reload.send(kind);
+        let started = Instant::now();
+        if let Some(later) = preview.finish(&shared) {
+            let (_, broken) = show(&preview, &shared, &later, told);
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            match broken {
+                true => println!("  then errors: the browser shows them"),
+                false => println!("  then {} more in {ms:.0} ms", later.rendered),
+            }
         }
     }
+}
+
+/// Shows the errors (or none) after a rebuild and tells the browser to
+/// reload when that changes what it shows. After a first reload (`told`),
+/// only a change between broken and fixed reloads again: the files that
+/// change then were not served in between. Returns (told now, broken).
+fn show(preview: &Preview, shared: &Shared, outcome: &Outcome, told: bool) -> (bool, bool) {
+    let error = preview.error_page();
+    let broken = error.is_some();
+    let was_broken = std::mem::replace(&mut *write(&shared.error), error).is_some();
+    if broken {
+        if let Some(text) = preview.error_text() {
+            eprintln!("{text}");
+        }
+    }
+    let changed = outcome.changed + outcome.removed > 0;
+    let tell = match told {
+        true => broken != was_broken,
+        false => broken || was_broken || changed,
+    };
+    if tell {
+        let kind = if !broken && !was_broken && outcome.css_only {
+            Reload::Css
+        } else {
+            Reload::Page
+        };
+        let _ = shared.reload.send(kind);
+    }
+    (tell, broken)
 }
 
 /// The site's files that changed, sorted by what they need redone.
