@@ -214,13 +214,6 @@ impl Engine {
             .collect()
     }
 
-    /// Takes new templates; renders the files whose templates use one of
-    /// `changed`, directly or through another.
-    pub fn set_templates(&mut self, tera: Tera, changed: &BTreeSet<String>) -> Result<Update> {
-        let stale = self.change_templates(tera, changed);
-        self.render_stale(stale)
-    }
-
     /// Takes new templates; returns the files whose templates use one of
     /// `changed`, directly or through another, to render again.
     pub fn change_templates(&mut self, tera: Tera, changed: &BTreeSet<String>) -> Stale {
@@ -233,14 +226,6 @@ impl Engine {
             files: self.stale_files(|p| render::template(&p.kind).is_some_and(uses)),
             removed: Vec::new(),
         }
-    }
-
-    /// Renders the files of `stale`.
-    pub fn render_stale(&self, stale: Stale) -> Result<Update> {
-        Ok(Update {
-            rendered: self.render_files(&stale.files)?,
-            removed: stale.removed,
-        })
     }
 
     /// Keeps only the articles of `fresh` that can join the site as it is:
@@ -290,7 +275,10 @@ impl Engine {
     /// versions (None: gone) and renders the files that can change.
     pub fn apply_articles(&mut self, fresh: Vec<(PathBuf, Option<Article>)>) -> Result<Update> {
         let stale = self.change_articles(fresh)?;
-        self.render_stale(stale)
+        Ok(Update {
+            rendered: self.render_files(&stale.files)?,
+            removed: stale.removed,
+        })
     }
 
     /// Replaces the articles at the paths of `fresh` with their new

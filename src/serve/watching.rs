@@ -124,11 +124,10 @@ pub(super) fn rebuild_loop(
         }
         let started = Instant::now();
         if let Some(later) = preview.finish(&shared) {
-            let (_, broken) = show(&preview, &shared, &later, told);
             let ms = started.elapsed().as_secs_f64() * 1000.0;
-            match broken {
-                true => println!("  then errors: the browser shows them"),
-                false => println!("  then {} more in {ms:.0} ms", later.rendered),
+            match show(&preview, &shared, &later, told) {
+                (true, true) => println!("  then errors: the browser shows them"),
+                _ => println!("  then {} more in {ms:.0} ms", later.rendered),
             }
         }
     }
@@ -142,16 +141,16 @@ fn show(preview: &Preview, shared: &Shared, outcome: &Outcome, told: bool) -> (b
     let error = preview.error_page();
     let broken = error.is_some();
     let was_broken = std::mem::replace(&mut *write(&shared.error), error).is_some();
-    if broken {
-        if let Some(text) = preview.error_text() {
-            eprintln!("{text}");
-        }
-    }
     let changed = outcome.changed + outcome.removed > 0;
     let tell = match told {
         true => broken != was_broken,
         false => broken || was_broken || changed,
     };
+    if tell && broken {
+        if let Some(text) = preview.error_text() {
+            eprintln!("{text}");
+        }
+    }
     if tell {
         let kind = if !broken && !was_broken && outcome.css_only {
             Reload::Css
