@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use tera::Tera;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -33,9 +34,9 @@ pub struct Engine {
     tera: Tera,
     /// Rendered bodies, in the order of `site.articles`.
     bodies: Vec<LazyBody>,
-    /// A stamp of what each article gives the search data (None: not
-    /// known), made on the first change.
-    entries: Option<Vec<Option<Stamp>>>,
+    /// What each article gives search and lists (None: not known), made
+    /// on the first change.
+    seen: Option<Vec<Option<Seen>>>,
     index: Index,
     pages: Vec<Planned>,
     /// Position in `pages` of each page's file.
@@ -47,6 +48,16 @@ pub struct Engine {
     previous_search: PreviousShards,
     /// The documents changed in place since those shards were rendered.
     search_changed: Option<BTreeSet<u32>>,
+}
+
+/// What search and lists are given of an article, as stamps: a change
+/// that keeps one keeps the files made from it.
+#[derive(Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Seen {
+    /// Its search entry.
+    pub search: Stamp,
+    /// Its card.
+    pub card: Stamp,
 }
 
 /// Files to write (path, bytes) and files to remove.
@@ -90,7 +101,7 @@ impl Engine {
             site,
             tera,
             bodies,
-            entries: None,
+            seen: None,
             index,
             pages: Vec::new(),
             by_file: HashMap::new(),
@@ -112,9 +123,9 @@ impl Engine {
     /// Readies the engine for changes now rather than at the first one
     /// (`serve` does, so the first edit is as quick as the next).
     pub fn prepare_for_changes(&mut self) {
-        if self.entries.is_none() {
-            let all = self.search_entries(0..self.site.articles.len());
-            self.entries = Some(all.into_iter().map(Some).collect());
+        if self.seen.is_none() {
+            let all = self.seen_of(0..self.site.articles.len());
+            self.seen = Some(all.into_iter().map(Some).collect());
         }
     }
 
@@ -360,11 +371,11 @@ impl Engine {
         let old_files: HashSet<String> = self.by_file.keys().cloned().collect();
         let articles = std::mem::take(&mut self.site.articles);
         let bodies = std::mem::take(&mut self.bodies);
-        let entries = self.entries.take().unwrap_or_default();
-        let mut rows: Vec<(Article, Option<LazyBody>, Option<Stamp>)> = articles
+        let seen = self.seen.take().unwrap_or_default();
+        let mut rows: Vec<(Article, Option<LazyBody>, Option<Seen>)> = articles
             .into_iter()
             .zip(bodies)
-            .zip(entries)
+            .zip(seen)
             .map(|((a, b), e)| (a, Some(b), e))
             .filter(|(a, _, _)| !changed.contains(&a.path))
             .collect();
@@ -379,14 +390,14 @@ impl Engine {
                 .map(|a| (a, None, None)),
         );
         rows.sort_by(|a, b| newest_first(&a.0, &b.0));
-        let mut entries = Vec::with_capacity(rows.len());
+        let mut seen = Vec::with_capacity(rows.len());
         let mut bodies = Vec::with_capacity(rows.len());
-        for (a, b, e) in rows {
+        for (a, b, s) in rows {
             self.site.articles.push(a);
             bodies.push(b);
-            entries.push(e);
+            seen.push(s);
         }
-        self.entries = Some(entries);
+        self.seen = Some(seen);
         // New texts link to the site as it is now.
         let context = BodyContext::for_site(&self.site);
         self.bodies = bodies
@@ -472,16 +483,20 @@ impl Engine {
                 }
             }
         }
-        let fresh = self.search_entries(affected.articles.iter().copied());
-        let entries = self.entries.get_or_insert_with(Vec::new);
+        let fresh = self.seen_of(affected.articles.iter().copied());
+        let seen = self.seen.get_or_insert_with(Vec::new);
         let mut changed = Vec::new();
-        for (i, entry) in affected.articles.iter().zip(fresh) {
-            if entries.get(*i) != Some(&Some(entry)) {
+        for (&i, now) in affected.articles.iter().zip(fresh) {
+            let then = seen.get(i).copied().flatten();
+            if then.map(|s| s.search) != Some(now.search) {
                 affected.search = true;
-                changed.push(*i);
-                if let Some(slot) = entries.get_mut(*i) {
-                    *slot = Some(entry);
-                }
+                changed.push(i);
+            }
+            if then.map(|s| s.card) != Some(now.card) {
+                affected.cards.insert(i);
+            }
+            if let Some(slot) = seen.get_mut(i) {
+                *slot = Some(now);
             }
         }
         self.note_search_parts(affected, &changed, before);
@@ -510,12 +525,15 @@ impl Engine {
         }
     }
 
-    fn search_entries(&self, positions: impl Iterator<Item = usize>) -> Vec<Stamp> {
+    fn seen_of(&self, positions: impl Iterator<Item = usize>) -> Vec<Seen> {
         let renderer = self.renderer();
         let positions: Vec<usize> = positions.collect();
         positions
             .par_iter()
-            .map(|&i| stamp(&renderer.search_entry(i)))
+            .map(|&i| Seen {
+                search: stamp(&renderer.search_entry(i)),
+                card: renderer.card_stamp(i),
+            })
             .collect()
     }
 

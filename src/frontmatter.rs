@@ -57,7 +57,17 @@ pub fn toml_diagnostic(
     path: &Path,
     fields: &[&str],
 ) -> Diagnostic {
-    let message = err.message().trim().to_string();
+    let mut message = err.message().trim().to_string();
+    if message == "duplicate key" {
+        // The parser points at the second key without naming it.
+        let key = err.span().and_then(|span| toml.get(span));
+        if let Some(key) = key
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && !k.contains('\n'))
+        {
+            message = format!("duplicate key `{key}`");
+        }
+    }
     let mut diagnostic = Diagnostic::new(path, first_sentence(&message));
     if let Some(span) = err.span() {
         diagnostic = diagnostic.at_offset(toml, span.start, toml_line);
@@ -83,7 +93,11 @@ pub fn toml_diagnostic(
         );
     } else if message.ends_with("expected u32") {
         diagnostic = diagnostic.help("write a whole number, 0 or more, without quotes");
-    } else if message.contains("date-time") || message.contains("TOML datetime") {
+    } else if message.starts_with("duplicate key") {
+        diagnostic = diagnostic.help("keep one of the two lines");
+    } else if message.contains("date")
+        && (message.contains("invalid") || message.contains("TOML datetime"))
+    {
         diagnostic = diagnostic.help(
             "write a day like 2024-04-12 or a moment like 2024-04-12T08:00:00Z, without quotes",
         );

@@ -21,6 +21,10 @@ pub struct Affected {
     /// Articles whose text or card may have changed, or that were added:
     /// their own pages and every page showing them are redone.
     pub articles: BTreeSet<usize>,
+    /// Those of `articles` whose card (what lists show of an article:
+    /// `render::Card`) may have changed: the lists showing them are
+    /// redone. A body edited past its summary changes no card.
+    pub cards: BTreeSet<usize>,
     /// Articles were added, removed, or moved in some list: the lists of
     /// `terms` and `months`, and every count and index, are redone.
     pub moved: bool,
@@ -60,8 +64,8 @@ pub struct SearchParts {
 }
 
 impl Affected {
-    /// Whether article `i`, or any of `list` on page `page` (1-based) of
-    /// `per_page`, is among the changed articles.
+    /// Whether any of `list` on page `page` (1-based) of `per_page` has a
+    /// changed card.
     pub fn shows_changed(&self, list: &[usize], page: usize, per_page: usize) -> bool {
         let per_page = per_page.max(1);
         let from = (page - 1) * per_page;
@@ -69,13 +73,22 @@ impl Affected {
         shown.is_some_and(|shown| self.any_of(shown))
     }
 
-    /// Whether any article of `list` (sorted positions) changed.
+    /// Whether any article of `list` (sorted positions) has a changed
+    /// card.
     pub fn any_of(&self, list: &[usize]) -> bool {
-        if list.len() < self.articles.len() {
-            list.iter().any(|i| self.articles.contains(i))
+        if list.len() < self.cards.len() {
+            list.iter().any(|i| self.cards.contains(i))
         } else {
-            self.articles.iter().any(|i| list.binary_search(i).is_ok())
+            self.cards.iter().any(|i| list.binary_search(i).is_ok())
         }
+    }
+
+    /// Whether the lists of the months `within` says (archive pages) can
+    /// change: the set of months did, or one of them holds a changed
+    /// article and cards changed or articles moved.
+    pub fn lists_months(&self, within: impl Fn(&(i32, u32)) -> bool) -> bool {
+        self.months_changed
+            || ((self.moved || !self.cards.is_empty()) && self.months.iter().any(within))
     }
 
     /// Adds what an article is filed under (before or after a change).
@@ -259,9 +272,10 @@ mod tests {
     }
 
     #[test]
-    fn a_page_of_a_list_shows_a_changed_article_only_if_it_holds_it() {
+    fn a_page_of_a_list_shows_a_changed_card_only_if_it_holds_it() {
         let affected = Affected {
-            articles: BTreeSet::from([25]),
+            articles: BTreeSet::from([25, 30]),
+            cards: BTreeSet::from([25]),
             ..Affected::default()
         };
         let list: Vec<usize> = (0..50).collect();
@@ -270,5 +284,28 @@ mod tests {
         assert!(!affected.shows_changed(&list, 3, 20));
         assert!(!affected.shows_changed(&list, 9, 20), "past the end");
         assert!(affected.any_of(&[3, 25, 40]) && !affected.any_of(&[3, 24]));
+        assert!(!affected.any_of(&[30]), "a text changed, not its card");
+    }
+
+    #[test]
+    fn month_lists_change_with_cards_or_moves_in_their_months() {
+        let mut affected = Affected {
+            articles: BTreeSet::from([3]),
+            months: BTreeSet::from([(2024, 4)]),
+            ..Affected::default()
+        };
+        assert!(
+            !affected.lists_months(|m| *m == (2024, 4)),
+            "no card changed"
+        );
+        affected.cards.insert(3);
+        assert!(affected.lists_months(|m| *m == (2024, 4)));
+        assert!(!affected.lists_months(|m| *m == (2024, 5)));
+        affected.cards.clear();
+        affected.moved = true;
+        assert!(affected.lists_months(|(y, _)| *y == 2024));
+        affected.moved = false;
+        affected.months_changed = true;
+        assert!(affected.lists_months(|(y, _)| *y == 1999));
     }
 }

@@ -320,7 +320,7 @@ fn cases() -> Vec<Case> {
             "impossible date",
             "`date = 2024-02-30`",
             |r| bad_article(r, "title = \"T\"\ndate = 2024-02-30\n"),
-            Fails(1, &["content/articles/bad.md:3:16: invalid date-time value is out of range", "write a day like 2024-04-12"]),
+            Fails(1, &["content/articles/bad.md:3:8: invalid date, expected day between 01 and 29", "write a day like 2024-04-12"]),
         ),
         case(
             "date as text",

@@ -347,6 +347,28 @@ fn an_article_edit_renders_only_the_files_it_reaches() {
     assert_eq!(file_counts(&said), (files, files), "{said}");
 }
 
+/// The files a build renders when the article at `path` changes its card
+/// but not its search data (its language), the article then restored.
+fn rendered_for_a_new_card(root: &Path, path: &Path) -> usize {
+    let text = fs::read_to_string(path).unwrap();
+    let front = text.strip_prefix("+++\n").unwrap();
+    let lang = match front.contains("lang = \"fr\"") {
+        true => "lang = \"en\"\n",
+        false => "lang = \"fr\"\n",
+    };
+    let unlanged: String = front
+        .lines()
+        .filter(|l| !l.starts_with("lang = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(path, format!("+++\n{lang}{unlanged}")).unwrap();
+    let (_, rendered) = file_counts(&run(root, &["build"]));
+    fs::write(path, &text).unwrap();
+    let (_, restored) = file_counts(&run(root, &["build"]));
+    assert_eq!(rendered, restored, "the same pages, back");
+    rendered
+}
+
 /// An article changed in place (none added, removed or moved, so every
 /// search document keeps its number) redoes only the search files holding
 /// its changed words, terms and record; the output stays a clean build's.
@@ -386,36 +408,46 @@ fn an_edit_in_place_renders_only_the_search_files_it_reaches() {
         text.replace(from, to)
     };
     // The same words and summary: no search file is rendered. Any other
-    // in-place edit of the article renders the same pages, and the search
-    // files it reaches.
+    // in-place edit of the article renders the same pages, those listing
+    // its card if that changed, and the search files it reaches. A new
+    // language changes its card only.
     fs::write(&path, with("Second paragraph.", "Second paragraph!")).unwrap();
     let (files, unchanged) = file_counts(&run(root, &["build"]));
+    let card_changed = rendered_for_a_new_card(root, &path);
+    assert!(
+        card_changed > unchanged,
+        "a body edited past its summary renders no list: {unchanged} files, {card_changed} with a new card"
+    );
     let second = "Second paragraph.";
     let edits = [
         (
             "a new word",
             with(second, "Second paragraph, zanzibarique."),
+            unchanged,
         ),
-        ("two words removed", with(second, "Second.")),
+        ("two words removed", with(second, "Second."), unchanged),
         (
             "a country named by an alias",
             with(second, "Second, in Niamey."),
+            unchanged,
         ),
         (
             "a new title",
             with("title = \"Extra 7\"", "title = \"Extra 7 in Gao\""),
+            card_changed,
         ),
         (
             "a new summary",
             with("First paragraph of", "Opening paragraph of"),
+            card_changed,
         ),
     ];
-    for (kind, edited) in edits {
+    for (kind, edited, pages) in edits {
         fs::write(&path, edited).unwrap();
         let said = run(root, &["build"]);
         let (now, rendered) = file_counts(&said);
         assert_eq!(now, files, "{kind}: {said}");
-        let search = rendered - unchanged;
+        let search = rendered - pages;
         assert!(
             search > 0 && search * 4 <= search_files,
             "{kind}: {search} search files rendered: {said}"
@@ -426,11 +458,10 @@ fn an_edit_in_place_renders_only_the_search_files_it_reaches() {
     // The newest article shares its record shard with the profiles.
     let path = root.join("content/articles/jnim-attack.md");
     let text = fs::read_to_string(&path).unwrap();
-    fs::write(&path, format!("{text}\n\n")).unwrap();
-    let (_, unchanged) = file_counts(&run(root, &["build"]));
+    let card_changed = rendered_for_a_new_card(root, &path);
     fs::write(&path, text.replace("JNIM attack", "JNIM attack near Gao")).unwrap();
     let said = run(root, &["build"]);
-    let search = file_counts(&said).1 - unchanged;
+    let search = file_counts(&said).1 - card_changed;
     assert!(search > 0 && search * 4 <= search_files, "{search}: {said}");
     clean_build(root);
     assert_same_tree(

@@ -44,7 +44,7 @@ fn each_schema_error_names_its_place_and_what_to_do() {
         ),
         (
             "[[sources]]\nname = \"RFI\"\npublished = 2024-09\n",
-            "claim.md:7:20: invalid date-time (write a day like 2024-04-12",
+            "claim.md:7:13: invalid date, expected `-` (MM-DD) (write a day like 2024-04-12",
         ),
         (
             "[[sources]]\nname = \"RFI\"\nkind = \"press\"\n",

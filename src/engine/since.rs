@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tera::Tera;
 
-use super::Engine;
+use super::{Engine, Seen};
 use crate::incremental::Stamp;
 use crate::model::Site;
 use crate::rebuild::{self, Affected, Placement};
@@ -27,15 +27,13 @@ pub struct Record<'a> {
     pub facts: Cow<'a, BodyFacts>,
     /// A stamp of the paths of its related articles.
     pub related: u64,
-    /// A stamp of what it gives the search data.
-    pub entry: Stamp,
+    /// What it gives search and lists.
+    pub seen: Seen,
     /// Its title and summary: with its facts and placement, what it gives
     /// the search data, so that a change redoes only the shards it
-    /// reaches (None in records of older builds).
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub summary: Option<String>,
+    /// reaches.
+    pub title: String,
+    pub summary: String,
 }
 
 /// What a build keeps of the articles it rendered.
@@ -59,14 +57,14 @@ impl Engine {
             .map(|r| (r.placement.path.clone(), r))
             .collect();
         let count = site.articles.len();
-        let (mut bodies, mut entries, mut changed) = (
+        let (mut bodies, mut seen, mut changed) = (
             Vec::with_capacity(count),
             Vec::with_capacity(count),
             Vec::new(),
         );
         for (i, a) in site.articles.iter().enumerate() {
             let record = before.get_mut(&a.path);
-            entries.push(record.as_ref().map(|r| r.entry));
+            seen.push(record.as_ref().map(|r| r.seen));
             match record {
                 Some(r) if r.text == a.text_stamp => {
                     let facts = std::mem::take(&mut r.facts).into_owned();
@@ -79,7 +77,7 @@ impl Engine {
             }
         }
         let mut engine = Engine::assemble(site, tera, bodies, false);
-        engine.entries = Some(entries);
+        engine.seen = Some(seen);
         engine.previous_search = PreviousShards::None;
         let old_entries = engine.entries_before(&before, &changed);
         let mut affected = engine.compare_with(&before, &changed);
@@ -104,8 +102,8 @@ impl Engine {
             let r = before.get(&self.site.articles[i].path)?;
             let p = &r.placement;
             Some(SearchEntry {
-                title: r.title.clone()?,
-                summary: r.summary.clone()?,
+                title: r.title.clone(),
+                summary: r.summary.clone(),
                 body_words: r.facts.search_words.clone(),
                 countries: p.countries.clone(),
                 actors: p.actors.clone(),
@@ -150,19 +148,14 @@ impl Engine {
         unknown.par_iter().for_each(|&i| {
             renderer.facts(i);
         });
-        let missing: Vec<usize> = match &self.entries {
-            Some(entries) => (0..entries.len())
-                .filter(|&i| entries[i].is_none())
-                .collect(),
+        let missing: Vec<usize> = match &self.seen {
+            Some(seen) => (0..seen.len()).filter(|&i| seen[i].is_none()).collect(),
             None => (0..self.site.articles.len()).collect(),
         };
-        let mut entries = self.entries.clone().unwrap_or_default();
-        entries.resize(self.site.articles.len(), None);
-        for (i, entry) in missing
-            .iter()
-            .zip(self.search_entries(missing.iter().copied()))
-        {
-            entries[*i] = Some(entry);
+        let mut seen = self.seen.clone().unwrap_or_default();
+        seen.resize(self.site.articles.len(), None);
+        for (i, now) in missing.iter().zip(self.seen_of(missing.iter().copied())) {
+            seen[*i] = Some(now);
         }
         let articles = self.site.articles.iter().enumerate().map(|(i, a)| {
             Some(Record {
@@ -170,9 +163,9 @@ impl Engine {
                 placement: Placement::of(a),
                 facts: Cow::Borrowed(self.bodies[i].known_facts()?),
                 related: self.related_stamp(&self.index.related[i]),
-                entry: entries[i]?,
-                title: Some(a.title.clone()),
-                summary: Some(renderer.search_summary(i)),
+                seen: seen[i]?,
+                title: a.title.clone(),
+                summary: renderer.search_summary(i),
             })
         });
         Some(Records {

@@ -43,7 +43,7 @@ impl Family for Articles {
         // Its text, or the card of a related article.
         by.articles.contains(&i)
             || by.related.contains(&i)
-            || index.related[i].iter().any(|j| by.articles.contains(j))
+            || index.related[i].iter().any(|j| by.cards.contains(j))
     }
 
     fn label(_: &usize) -> &'static str {

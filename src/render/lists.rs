@@ -99,19 +99,18 @@ impl Family for Lists {
         let changed = by.moved || !by.articles.is_empty();
         match page {
             ListPage::Home => {
-                let first = by.articles.first().copied();
+                let first = by.cards.first().copied();
                 by.moved || first.is_some_and(|i| i < site.config.home_articles)
             }
             // Its links written as content paths.
             ListPage::Page(_) => by.links,
             ListPage::Articles { page } => {
                 let per_page = site.config.paginate_by.max(1);
-                by.moved || by.articles.iter().any(|i| i / per_page + 1 == *page)
+                by.moved || by.cards.iter().any(|i| i / per_page + 1 == *page)
             }
-            ListPage::Year(year) => by.months_changed || by.months.iter().any(|(y, _)| y == year),
+            ListPage::Year(year) => by.lists_months(|(y, _)| y == year),
             ListPage::Month { year, month } => {
-                by.months_changed
-                    || by.months.contains(&(*year, *month))
+                by.lists_months(|m| *m == (*year, *month))
                     || (by.links && super::picture::assessments_link(site, Some((*year, *month))))
             }
             // Counts and navigation only.

@@ -303,6 +303,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A stamp of what lists show of article `i`: its card's data.
+    pub fn card_stamp(&self, i: usize) -> crate::incremental::Stamp {
+        crate::incremental::stamp(&serde_json::to_vec(&self.card(i)).unwrap_or_default())
+    }
+
     fn card(&self, i: usize) -> Card {
         let a = &self.site.articles[i];
         Card {

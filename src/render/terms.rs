@@ -106,7 +106,10 @@ impl Family for Terms {
                     && by.country_counts;
                 map || (shown && by.terms.contains(&(*kind, id.clone())))
             }
-            TermPage::Print { kind, id } => by.terms.contains(&(*kind, id.clone())),
+            // Cards, and the profile (whose links move only with articles).
+            TermPage::Print { kind, id } => {
+                (by.moved || !by.cards.is_empty()) && by.terms.contains(&(*kind, id.clone()))
+            }
         }
     }
 
