@@ -132,9 +132,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let tera = load_templates(&options.root)?;
     let statics = static_files(&options.root)?;
     let next_publish = site.next_publish.map(|t| t.timestamp());
-    let (engine, written) = render_and_write(site, tera, &statics, &output, cache, records)?;
-    let records = match engine.records() {
-        Some(records) => Some(Cache::save_records(&output, &records).map_err(cannot_write)?),
+    let (engine, written, records) =
+        render_and_write(site, tera, &statics, &output, cache, records)?;
+    let records = match records {
+        Some(bytes) => Some(Cache::save_records(&output, &bytes).map_err(cannot_write)?),
         None => None,
     };
     Cache {
@@ -157,7 +158,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
 /// Renders what changed since the build the cache describes, or all, and
 /// writes it: only what the articles' changes reach when the cache's
 /// records of them could be read (nothing else changed), everything in
-/// place with a cache, staged without.
+/// place with a cache, staged without. Also gives the encoded records of
+/// the articles for the next build.
 fn render_and_write(
     site: Site,
     tera: tera::Tera,
@@ -165,22 +167,35 @@ fn render_and_write(
     output: &Path,
     cache: Option<Cache>,
     records: Option<Records<'static>>,
-) -> Result<(Engine, Written)> {
-    Ok(match (cache, records) {
+) -> Result<(Engine, Written, Option<Vec<u8>>)> {
+    let (engine, written, records) = match (cache, records) {
         (Some(cache), Some(records)) => {
             let (mut engine, affected) = Engine::since(site, tera, records);
             engine.read_search_from(previous_shards(output, &cache.files));
-            let written = write_changes(&engine, &affected, statics, output, cache.files)?;
-            (engine, written)
+            let (written, records) = beside_records(&engine, || {
+                write_changes(&engine, &affected, statics, output, cache.files)
+            });
+            (engine, written, records)
         }
         (cache, _) => {
             let engine = Engine::render_once(site, tera);
-            let written = match cache {
-                Some(cache) => write_in_place(&engine, statics, output, cache.files)?,
-                None => write_staged(&engine, statics, output)?,
-            };
-            (engine, written)
+            let (written, records) = beside_records(&engine, || match cache {
+                Some(cache) => write_in_place(&engine, statics, output, cache.files),
+                None => write_staged(&engine, statics, output),
+            });
+            (engine, written, records)
         }
+    };
+    Ok((engine, written?, records))
+}
+
+/// Runs `write` while another thread makes and encodes the records of
+/// `engine`'s articles (None when some body's facts cannot be had).
+fn beside_records<T>(engine: &Engine, write: impl FnOnce() -> T) -> (T, Option<Vec<u8>>) {
+    std::thread::scope(|scope| {
+        let records = scope.spawn(|| Cache::encode_records(&engine.records()?).ok());
+        let written = write();
+        (written, records.join().ok().flatten())
     })
 }
 

@@ -97,6 +97,16 @@ impl Engine {
 
     fn assemble(site: Site, tera: Tera, bodies: Vec<LazyBody>, render_once: bool) -> Engine {
         let index = build_index(&site);
+        Engine::assemble_with(site, tera, bodies, render_once, index)
+    }
+
+    fn assemble_with(
+        site: Site,
+        tera: Tera,
+        bodies: Vec<LazyBody>,
+        render_once: bool,
+        index: Index,
+    ) -> Engine {
         let mut engine = Engine {
             site,
             tera,

@@ -93,16 +93,19 @@ impl Cache {
         decode(&bytes)
     }
 
-    /// Writes the records of the articles beside `target`; returns their
-    /// stamp, for the cache.
-    pub fn save_records(target: &Path, records: &Records) -> Result<Stamp> {
+    pub fn encode_records(records: &Records) -> Result<Vec<u8>> {
+        encode(records)
+    }
+
+    /// Writes the records of the articles (encoded) beside `target`;
+    /// returns their stamp, for the cache.
+    pub fn save_records(target: &Path, bytes: &[u8]) -> Result<Stamp> {
         let path = beside(target, "records");
         let temp = beside(target, "records-new");
-        let bytes = encode(records)?;
         let _ = fs::remove_file(&temp);
-        create_new(&temp, &bytes).map_err(|e| Error::io(&temp, e))?;
+        create_new(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
         fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
-        Ok(stamp(&bytes))
+        Ok(stamp(bytes))
     }
 
     pub fn forget(target: &Path) {
@@ -116,9 +119,8 @@ impl Cache {
 const HEADER: &[u8] = concat!("sahel-brief ", env!("CARGO_PKG_VERSION"), " cache 2\n").as_bytes();
 
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut bytes = HEADER.to_vec();
-    postcard::to_io(value, &mut bytes).map_err(|e| Error::Usage(format!("cache: {e}")))?;
-    Ok(bytes)
+    let body = postcard::to_stdvec(value).map_err(|e| Error::Usage(format!("cache: {e}")))?;
+    Ok([HEADER, &body].concat())
 }
 
 fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {

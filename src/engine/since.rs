@@ -14,7 +14,8 @@ use tera::Tera;
 
 use super::{Engine, Seen};
 use crate::incremental::Stamp;
-use crate::model::Site;
+use crate::index::build_index_with;
+use crate::model::{Article, Site};
 use crate::rebuild::{self, Affected, Placement};
 use crate::render::{BodyFacts, LazyBody, PreviousShards, SearchEntry};
 
@@ -27,6 +28,8 @@ pub struct Record<'a> {
     pub facts: Cow<'a, BodyFacts>,
     /// A stamp of the paths of its related articles.
     pub related: u64,
+    /// Their positions, valid while no article moves.
+    pub related_to: Vec<u32>,
     /// What it gives search and lists.
     pub seen: Seen,
     /// Its title and summary: with its facts and placement, what it gives
@@ -51,6 +54,12 @@ impl Engine {
     /// keep the facts of their body and are not rendered until a page
     /// needs them.
     pub fn since(site: Site, tera: Tera, previous: Records) -> (Engine, Affected) {
+        let same_order = previous.articles.len() == site.articles.len()
+            && previous
+                .articles
+                .iter()
+                .zip(&site.articles)
+                .all(|(r, a)| r.placement.path == a.path);
         let mut before: HashMap<PathBuf, Record> = previous
             .articles
             .into_iter()
@@ -76,11 +85,20 @@ impl Engine {
                 }
             }
         }
-        let mut engine = Engine::assemble(site, tera, bodies, false);
+        let mut affected = compare_with(&site, &before, &changed);
+        // Related lists depend only on where articles are filed.
+        let related = (same_order && !affected.moved).then(|| {
+            let positions = |a: &Article| {
+                let r = &before[&a.path];
+                r.related_to.iter().map(|&j| j as usize).collect()
+            };
+            site.articles.iter().map(positions).collect()
+        });
+        let index = build_index_with(&site, related);
+        let mut engine = Engine::assemble_with(site, tera, bodies, false, index);
         engine.seen = Some(seen);
         engine.previous_search = PreviousShards::None;
         let old_entries = engine.entries_before(&before, &changed);
-        let mut affected = engine.compare_with(&before, &changed);
         affected.articles.extend(changed);
         if affected.moved {
             let old_related: HashMap<PathBuf, u64> =
@@ -116,27 +134,29 @@ impl Engine {
             .filter_map(|&i| Some((i, entry(i)?)))
             .collect()
     }
+}
 
-    /// What changed among the articles: those at `changed` against their
-    /// records, and the records of articles no longer there.
-    fn compare_with(&self, before: &HashMap<PathBuf, Record>, changed: &[usize]) -> Affected {
-        let articles = &self.site.articles;
-        let new: Vec<Placement> = changed
-            .iter()
-            .map(|&i| Placement::of(&articles[i]))
-            .collect();
-        let present: HashSet<&Path> = articles.iter().map(|a| a.path.as_path()).collect();
-        let mut pairs: Vec<(Option<&Placement>, Option<&Placement>)> = new
-            .iter()
-            .map(|p| (before.get(&p.path).map(|r| &r.placement), Some(p)))
-            .collect();
-        let gone = before
-            .iter()
-            .filter(|(path, _)| !present.contains(path.as_path()));
-        pairs.extend(gone.map(|(_, r)| (Some(&r.placement), None)));
-        rebuild::compare(&pairs)
-    }
+/// What changed among the articles of `site`: those at `changed` against
+/// their records, and the records of articles no longer there.
+fn compare_with(site: &Site, before: &HashMap<PathBuf, Record>, changed: &[usize]) -> Affected {
+    let articles = &site.articles;
+    let new: Vec<Placement> = changed
+        .iter()
+        .map(|&i| Placement::of(&articles[i]))
+        .collect();
+    let present: HashSet<&Path> = articles.iter().map(|a| a.path.as_path()).collect();
+    let mut pairs: Vec<(Option<&Placement>, Option<&Placement>)> = new
+        .iter()
+        .map(|p| (before.get(&p.path).map(|r| &r.placement), Some(p)))
+        .collect();
+    let gone = before
+        .iter()
+        .filter(|(path, _)| !present.contains(path.as_path()));
+    pairs.extend(gone.map(|(_, r)| (Some(&r.placement), None)));
+    rebuild::compare(&pairs)
+}
 
+impl Engine {
     /// The records of the site as it is, for the next build; None if a
     /// body's facts cannot be had (then the next build renders all).
     pub fn records(&self) -> Option<Records<'_>> {
@@ -163,6 +183,7 @@ impl Engine {
                 placement: Placement::of(a),
                 facts: Cow::Borrowed(self.bodies[i].known_facts()?),
                 related: self.related_stamp(&self.index.related[i]),
+                related_to: self.index.related[i].iter().map(|&j| j as u32).collect(),
                 seen: seen[i]?,
                 title: a.title.clone(),
                 summary: renderer.search_summary(i),
