@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::engine::{Engine, Records};
 use crate::error::{Diagnostic, Error, Result};
-use crate::incremental::{self, stamp, Cache, Incoming, Stamp};
+use crate::incremental::{self, stamp, Cache, Incoming, RecordParts, Stamp};
 use crate::load::{load_site_with, LoadOptions};
 use crate::model::Site;
 use crate::output::{self, OutputLock};
@@ -132,16 +132,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let tera = load_templates(&options.root)?;
     let statics = static_files(&options.root)?;
     let next_publish = site.next_publish.map(|t| t.timestamp());
+    let previous_parts = cache.as_ref().map(|c| c.records.clone());
     let (engine, written, records) =
         render_and_write(site, tera, &statics, &output, cache, records)?;
     let records = match records {
-        Some(bytes) => Some(Cache::save_records(&output, &bytes).map_err(cannot_write)?),
-        None => None,
+        Some(parts) => Cache::save_records(&output, &parts, &previous_parts.unwrap_or_default())
+            .map_err(cannot_write)?,
+        None => Vec::new(),
     };
     Cache {
         inputs: inputs.all,
         others: inputs.others,
         records,
+        months: engine.months(),
         next_publish,
         files: written.stamps,
     }
@@ -167,7 +170,7 @@ fn render_and_write(
     output: &Path,
     cache: Option<Cache>,
     records: Option<Records<'static>>,
-) -> Result<(Engine, Written, Option<Vec<u8>>)> {
+) -> Result<(Engine, Written, Option<RecordParts>)> {
     let (engine, written, records) = match (cache, records) {
         (Some(cache), Some(records)) => {
             let (mut engine, affected) = Engine::since(site, tera, records);
@@ -191,7 +194,7 @@ fn render_and_write(
 
 /// Runs `write` while another thread makes and encodes the records of
 /// `engine`'s articles (None when some body's facts cannot be had).
-fn beside_records<T>(engine: &Engine, write: impl FnOnce() -> T) -> (T, Option<Vec<u8>>) {
+fn beside_records<T>(engine: &Engine, write: impl FnOnce() -> T) -> (T, Option<RecordParts>) {
     std::thread::scope(|scope| {
         let records = scope.spawn(|| Cache::encode_records(&engine.records()?).ok());
         let written = write();

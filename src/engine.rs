@@ -446,7 +446,7 @@ impl Engine {
     }
 
     /// The months with articles, oldest first.
-    fn months(&self) -> Vec<(i32, u32)> {
+    pub fn months(&self) -> Vec<(i32, u32)> {
         self.index.by_month.keys().copied().collect()
     }
 

@@ -9,7 +9,8 @@
 //! - `.public.cache`: what the last build read (fingerprints of all its
 //!   inputs and of all but the articles) and wrote (the length and hash of
 //!   every file, and of the records);
-//! - `.public.records`: what the last build knew of each article;
+//! - `.public.records/`: what the last build knew of each article, in
+//!   parts, so that an edit rewrites one;
 //! - `.public.incoming/`: the changed files of a build in progress;
 //! - `.public.journal`: written once every changed file is in
 //!   `incoming`, it lists the files to move in and to delete. A build
@@ -29,7 +30,9 @@ use std::sync::Mutex;
 use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Records;
+use rayon::prelude::*;
+
+use crate::engine::{Record, Records};
 use crate::error::{Error, Result};
 use crate::output::beside;
 use crate::write::{create_new, refuse_foreign, remove_tree};
@@ -49,9 +52,12 @@ pub struct Cache {
     pub inputs: Option<u64>,
     /// Fingerprint of everything but the articles.
     pub others: Option<u64>,
-    /// The stamp of the records of the articles, kept beside (see
-    /// [`Records`]): the next build renders what their changes reach.
-    pub records: Option<Stamp>,
+    /// The stamps of the parts of the records of the articles, kept
+    /// beside (see [`Records`]): the next build renders what their changes
+    /// reach. Empty: no records.
+    pub records: Vec<Stamp>,
+    /// The months with articles then, oldest first.
+    pub months: Vec<(i32, u32)>,
     /// The earliest embargo still in the future then: the site changes
     /// when it passes, with no file changed.
     pub next_publish: Option<i64>,
@@ -86,31 +92,84 @@ impl Cache {
         if others.is_none() || self.others != others {
             return None;
         }
-        let bytes = fs::read(beside(target, "records")).ok()?;
-        if Some(stamp(&bytes)) != self.records {
+        if self.records.len() != RECORD_PARTS {
             return None;
         }
-        decode(&bytes)
+        let folder = beside(target, "records");
+        let parts: Option<Vec<Vec<Record>>> = (0..RECORD_PARTS)
+            .into_par_iter()
+            .map(|n| {
+                let bytes = fs::read(folder.join(part_name(n))).ok()?;
+                (stamp(&bytes) == self.records[n]).then_some(())?;
+                decode(&bytes)
+            })
+            .collect();
+        let mut articles: Vec<Record> = parts?.into_iter().flatten().collect();
+        articles.sort_by_key(|r| r.position);
+        Some(Records {
+            months: self.months.clone(),
+            articles,
+        })
     }
 
-    pub fn encode_records(records: &Records) -> Result<Vec<u8>> {
-        encode(records)
+    /// The records in parts, each article's by its path: an edit changes
+    /// the bytes of one part, the only one written again.
+    pub fn encode_records(records: &Records) -> Result<RecordParts> {
+        let mut parts: Vec<Vec<&Record>> = vec![Vec::new(); RECORD_PARTS];
+        for r in &records.articles {
+            let mut h = FxHasher::default();
+            h.write(r.placement.path.as_os_str().as_encoded_bytes());
+            parts[h.finish() as usize % RECORD_PARTS].push(r);
+        }
+        parts.par_iter().map(encode).collect()
     }
 
-    /// Writes the records of the articles (encoded) beside `target`;
-    /// returns their stamp, for the cache.
-    pub fn save_records(target: &Path, bytes: &[u8]) -> Result<Stamp> {
-        let path = beside(target, "records");
-        let temp = beside(target, "records-new");
-        let _ = fs::remove_file(&temp);
-        create_new(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
-        fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
-        Ok(stamp(bytes))
+    /// Writes the parts of the records (encoded) whose stamp is not in
+    /// `previous` into the records folder beside `target`; returns their
+    /// stamps, for the cache.
+    pub fn save_records(
+        target: &Path,
+        parts: &[Vec<u8>],
+        previous: &[Stamp],
+    ) -> Result<Vec<Stamp>> {
+        let folder = beside(target, "records");
+        match fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.is_dir() => {}
+            // The single file of older versions, or anything else of
+            // that name: the name is this program's.
+            Ok(_) => fs::remove_file(&folder).map_err(|e| Error::io(&folder, e))?,
+            Err(_) => {}
+        }
+        if !folder.is_dir() {
+            fs::create_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        }
+        let mut stamps = Vec::with_capacity(parts.len());
+        for (n, bytes) in parts.iter().enumerate() {
+            let stamp = stamp(bytes);
+            let path = folder.join(part_name(n));
+            if previous.get(n) != Some(&stamp) || !path.is_file() {
+                let temp = folder.join(format!("{}.new", part_name(n)));
+                create_new(&temp, bytes).map_err(|e| Error::io(&temp, e))?;
+                fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+            }
+            stamps.push(stamp);
+        }
+        Ok(stamps)
     }
 
     pub fn forget(target: &Path) {
         let _ = fs::remove_file(beside(target, "cache"));
     }
+}
+
+/// The records of the articles, encoded, in their parts.
+pub type RecordParts = Vec<Vec<u8>>;
+
+/// The records of the articles are kept in this many files.
+const RECORD_PARTS: usize = 32;
+
+fn part_name(n: usize) -> String {
+    format!("{n:02}")
 }
 
 /// The format of the cache files: compact and positional, so that a build

@@ -326,7 +326,7 @@ fn an_article_edit_renders_only_the_files_it_reaches() {
     fs::write(&path, format!("{text}\nAnother sentence.\n")).unwrap();
     assert_eq!(file_counts(&run(root, &["build"])), (files, rendered));
     // Records that cannot be read: everything is rendered, nothing is lost.
-    write(root, ".public.records", "not records");
+    write(root, ".public.records/07", "not records");
     fs::write(&path, &text).unwrap();
     let said = run(root, &["build"]);
     assert_eq!(file_counts(&said), (files, files), "{said}");
@@ -335,6 +335,23 @@ fn an_article_edit_renders_only_the_files_it_reaches() {
         "unreadable records",
         &root.join("public"),
         &root.join("clean"),
+    );
+    // The single records file of older versions gives way to the parts.
+    fs::remove_dir_all(root.join(".public.records")).unwrap();
+    write(root, ".public.records", "records of an older version");
+    fs::write(&path, format!("{text}\nA sentence.\n")).unwrap();
+    assert_eq!(file_counts(&run(root, &["build"])), (files, files));
+    let parts_before = record_parts(root);
+    fs::write(&path, format!("{text}\nAnother sentence.\n")).unwrap();
+    assert_eq!(file_counts(&run(root, &["build"])), (files, rendered));
+    let parts_after = record_parts(root);
+    let rewritten = parts_before
+        .iter()
+        .filter(|(name, file)| parts_after.get(*name) != Some(file))
+        .count();
+    assert_eq!(
+        rewritten, 1,
+        "the edited article's part of the records only"
     );
     // A template changed: everything is rendered.
     let base = sahel_brief::theme::TEMPLATES
@@ -345,6 +362,20 @@ fn an_article_edit_renders_only_the_files_it_reaches() {
     settle(root);
     let said = run(root, &["build"]);
     assert_eq!(file_counts(&said), (files, files), "{said}");
+}
+
+/// Each file of the records beside the output, with its inode: a file
+/// written again is a new one.
+fn record_parts(root: &Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    fs::read_dir(root.join(".public.records"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, e.metadata().unwrap().ino())
+        })
+        .collect()
 }
 
 /// The files a build renders when the article at `path` changes its card

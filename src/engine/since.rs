@@ -22,6 +22,8 @@ use crate::render::{BodyFacts, LazyBody, PreviousShards, SearchEntry};
 /// What a build keeps of one article for the next build to compare with.
 #[derive(Serialize, Deserialize)]
 pub struct Record<'a> {
+    /// Its position among the articles, newest first.
+    pub position: u32,
     /// The stamp of the article's file.
     pub text: Stamp,
     pub placement: Placement,
@@ -179,6 +181,7 @@ impl Engine {
         }
         let articles = self.site.articles.iter().enumerate().map(|(i, a)| {
             Some(Record {
+                position: i as u32,
                 text: a.text_stamp,
                 placement: Placement::of(a),
                 facts: Cow::Borrowed(self.bodies[i].known_facts()?),
