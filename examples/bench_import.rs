@@ -3,8 +3,11 @@
 //! site's profiles, writing the articles to another temporary folder.
 //!
 //! ```text
-//! cargo run --release --example bench_import -- [N] [--root .]
+//! cargo run --release --example bench_import -- [N] [--root .] [--into DIR]
 //! ```
+//!
+//! `--into DIR` writes the articles to DIR (which should not exist yet) and
+//! keeps them, to compare two versions' output with `diff -r`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -44,10 +47,12 @@ const FRAMES: &[&str] = &[
 fn main() {
     let mut n = 10_000usize;
     let mut root = PathBuf::from(".");
+    let mut keep: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--root" => root = args.next().map(PathBuf::from).expect("--root DIR"),
+            "--into" => keep = Some(args.next().map(PathBuf::from).expect("--into DIR")),
             other => n = other.parse().expect("N: a number of sources"),
         }
     }
@@ -85,7 +90,9 @@ fn main() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let sources = dir.path().join("sources");
-    let into = dir.path().join("articles");
+    let into = keep
+        .map(|k| std::path::absolute(k).expect("--into: a usable path"))
+        .unwrap_or_else(|| dir.path().join("articles"));
     std::fs::create_dir_all(&sources).unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut bytes = 0usize;

@@ -85,14 +85,19 @@ pub fn run(options: &ImportOptions, out: &mut dyn std::io::Write) -> Result<Impo
         }
     }
     give_unique_slugs(&mut planned);
+    let mut folder = Folder {
+        root: lexical_absolute(&options.root),
+        into,
+        made: false,
+    };
     for article in &planned {
-        match write_one(article, &into, options, out) {
+        match write_one(article, &mut folder, options, out) {
             Ok(Outcome::Imported) => report.imported += 1,
             Ok(Outcome::Unchanged) => report.unchanged += 1,
             Ok(Outcome::Skipped) => report.skipped += 1,
             Err(d) => {
                 report.failed += 1;
-                writeln!(out, "{d}").map_err(|e| Error::io(&into, e))?;
+                writeln!(out, "{d}").map_err(|e| Error::io(&folder.into, e))?;
             }
         }
     }
@@ -296,16 +301,23 @@ fn give_unique_slugs(planned: &mut [Planned]) {
     }
 }
 
+/// Where a batch's articles go: the site folder (to show paths from),
+/// the articles folder, and whether this run has made sure it exists.
+struct Folder {
+    root: PathBuf,
+    into: PathBuf,
+    made: bool,
+}
+
 fn write_one(
     article: &Planned,
-    into: &Path,
+    folder: &mut Folder,
     options: &ImportOptions,
     out: &mut dyn std::io::Write,
 ) -> Result<Outcome, Diagnostic> {
-    let target = into.join(format!("{}.md", article.slug));
-    let root = lexical_absolute(&options.root);
+    let target = folder.into.join(format!("{}.md", article.slug));
     let shown = target
-        .strip_prefix(&root)
+        .strip_prefix(&folder.root)
         .unwrap_or(&target)
         .display()
         .to_string();
@@ -344,6 +356,11 @@ fn write_one(
         return Ok(outcome);
     }
     if outcome == Outcome::Imported {
+        if !folder.made {
+            // Once a batch: the folder is the same for every article.
+            std::fs::create_dir_all(&folder.into).map_err(io)?;
+            folder.made = true;
+        }
         write_atomic(&target, content.as_bytes()).map_err(io)?;
     }
     Ok(outcome)
@@ -383,10 +400,10 @@ fn summary_line(
 }
 
 /// Writes through a temporary file in the same folder, then renames it
-/// over the target, so a reader never sees half an article.
+/// over the target, so a reader never sees half an article. The folder
+/// exists (made once a batch by [`write_one`]).
 fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
     let name = target
         .file_name()
         .and_then(|n| n.to_str())

@@ -9,7 +9,8 @@ use crate::model::{slugify, Mentions, Profiles, Source};
 
 use super::detect::{self, DateBasis, Found, Part};
 use super::events::{suggest, Suggestion, LEAD};
-use super::gazetteer::{fold, Entity, Gazetteer};
+use super::gazetteer::{fold, tokenize, Entity, Gazetteer, Tokens};
+use super::places::PlaceIndex;
 use super::text::{self, Block, Document};
 use super::{html, markdown_out, markdown_source, Described, Format, Hints};
 
@@ -265,31 +266,25 @@ pub fn convert_document(
 
     let mut parts = vec![(Part::Title, doc.title.as_str())];
     parts.extend(body_text.iter().map(|t| (Part::Body, *t)));
-    let found = detect::detect_entities(gazetteer, profiles, &parts, known_date.then_some(date));
+    // Tokenized once, read against the countries and actors, then the places.
+    let tokens: Vec<Tokens> = parts.iter().map(|&(_, t)| tokenize(t)).collect();
+    let found = detect::detect_in_tokens(
+        gazetteer,
+        profiles,
+        &parts,
+        &tokens,
+        known_date.then_some(date),
+    );
     let (countries, actors, mentions) = split_found(&found, profiles);
-    let (places, place_mentions) = gazetteer
+    let named: Vec<String> = countries
+        .iter()
+        .chain(&mentions.countries)
+        .cloned()
+        .collect();
+    let (places, place_mentions, lead_places) = gazetteer
         .places
         .as_ref()
-        .map_or_else(Default::default, |p| {
-            let named: Vec<String> = countries
-                .iter()
-                .chain(&mentions.countries)
-                .cloned()
-                .collect();
-            p.detect(&parts, &named)
-        });
-    // An event's place is one its lead names: a place further down is
-    // background as often as not (the capital whose junta comments).
-    let lead_places: Vec<String> = gazetteer.places.as_ref().map_or_else(Vec::new, |p| {
-        let named: Vec<String> = countries
-            .iter()
-            .chain(&mentions.countries)
-            .cloned()
-            .collect();
-        let lead = &parts[..parts.len().min(1 + LEAD)];
-        let (about, named_only) = p.detect(lead, &named);
-        about.into_iter().chain(named_only).collect()
-    });
+        .map_or_else(Default::default, |p| places_of(p, &parts, &tokens, &named));
     let event = suggest(&doc.title, &body_text, date, &lead_places);
 
     if !doc.dropped.is_empty() {
@@ -323,6 +318,22 @@ pub fn convert_document(
         tweets,
         warnings,
     })
+}
+
+/// The places an article is about, those it names in passing, and those
+/// its lead names. An event's place is one its lead names: a place further
+/// down is background as often as not (the capital whose junta comments).
+fn places_of(
+    index: &PlaceIndex,
+    parts: &[(Part, &str)],
+    tokens: &[Tokens],
+    named: &[String],
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let (places, mentions) = index.detect(parts, tokens, named);
+    let lead = parts.len().min(1 + LEAD);
+    let (about, named_only) = index.detect(&parts[..lead], &tokens[..lead], named);
+    let lead_places = about.into_iter().chain(named_only).collect();
+    (places, mentions, lead_places)
 }
 
 /// The date given, else the one detected; `false` when it is only today

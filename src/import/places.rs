@@ -3,8 +3,8 @@
 //! like countries are. The profiles are read by the build's loader, so a
 //! place import matches is one the build accepts.
 
-use super::detect::{detect_entities, Found, Part};
-use super::gazetteer::{fold, Entity, Gazetteer};
+use super::detect::{detect_in_tokens, Found, Part};
+use super::gazetteer::{fold, Entity, Gazetteer, Tokens};
 use crate::model::{Country, Names, Profiles, Region};
 
 /// A place profile's names and where it lies.
@@ -106,13 +106,20 @@ impl PlaceIndex {
     /// The places an article is about and those it names in passing, by
     /// id. A place counts only when the article names its country too
     /// (`countries` holds every country it names): `Boni` or `Djibo` alone
-    /// may be people.
+    /// may be people. `tokens[i]` is `tokenize(parts[i].1)`.
     pub fn detect(
         &self,
         parts: &[(Part, &str)],
+        tokens: &[Tokens],
         countries: &[String],
     ) -> (Vec<String>, Vec<String>) {
-        let found: Vec<Found> = detect_entities(&self.gazetteer, &self.profiles, parts, None);
+        // No place lies in a country the article names: none can count,
+        // whatever the detection finds.
+        if !self.places.iter().any(|p| countries.contains(&p.country)) {
+            return (Vec::new(), Vec::new());
+        }
+        let found: Vec<Found> =
+            detect_in_tokens(&self.gazetteer, &self.profiles, parts, tokens, None);
         let (mut about, mut mentions) = (Vec::new(), Vec::new());
         for f in found {
             let Entity::Country(i) = f.entity else {
@@ -167,6 +174,7 @@ fn as_country(place: &PlaceName) -> Country {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::gazetteer::tokenize;
 
     fn place(id: &str, name: &str, aliases: &[&str], country: &str) -> PlaceName {
         PlaceName {
@@ -194,7 +202,8 @@ mod tests {
         let mut parts = vec![(Part::Title, lines.next().unwrap())];
         parts.extend(lines.map(|l| (Part::Body, l)));
         let countries: Vec<String> = countries.iter().map(|c| c.to_string()).collect();
-        index().detect(&parts, &countries)
+        let tokens: Vec<Tokens> = parts.iter().map(|&(_, t)| tokenize(t)).collect();
+        index().detect(&parts, &tokens, &countries)
     }
 
     const FILLER: &str = "Les habitants attendent des renforts depuis plusieurs semaines.\nLes écoles restent fermées dans plusieurs communes.\nLes routes sont coupées par les pluies.\nLes marchés rouvrent lentement.";

@@ -88,18 +88,32 @@ pub fn detect_entities(
     parts: &[(Part, &str)],
     date: Option<NaiveDate>,
 ) -> Vec<Found> {
+    let tokens: Vec<Tokens> = parts.iter().map(|&(_, text)| tokenize(text)).collect();
+    detect_in_tokens(gazetteer, profiles, parts, &tokens, date)
+}
+
+/// [`detect_entities`] over parts already tokenized (`tokens[i]` is
+/// `tokenize(parts[i].1)`): an article read against several gazetteers
+/// (its countries and actors, then its places) is tokenized once.
+pub fn detect_in_tokens(
+    gazetteer: &Gazetteer,
+    profiles: &Profiles,
+    parts: &[(Part, &str)],
+    tokens: &[Tokens],
+    date: Option<NaiveDate>,
+) -> Vec<Found> {
+    debug_assert_eq!(parts.len(), tokens.len());
     let mut scan = Scan::default();
     // Round-ups: sections opened by a short headline line.
     let headlines: Vec<bool> = (0..parts.len()).map(|i| is_headline(parts, i)).collect();
     let sectioned = headlines.iter().filter(|h| **h).count() >= 2;
     let mut section = 0usize;
     scan.layout.section_len.push(0);
-    for (block, &(part, text)) in parts.iter().enumerate() {
+    for (block, (&(part, _), tokens)) in parts.iter().zip(tokens).enumerate() {
         if sectioned && headlines[block] {
             section += 1;
             scan.layout.section_len.push(0);
         }
-        let tokens = tokenize(text);
         if tokens.list.is_empty() {
             continue;
         }
@@ -112,14 +126,14 @@ pub fn detect_entities(
         if part == Part::Body && tokens.list.len() >= 8 {
             scan.lead_done = true;
         }
-        let sentences = scan.sentences(&tokens, place);
-        let spans = scan.names(gazetteer, profiles, &tokens, &sentences, place);
-        for (start, _, meaning) in generic::find(&tokens, &spans) {
+        let sentences = scan.sentences(tokens, place);
+        let spans = scan.names(gazetteer, profiles, tokens, &sentences, place);
+        for (start, _, meaning) in generic::find(tokens, &spans) {
             if sentences.repeated[start] {
                 continue;
             }
             scan.hits.push(Hit {
-                subject: sentences.head[start] || is_agent(&tokens, start),
+                subject: sentences.head[start] || is_agent(tokens, start),
                 generic: Some(meaning),
                 ..Hit::new(Vec::new(), sentences.ids[start], place)
             });
