@@ -662,3 +662,96 @@ fn who_acts_and_who_only_qualifies_decide_the_countries() {
     assert!(countries.contains("\"niger\""), "{minister}");
     assert_checks(root);
 }
+
+/// Detection once depended on hash order: the same sources gave other
+/// orders of `countries` from one run to the next. Sources naming many
+/// countries and officials of the site's profiles, imported twice by
+/// separate processes, give the same bytes.
+#[test]
+fn the_same_sources_give_the_same_articles_every_run() {
+    let places = [
+        "Mali",
+        "Niger",
+        "Tchad",
+        "Burkina Faso",
+        "Russie",
+        "Canada",
+        "Qatar",
+        "Libye",
+        "Algérie",
+        "Mauritanie",
+        "Ghana",
+        "Maroc",
+    ];
+    let people = [
+        "Abdoulaye Maïga",
+        "Choguel Kokalla Maïga",
+        "Assimi Goïta",
+        "le JNIM",
+    ];
+    let frames = [
+        "{p} a reçu jeudi une délégation venue du {c}.",
+        "Le gouvernement du {c} dit suivre de près la visite de {p}.",
+        "Des diplomates du {c} et du {d} ont rencontré {p} à Bamako.",
+        "Selon un communiqué, {p} a évoqué la coopération avec le {c}.",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    fs::create_dir_all(&sources).unwrap();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for i in 0..150 {
+        let mut text = format!(
+            "Dépêche {i} : {} et {}\n\n",
+            places[next(12)],
+            people[next(4)]
+        );
+        for _ in 0..(3 + next(5)) {
+            let frame = frames[next(frames.len())];
+            text.push_str(
+                &frame
+                    .replace("{p}", people[next(4)])
+                    .replace("{c}", places[next(12)])
+                    .replace("{d}", places[next(12)]),
+            );
+            text.push(if next(2) == 0 { ' ' } else { '\n' });
+        }
+        fs::write(sources.join(format!("{i:03}.txt")), text).unwrap();
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let runs: Vec<Vec<(String, String)>> = ["one", "two"]
+        .iter()
+        .map(|run| {
+            let into = dir.path().join(run);
+            let out = sahel(
+                root,
+                &[
+                    "import",
+                    "--into",
+                    into.to_str().unwrap(),
+                    sources.to_str().unwrap(),
+                ],
+            );
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+            let mut files: Vec<(String, String)> = fs::read_dir(&into)
+                .unwrap()
+                .map(|e| {
+                    let e = e.unwrap();
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    (name, fs::read_to_string(e.path()).unwrap())
+                })
+                .collect();
+            files.sort();
+            files
+        })
+        .collect();
+    assert_eq!(runs[0].len(), 150);
+    for (a, b) in runs[0].iter().zip(&runs[1]) {
+        assert_eq!(a, b, "{} differs between runs", a.0);
+    }
+}

@@ -1,6 +1,6 @@
 //! Offices and pronouns standing for people the article names.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 

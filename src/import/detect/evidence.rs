@@ -1,7 +1,7 @@
 //! What the article says of one entity, and what its profile says of
 //! the article's date.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use chrono::NaiveDate;
 

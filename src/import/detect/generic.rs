@@ -5,7 +5,7 @@
 //! about that actor, never as a name of its own: an actor only described
 //! is not tagged.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -192,7 +192,7 @@ type Phrases = HashMap<&'static str, Vec<(Vec<&'static str>, Generic)>>;
 fn phrases() -> &'static Phrases {
     static TABLE: OnceLock<Phrases> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = Phrases::new();
+        let mut table = Phrases::default();
         for &(phrase, meaning) in PHRASES {
             let words: Vec<&str> = phrase.split([' ', '-']).collect();
             table.entry(words[0]).or_default().push((words, meaning));

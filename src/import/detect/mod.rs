@@ -22,7 +22,7 @@ mod tests;
 mod tests_who_acts;
 mod words;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use chrono::NaiveDate;
 

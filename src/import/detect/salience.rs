@@ -1,7 +1,7 @@
 //! Which entities an article is about: evidence weighed against the
 //! article's length.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 
@@ -130,7 +130,7 @@ pub(super) fn resolve(
 /// ambiguous one for the candidate the date and the rest of the article
 /// support best (`CNSP` in 2020 is Mali's, in 2023 Niger's).
 fn named(hits: &[Hit], profiles: &Profiles, date: Option<NaiveDate>) -> HashMap<Entity, Evidence> {
-    let mut evidence: HashMap<Entity, Evidence> = HashMap::new();
+    let mut evidence: HashMap<Entity, Evidence> = HashMap::default();
     let mut ambiguous = Vec::new();
     for h in hits.iter().filter(|h| h.generic.is_none()) {
         if let [t] = h.targets[..] {

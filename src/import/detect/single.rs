@@ -2,7 +2,7 @@
 //! entity where it stands (`Niger` the country, not the river; `Wagner`
 //! the group, not the composer).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::words::*;
 use crate::import::gazetteer::{Entity, Gazetteer, Strength, Target, Tokens};
