@@ -182,10 +182,13 @@ fn render_and_write(
         }
         (cache, _) => {
             let engine = Engine::render_once(site, tera);
-            let (written, records) = beside_records(&engine, || match cache {
+            let written = match cache {
                 Some(cache) => write_in_place(&engine, statics, output, cache.files),
                 None => write_staged(&engine, statics, output),
-            });
+            };
+            // Made after the writing: beside it, the records would add to
+            // a large site's peak memory (2.4 -> 2.6 GiB at 100,000).
+            let records = written.is_ok().then(|| engine.record_parts()).flatten();
             (engine, written, records)
         }
     };
@@ -196,7 +199,7 @@ fn render_and_write(
 /// `engine`'s articles (None when some body's facts cannot be had).
 fn beside_records<T>(engine: &Engine, write: impl FnOnce() -> T) -> (T, Option<RecordParts>) {
     std::thread::scope(|scope| {
-        let records = scope.spawn(|| Cache::encode_records(&engine.records()?).ok());
+        let records = scope.spawn(|| engine.record_parts());
         let written = write();
         (written, records.join().ok().flatten())
     })

@@ -101,7 +101,7 @@ impl Cache {
             .map(|n| {
                 let bytes = fs::read(folder.join(part_name(n))).ok()?;
                 (stamp(&bytes) == self.records[n]).then_some(())?;
-                decode(&bytes)
+                postcard::from_bytes(&bytes).ok()
             })
             .collect();
         let mut articles: Vec<Record> = parts?.into_iter().flatten().collect();
@@ -110,18 +110,6 @@ impl Cache {
             months: self.months.clone(),
             articles,
         })
-    }
-
-    /// The records in parts, each article's by its path: an edit changes
-    /// the bytes of one part, the only one written again.
-    pub fn encode_records(records: &Records) -> Result<RecordParts> {
-        let mut parts: Vec<Vec<&Record>> = vec![Vec::new(); RECORD_PARTS];
-        for r in &records.articles {
-            let mut h = FxHasher::default();
-            h.write(r.placement.path.as_os_str().as_encoded_bytes());
-            parts[h.finish() as usize % RECORD_PARTS].push(r);
-        }
-        parts.par_iter().map(encode).collect()
     }
 
     /// Writes the parts of the records (encoded) whose stamp is not in
@@ -170,6 +158,29 @@ const RECORD_PARTS: usize = 32;
 
 fn part_name(n: usize) -> String {
     format!("{n:02}")
+}
+
+/// The records of the articles at `paths`, made by `record`, encoded in
+/// parts, each article's by its path: an edit changes the bytes of one
+/// part, the only one written again. A part is checked against its stamp
+/// in the cache, which names the version: it needs no header.
+pub fn encode_parts<'a, 'r>(
+    paths: impl Iterator<Item = &'a Path>,
+    record: impl Fn(usize) -> Option<Record<'r>> + Sync,
+) -> Option<RecordParts> {
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new(); RECORD_PARTS];
+    for (i, path) in paths.enumerate() {
+        let mut h = FxHasher::default();
+        h.write(path.as_os_str().as_encoded_bytes());
+        parts[h.finish() as usize % RECORD_PARTS].push(i);
+    }
+    parts
+        .par_iter()
+        .map(|list| {
+            let records: Vec<Record> = list.iter().map(|&i| record(i)).collect::<Option<_>>()?;
+            postcard::to_stdvec(&records).ok()
+        })
+        .collect()
 }
 
 /// The format of the cache files: compact and positional, so that a build

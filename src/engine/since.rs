@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use tera::Tera;
 
 use super::{Engine, Seen};
-use crate::incremental::Stamp;
+use crate::incremental::{encode_parts, RecordParts, Stamp};
 use crate::index::build_index_with;
 use crate::model::{Article, Site};
 use crate::rebuild::{self, Affected, Placement};
@@ -159,9 +159,10 @@ fn compare_with(site: &Site, before: &HashMap<PathBuf, Record>, changed: &[usize
 }
 
 impl Engine {
-    /// The records of the site as it is, for the next build; None if a
-    /// body's facts cannot be had (then the next build renders all).
-    pub fn records(&self) -> Option<Records<'_>> {
+    /// The records of the site as it is, for the next build, encoded in
+    /// parts; None if a body's facts cannot be had (then the next build
+    /// renders all).
+    pub fn record_parts(&self) -> Option<RecordParts> {
         let renderer = self.renderer();
         // Bodies no page needed and of unknown facts: rendered now.
         let unknown: Vec<usize> = (0..self.bodies.len())
@@ -179,7 +180,8 @@ impl Engine {
         for (i, now) in missing.iter().zip(self.seen_of(missing.iter().copied())) {
             seen[*i] = Some(now);
         }
-        let articles = self.site.articles.iter().enumerate().map(|(i, a)| {
+        let record = |i: usize| {
+            let a = &self.site.articles[i];
             Some(Record {
                 position: i as u32,
                 text: a.text_stamp,
@@ -191,10 +193,9 @@ impl Engine {
                 title: a.title.clone(),
                 summary: renderer.search_summary(i),
             })
-        });
-        Some(Records {
-            months: self.months(),
-            articles: articles.collect::<Option<Vec<_>>>()?,
-        })
+        };
+        // Made part by part: all at once they would add to the peak memory.
+        let paths = self.site.articles.iter().map(|a| a.path.as_path());
+        encode_parts(paths, record)
     }
 }
