@@ -188,7 +188,7 @@ fn render_and_write(
             };
             // Made after the writing: beside it, the records would add to
             // a large site's peak memory (2.4 -> 2.6 GiB at 100,000).
-            let records = written.is_ok().then(|| engine.record_parts()).flatten();
+            let records = written.is_ok().then(|| engine.record_parts(true)).flatten();
             (engine, written, records)
         }
     };
@@ -199,7 +199,7 @@ fn render_and_write(
 /// `engine`'s articles (None when some body's facts cannot be had).
 fn beside_records<T>(engine: &Engine, write: impl FnOnce() -> T) -> (T, Option<RecordParts>) {
     std::thread::scope(|scope| {
-        let records = scope.spawn(|| engine.record_parts());
+        let records = scope.spawn(|| engine.record_parts(false));
         let written = write();
         (written, records.join().ok().flatten())
     })

@@ -163,10 +163,12 @@ fn part_name(n: usize) -> String {
 /// The records of the articles at `paths`, made by `record`, encoded in
 /// parts, each article's by its path: an edit changes the bytes of one
 /// part, the only one written again. A part is checked against its stamp
-/// in the cache, which names the version: it needs no header.
+/// in the cache, which names the version: it needs no header. `alone`:
+/// nothing else is running, the parts are made in parallel.
 pub fn encode_parts<'a, 'r>(
     paths: impl Iterator<Item = &'a Path>,
     record: impl Fn(usize) -> Option<Record<'r>> + Sync,
+    alone: bool,
 ) -> Option<RecordParts> {
     let mut parts: Vec<Vec<usize>> = vec![Vec::new(); RECORD_PARTS];
     for (i, path) in paths.enumerate() {
@@ -174,13 +176,15 @@ pub fn encode_parts<'a, 'r>(
         h.write(path.as_os_str().as_encoded_bytes());
         parts[h.finish() as usize % RECORD_PARTS].push(i);
     }
-    parts
-        .par_iter()
-        .map(|list| {
-            let records: Vec<Record> = list.iter().map(|&i| record(i)).collect::<Option<_>>()?;
-            postcard::to_stdvec(&records).ok()
-        })
-        .collect()
+    let encode = |list: &Vec<usize>| {
+        let records: Vec<Record> = list.iter().map(|&i| record(i)).collect::<Option<_>>()?;
+        postcard::to_stdvec(&records).ok()
+    };
+    match alone {
+        true => parts.par_iter().map(encode).collect(),
+        // Beside the rendering, which has the thread pool.
+        false => parts.iter().map(encode).collect(),
+    }
 }
 
 /// The format of the cache files: compact and positional, so that a build

@@ -161,8 +161,8 @@ fn compare_with(site: &Site, before: &HashMap<PathBuf, Record>, changed: &[usize
 impl Engine {
     /// The records of the site as it is, for the next build, encoded in
     /// parts; None if a body's facts cannot be had (then the next build
-    /// renders all).
-    pub fn record_parts(&self) -> Option<RecordParts> {
+    /// renders all). `alone`: as in [`encode_parts`].
+    pub fn record_parts(&self, alone: bool) -> Option<RecordParts> {
         let renderer = self.renderer();
         // Bodies no page needed and of unknown facts: rendered now.
         let unknown: Vec<usize> = (0..self.bodies.len())
@@ -196,6 +196,6 @@ impl Engine {
         };
         // Made part by part: all at once they would add to the peak memory.
         let paths = self.site.articles.iter().map(|a| a.path.as_path());
-        encode_parts(paths, record)
+        encode_parts(paths, record, alone)
     }
 }
