@@ -117,7 +117,9 @@ impl Family for Lists {
             ListPage::Archive | ListPage::Timeline | ListPage::Search | ListPage::NotFound => {
                 by.moved
             }
-            ListPage::Sources | ListPage::Relations => changed,
+            // Titles and dates of the articles citing each outlet.
+            ListPage::Sources => by.moved || !by.cards.is_empty(),
+            ListPage::Relations => changed,
         }
     }
 

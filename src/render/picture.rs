@@ -73,17 +73,19 @@ impl Family for Picture {
             PicturePage::Overview | PicturePage::AssessmentsFeed => {
                 by.links && assessments_link(site, None)
             }
-            // Events name the article that reports them: only a changed
+            // Events name the article that reports them (its slug, title
+            // and date, all on its card): only a changed card of an
             // article with events can change them (a change of events
             // themselves moves the article).
             PicturePage::Events | PicturePage::EventsCsv | PicturePage::EventsJson => {
                 by.moved
                     || by
-                        .articles
+                        .cards
                         .iter()
                         .any(|&i| site.articles.get(i).is_some_and(|a| !a.events.is_empty()))
             }
-            PicturePage::ArticlesJson => by.moved || !by.articles.is_empty(),
+            // Its fields are on the card or in the placement.
+            PicturePage::ArticlesJson => by.moved || !by.cards.is_empty(),
         }
     }
 
