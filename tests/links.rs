@@ -75,3 +75,77 @@ fn a_tag_whose_slug_holds_page_paginates_and_passes_check() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The built-in `macros.html` with the `pagination` macro's body replaced
+/// by one that prints every numbered page link it is given.
+fn macros_listing_pages() -> String {
+    let builtin = sahel_brief::theme::TEMPLATES
+        .get_file("macros.html")
+        .unwrap()
+        .contents_utf8()
+        .unwrap();
+    let start = builtin.find("{% macro pagination(").unwrap();
+    let end = builtin.find("{% endmacro pagination %}").unwrap();
+    format!(
+        "{}{{% macro pagination(p, root, t) %}}<p class=\"numbers\">\
+         {{% for l in p.pages %}}[{{{{ l.title }}}} {{{{ root }}}}{{{{ l.path }}}}]{{% endfor %}}</p>{}",
+        &builtin[..start],
+        &builtin[end..]
+    )
+}
+
+/// The numbered links a page's pagination carries, as "title path".
+fn numbers(page: &str) -> Vec<String> {
+    let start = position(page, "<p class=\"numbers\">") + "<p class=\"numbers\">".len();
+    let list = &page[start..start + page[start..].find("</p>").unwrap()];
+    list.split(']')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.trim_start_matches('[').to_string())
+        .collect()
+}
+
+#[test]
+fn pagination_numbers_the_first_the_last_and_the_pages_near_this_one() {
+    let site = fixture(2);
+    for n in 0..24 {
+        article(
+            site.path(),
+            &format!("many-{n:02}"),
+            &format!("Many {n}"),
+            &format!("2024-03-{:02}", n + 1),
+            &["niger"],
+            &[],
+            &["many"],
+        );
+    }
+    write(site.path(), "templates/macros.html", macros_listing_pages());
+    build_site(site.path());
+    // 24 articles, 2 a page: 12 pages.
+    let url = |k: usize| match k {
+        1 => "1 /tags/many/".to_string(),
+        k => format!("{k} /tags/many/page/{k}/"),
+    };
+    let expect = |ks: &[usize]| ks.iter().map(|&k| url(k)).collect::<Vec<_>>();
+    let page = |k: usize| match k {
+        1 => read(site.path(), "tags/many/index.html"),
+        k => read(site.path(), &format!("tags/many/page/{k}/index.html")),
+    };
+    assert_eq!(numbers(&page(1)), expect(&[1, 2, 3, 12]));
+    assert_eq!(numbers(&page(4)), expect(&[1, 2, 3, 4, 5, 6, 12]));
+    assert_eq!(numbers(&page(7)), expect(&[1, 5, 6, 7, 8, 9, 12]));
+    assert_eq!(numbers(&page(12)), expect(&[1, 10, 11, 12]));
+    // The list of every article pages the same way (28 articles, 14 pages).
+    let all = read(site.path(), "articles/page/9/index.html");
+    assert_eq!(
+        numbers(&all),
+        [
+            "1 /articles/",
+            "7 /articles/page/7/",
+            "8 /articles/page/8/",
+            "9 /articles/page/9/",
+            "10 /articles/page/10/",
+            "11 /articles/page/11/",
+            "14 /articles/page/14/"
+        ]
+    );
+}

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Card, CardStyle, Head, Link, Listed, MonthCount, Pagination, Renderer, TermRef};
 use crate::error::Diagnostic;
 use crate::i18n::{article_count, capitalised, format_month};
-use crate::plan::{self, page_count, paged_url, Planned};
+use crate::plan::{self, page_count, Planned};
 
 #[derive(Serialize)]
 pub(super) struct MonthGroup {
@@ -246,18 +246,7 @@ impl Renderer<'_> {
             head: self.head(root, page, title, String::new(), "articles"),
             count_label: article_count(count, self.lang),
             articles: self.listed(&list, CardStyle::Full)?,
-            pagination: Pagination {
-                current: n,
-                total,
-                previous: (n > 1).then(|| paged_url(first, n - 1)),
-                next: (n < total).then(|| paged_url(first, n + 1)),
-                pages: (1..=total)
-                    .map(|k| Link {
-                        title: k.to_string(),
-                        path: paged_url(first, k),
-                    })
-                    .collect(),
-            },
+            pagination: Pagination::new(first, n, total),
         })
     }
 

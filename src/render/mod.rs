@@ -144,7 +144,41 @@ struct Pagination {
     total: usize,
     previous: Option<String>,
     next: Option<String>,
+    /// Numbered links near this page: see [`Pagination::new`].
     pages: Vec<Link>,
+}
+
+/// Pages within this distance of the current one are linked by number.
+const PAGE_WINDOW: usize = 2;
+
+impl Pagination {
+    /// Page `n` of `total` of the list whose first page is `first`. Only
+    /// the first page, the last and those within [`PAGE_WINDOW`] of `n`
+    /// are numbered: listing every page on every page would make a list
+    /// of P pages cost P² links (25 million for 5,000 pages).
+    fn new(first: &str, n: usize, total: usize) -> Pagination {
+        let near = n.saturating_sub(PAGE_WINDOW).max(1)..=(n + PAGE_WINDOW).min(total);
+        let mut numbers: Vec<usize> = near.collect();
+        if numbers.first() != Some(&1) {
+            numbers.insert(0, 1);
+        }
+        if total > 1 && numbers.last() != Some(&total) {
+            numbers.push(total);
+        }
+        Pagination {
+            current: n,
+            total,
+            previous: (n > 1).then(|| plan::paged_url(first, n - 1)),
+            next: (n < total).then(|| plan::paged_url(first, n + 1)),
+            pages: numbers
+                .into_iter()
+                .map(|k| Link {
+                    title: k.to_string(),
+                    path: plan::paged_url(first, k),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]

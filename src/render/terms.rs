@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::family::Family;
 use super::{
-    actor_name, country_name, first_text, region_id, CardStyle, Head, Link, Listed, MonthCount,
+    actor_name, country_name, first_text, region_id, CardStyle, Head, Listed, MonthCount,
     Pagination, Renderer, TermRef,
 };
 use crate::config::Lang;
@@ -456,18 +456,7 @@ impl Renderer<'_> {
             head,
             articles: self.listed(&list[start..end], CardStyle::Full)?,
             paged_note: (total > 1).then(|| paged_note(start + 1, end, list.len(), self.lang)),
-            pagination: Pagination {
-                current: n,
-                total,
-                previous: (n > 1).then(|| paged_url(&first, n - 1)),
-                next: (n < total).then(|| paged_url(&first, n + 1)),
-                pages: (1..=total)
-                    .map(|k| Link {
-                        title: k.to_string(),
-                        path: paged_url(&first, k),
-                    })
-                    .collect(),
-            },
+            pagination: Pagination::new(&first, n, total),
             term,
             seen_with: lists.seen_with,
             also_with: lists.also_with,
