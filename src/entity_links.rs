@@ -175,7 +175,7 @@ impl EntityLinker {
         let (folded, origin) = fold_with_origin(text);
         let mut done = 0;
         for m in self.automaton.find_iter(&folded) {
-            let (start, end) = (origin[m.start()].0, origin[m.end() - 1].1);
+            let (start, end) = (origin[m.start()], char_end(text, origin[m.end() - 1]));
             if start < done || !on_word_boundaries(text, start, end) {
                 continue;
             }
@@ -261,20 +261,27 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// The folded text, and for each of its bytes the byte range of the
-/// original character it comes from.
-fn fold_with_origin(text: &str) -> (String, Vec<(usize, usize)>) {
+/// The folded text, and for each of its bytes where the original
+/// character it comes from starts. Most characters are ASCII, folded in
+/// place without a call.
+fn fold_with_origin(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
-        let before = folded.len();
-        fold_char(c, &mut folded);
-        origin.extend(std::iter::repeat_n(
-            (i, i + c.len_utf8()),
-            folded.len() - before,
-        ));
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            origin.push(i);
+        } else {
+            fold_char(c, &mut folded);
+            origin.resize(folded.len(), i);
+        }
     }
     (folded, origin)
+}
+
+/// The end of the original character that starts at `start`.
+fn char_end(text: &str, start: usize) -> usize {
+    start + text[start..].chars().next().map_or(0, char::len_utf8)
 }
 
 /// `Mali` is not a name inside `Somalia`.
