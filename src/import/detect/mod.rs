@@ -9,6 +9,7 @@
 
 mod coreference;
 mod evidence;
+mod followers;
 mod generic;
 mod lang;
 mod officials;
@@ -78,6 +79,9 @@ struct Hit {
     official: bool,
     /// A country that only qualifies an actor (see `qualifiers`).
     qualifier: bool,
+    /// A leader named for their followers (`les hommes de Koufa`): the
+    /// group they lead (see `followers`).
+    followers: bool,
 }
 
 /// The countries and actors of an article, most salient first. `date` is
@@ -188,6 +192,7 @@ impl Hit {
             state: false,
             official: false,
             qualifier: false,
+            followers: false,
         }
     }
 }
@@ -362,6 +367,7 @@ fn name_hit(
         subject: sentences.head[start] || relative || agent,
         office,
         state,
+        followers: followers::of_followers(tokens, start, start + len),
         ..Hit::new(targets, sentences.ids[start], place)
     }
 }

@@ -9,6 +9,7 @@ use super::coreference::{
     corefer_collective_pronouns, corefer_offices, corefer_official_pronouns, corefer_pronouns,
 };
 use super::evidence::{affiliation, in_range, Evidence};
+use super::followers::corefer_followers;
 use super::generic::{corefer_descriptions, corefer_juntas};
 use super::succession::follow_successions;
 use super::{Found, Hit, Layout};
@@ -111,6 +112,7 @@ pub(super) fn resolve(
     support_weak_names(&mut evidence, profiles, date, &central);
     corefer_offices(&mut evidence, profiles, date, &hits);
     corefer_descriptions(&mut evidence, profiles, date, &hits);
+    corefer_followers(&mut evidence, profiles, date, &hits);
     corefer_pronouns(&mut evidence, profiles, &layout.pronoun_sentences);
     corefer_official_pronouns(&mut evidence, profiles, &layout.pronoun_sentences, &hits);
     corefer_collective_pronouns(&mut evidence, profiles, layout);

@@ -41,7 +41,18 @@ fn profiles() -> Profiles {
     ];
     let mut actors = people();
     actors.extend(bodies());
-    Profiles::new(countries, actors)
+    let mut profiles = Profiles::new(countries, actors);
+    profiles.relations.push(crate::relations::Relation {
+        subject: "koufa".into(),
+        kind: crate::relations::RelationType::LeaderOf,
+        object: "katiba-macina".into(),
+        from: None,
+        until: None,
+        source: None,
+        path: Default::default(),
+        position: (0, 0),
+    });
+    profiles
 }
 
 fn people() -> Vec<Actor> {
@@ -77,6 +88,14 @@ fn people() -> Vec<Actor> {
             &["Mohamed Bazoum", "Bazoum"],
             &[],
             (Some("2021-04-02"), Some("2023-07-26")),
+        ),
+        actor(
+            "koufa",
+            ActorKind::Person,
+            "mali",
+            &["Amadou Koufa", "Koufa"],
+            &[],
+            (None, None),
         ),
         actor(
             "macron",
@@ -128,6 +147,14 @@ fn bodies() -> Vec<Actor> {
             ActorKind::InternationalOrg,
             "",
             &["ECOWAS", "CEDEAO"],
+            &[],
+            (None, None),
+        ),
+        actor(
+            "katiba-macina",
+            ActorKind::ArmedGroup,
+            "mali",
+            &["Katiba Macina"],
             &[],
             (None, None),
         ),

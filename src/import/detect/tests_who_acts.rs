@@ -113,3 +113,42 @@ fn the_common_spelling_putchist_names_juntas_too() {
     let (s, _) = detect(fr, "2024-01-28");
     assert!(has(&s, "cnsp-niger"), "{s:?}");
 }
+
+#[test]
+fn a_leaders_followers_are_the_group_the_leader_heads() {
+    // The group is named once; its men acting elsewhere, under their
+    // leader's name, are the group acting again.
+    let told = "Une semaine difficile dans le centre\nLes habitants de la région ont vécu une semaine difficile.\nLa Katiba Macina a revendiqué l'attaque du marché.\nLes habitants ont fui vers la ville.\nLes écoles sont restées fermées.\nLes hommes de Koufa ont ensuite bloqué la route.\nLes commerçants attendent des jours meilleurs.\nLes habitants sont rentrés samedi.";
+    let (subjects, _) = detect(told, "2023-08-01");
+    assert!(
+        subjects.contains(&"katiba-macina".to_string()),
+        "{subjects:?}"
+    );
+    // English order, the possessive before the followers.
+    let english = told
+        .replace("Une semaine difficile dans le centre", "A hard week")
+        .replace(
+            "Les hommes de Koufa ont ensuite bloqué la route.",
+            "Koufa's fighters then blocked the road.",
+        );
+    let (subjects, _) = detect(&english, "2023-08-01");
+    assert!(
+        subjects.contains(&"katiba-macina".to_string()),
+        "{subjects:?}"
+    );
+    // The leader named for himself, not for his men: one sentence about
+    // the group, a mention.
+    let alone = told.replace(
+        "Les hommes de Koufa ont ensuite bloqué la route.",
+        "Un prêche de Koufa a circulé en ligne.",
+    );
+    let (subjects, mentions) = detect(&alone, "2023-08-01");
+    assert!(
+        !subjects.contains(&"katiba-macina".to_string()),
+        "{subjects:?}"
+    );
+    assert!(
+        mentions.contains(&"katiba-macina".to_string()),
+        "{mentions:?}"
+    );
+}
