@@ -76,21 +76,13 @@ fn a_tag_whose_slug_holds_page_paginates_and_passes_check() {
     );
 }
 
-/// The built-in `macros.html` with the `pagination` macro's body replaced
-/// by one that prints every numbered page link it is given.
+/// The built-in `macros.html` with a `pagination` macro that prints every
+/// numbered page link it is given.
 fn macros_listing_pages() -> String {
-    let builtin = sahel_brief::theme::TEMPLATES
-        .get_file("macros.html")
-        .unwrap()
-        .contents_utf8()
-        .unwrap();
-    let start = builtin.find("{% macro pagination(").unwrap();
-    let end = builtin.find("{% endmacro pagination %}").unwrap();
-    format!(
-        "{}{{% macro pagination(p, root, t) %}}<p class=\"numbers\">\
-         {{% for l in p.pages %}}[{{{{ l.title }}}} {{{{ root }}}}{{{{ l.path }}}}]{{% endfor %}}</p>{}",
-        &builtin[..start],
-        &builtin[end..]
+    macros_with(
+        "pagination",
+        "p, root, t",
+        "<p class=\"numbers\">{% for l in p.pages %}[{{ l.title }} {{ root }}{{ l.path }}]{% endfor %}</p>",
     )
 }
 

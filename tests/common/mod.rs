@@ -129,15 +129,25 @@ pub fn position(haystack: &str, needle: &str) -> usize {
 /// The built-in `macros.html` with the `card` macro's body replaced by
 /// `body` (the macro takes `a`, `root`, `heading`, `lead` and `compact`).
 pub fn macros_with_card(body: &str) -> String {
+    macros_with(
+        "card",
+        "a, root, heading=\"h3\", lead=false, compact=false",
+        body,
+    )
+}
+
+/// The built-in `macros.html` with the body of macro `name` replaced by
+/// `body`; `params` is the macro's parameter list.
+pub fn macros_with(name: &str, params: &str, body: &str) -> String {
     let builtin = sahel_brief::theme::TEMPLATES
         .get_file("macros.html")
         .unwrap()
         .contents_utf8()
         .unwrap();
-    let start = builtin.find("{% macro card(").unwrap();
-    let end = builtin.find("{% endmacro card %}").unwrap();
+    let start = builtin.find(&format!("{{% macro {name}(")).unwrap();
+    let end = builtin.find(&format!("{{% endmacro {name} %}}")).unwrap();
     format!(
-        "{}{{% macro card(a, root, heading=\"h3\", lead=false, compact=false) %}}{body}{}",
+        "{}{{% macro {name}({params}) %}}{body}{}",
         &builtin[..start],
         &builtin[end..]
     )
