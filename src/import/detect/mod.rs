@@ -232,7 +232,9 @@ impl Scan {
             if place.part == Part::Body && is_new {
                 self.layout.body_sentences += 1;
                 self.layout.section_len[place.section] += 1;
-                if opens_with_pronoun(tokens, w[0], w[1]) {
+                if opens_with_pronoun(tokens, w[0], w[1])
+                    || quote_told_by_pronoun(tokens, w[0], w[1])
+                {
                     self.layout.pronoun_sentences.push(id);
                 } else if PLURAL_PRONOUNS.contains(&tokens.word(w[0])) {
                     self.layout.plural_sentences.push(id);
@@ -327,6 +329,34 @@ fn opens_with_pronoun(tokens: &Tokens, from: usize, to: usize) -> bool {
         }
     };
     PRONOUNS.contains(&tokens.word(from)) && personal(from + 1)
+}
+
+/// A quote whose speaker is a pronoun after it: `« ... », a-t-il
+/// déclaré`, `estime-t-elle`, `"...," he said`. The speaker is the person
+/// the sentences before were about, as with a sentence opening with `il`.
+fn quote_told_by_pronoun(tokens: &Tokens, from: usize, to: usize) -> bool {
+    let between = |k: usize| &tokens.source[tokens.list[k - 1].end..tokens.list[k].start];
+    (from + 1..to).any(|k| {
+        let word = tokens.word(k);
+        if !PRONOUNS.contains(&word) {
+            return false;
+        }
+        let gap = between(k);
+        if gap.contains(['"', '”', '»']) {
+            // Straight after the quote: `"...," he said`.
+            return true;
+        }
+        // French inversion (`dit-il`, `a-t-il`), but not an impersonal
+        // question (`faut-il`, `y a-t-il`, `s'agit-il`, `est-il`).
+        let verb = if tokens.word(k - 1) == "t" && k >= from + 2 {
+            k - 2
+        } else {
+            k - 1
+        };
+        gap.trim() == "-"
+            && !IMPERSONAL.contains(&tokens.word(verb))
+            && !(verb > from && IMPERSONAL.contains(&tokens.word(verb - 1)))
+    })
 }
 
 /// A name found in the text, with what its neighbours say of it.

@@ -212,6 +212,26 @@ fn a_personal_pronoun_continues_with_the_person_just_named() {
 }
 
 #[test]
+fn a_quote_told_by_a_pronoun_is_the_person_just_named() {
+    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\n« Nous serons là », a-t-il déclaré.\n« Rien ne change », estime-t-il encore.\nLes délégués sont repartis mardi.";
+    let (subjects, _) = detect(told, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    let english = "A week of diplomacy\nThe summit gathered delegates from the whole region.\nThe delegates spoke of security.\nThe meeting was held with Emmanuel Macron.\n\"We will stay,\" he said.\n\"Nothing changes,\" he added.\nThe delegates left on Tuesday.";
+    let (subjects, _) = detect(english, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    // An impersonal question (`faut-il`, `y a-t-il`) tells no quote.
+    let impersonal = told
+        .replace("« Nous serons là », a-t-il déclaré.", "Faut-il rester ?")
+        .replace(
+            "« Rien ne change », estime-t-il encore.",
+            "Y a-t-il un plan ?",
+        );
+    let (subjects, mentions) = detect(&impersonal, "2023-08-01");
+    assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
+}
+
+#[test]
 fn an_office_stands_for_the_person_named_and_in_office() {
     let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLa réunion a eu lieu avec Emmanuel Macron.\nSelon des délégués, le président français a insisté.\nEnsuite le président français a quitté la salle.\nLes délégués sont repartis mardi.";
     let (subjects, _) = detect(told, "2023-08-01");
