@@ -320,6 +320,9 @@ pub(super) fn corefer_juntas(
             let ev = evidence.entry(Entity::Actor(i)).or_default();
             ev.record(h, Strength::Weak);
             ev.strong = true;
+            // The junta in the lead leads the story, named or not (not
+            // `les juntes`, juntas in general).
+            ev.lead |= h.lead && !h.list && h.generic != Some(Juntas);
         }
     }
 }

@@ -59,15 +59,15 @@ impl Default for SalienceRules {
                 threshold: 1.5,
                 section: 0.0,
             },
-            // Named in two sentences (longer articles: more), or in the
-            // lead with one more, or in the title; a round-up's section is
-            // weighed alone.
+            // Named in three sentences, or two where it is the subject,
+            // or in the lead with one more, or in the title, whatever the
+            // article's length.
             actors: Salience {
-                subject: 0.0,
+                subject: 0.5,
                 lead: 2.0,
-                per: 60.0,
-                threshold: 1.5,
-                section: 1.0,
+                per: 0.0,
+                threshold: 2.5,
+                section: 0.0,
             },
         }
     }

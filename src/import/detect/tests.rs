@@ -389,6 +389,18 @@ fn generic_junta_words_name_the_junta_in_office() {
 }
 
 #[test]
+fn the_junta_unnamed_in_the_lead_leads_the_story() {
+    let text = "Niger : le bras de fer continue\nLe bras de fer entre Paris et la junte de Niamey se poursuit.\nLes diplomates français ont quitté le pays.\nLes écoles ont rouvert lundi.\nLes marchés de la capitale restent calmes.\nPlusieurs accords ont été remis en cause depuis l'arrivée des putschistes.\nLa saison des pluies a commencé.";
+    let (s, _) = detect(text, "2023-09-01");
+    assert!(s.contains(&"cnsp-niger".to_string()), "{s:?}");
+    // Juntas in general (`les juntes`) lead nothing.
+    let general = text.replace("la junte de Niamey", "les juntes de la région");
+    let (s, m) = detect(&general, "2023-09-01");
+    assert!(!s.contains(&"cnsp-niger".to_string()), "{s:?}");
+    assert!(m.contains(&"cnsp-niger".to_string()), "{m:?}");
+}
+
+#[test]
 fn without_a_date_the_country_decides() {
     let p = profiles();
     let g = Gazetteer::new(&p);
