@@ -59,8 +59,8 @@ impl Default for SalienceRules {
                 threshold: 1.5,
                 section: 0.0,
             },
-            // Named in three sentences, or two where it is the subject,
-            // or in the lead with one more, or in the title, whatever the
+            // Named in three sentences, or in two when the subject of
+            // one, or in the lead, or in the title, whatever the
             // article's length.
             actors: Salience {
                 subject: 0.5,
