@@ -391,7 +391,8 @@ fn name_hit(
         .list
         .get(start + len)
         .is_some_and(|t| !t.sentence_start)
-        && RELATIVE.contains(&tokens.word(start + len));
+        && RELATIVE.contains(&tokens.word(start + len))
+        || apposed_relative(tokens, start + len);
     Hit {
         hashtag: tokens.list[start].hashtag,
         subject: sentences.head[start] || relative || agent,
@@ -400,6 +401,31 @@ fn name_hit(
         followers: followers::of_followers(tokens, start, start + len),
         ..Hit::new(targets, sentences.ids[start], place)
     }
+}
+
+/// Whether the name ending before `after` is followed by an apposition,
+/// then `qui`/`who`: `Prigojine, le chef du groupe Wagner, qui entend
+/// ...` is Prigojine acting (the apposition's head is him).
+fn apposed_relative(tokens: &Tokens, after: usize) -> bool {
+    let comma =
+        |k: usize| tokens.source[tokens.list[k - 1].end..tokens.list[k].start].contains(',');
+    let opens = after < tokens.list.len()
+        && comma(after)
+        && !tokens.list[after].sentence_start
+        && APPOSITION_OPENERS.contains(&tokens.word(after));
+    if !opens {
+        return false;
+    }
+    for k in after + 1..(after + 9).min(tokens.list.len()) {
+        let t = &tokens.list[k];
+        if t.sentence_start {
+            return false;
+        }
+        if t.after_break {
+            return comma(k) && RELATIVE.contains(&tokens.word(k));
+        }
+    }
+    false
 }
 
 /// Whether the name at `start` is a passive's agent: `par`/`by`, maybe an

@@ -212,26 +212,6 @@ fn a_personal_pronoun_continues_with_the_person_just_named() {
 }
 
 #[test]
-fn a_quote_told_by_a_pronoun_is_the_person_just_named() {
-    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\n« Nous serons là », a-t-il déclaré.\n« Rien ne change », estime-t-il encore.\nLes délégués sont repartis mardi.";
-    let (subjects, _) = detect(told, "2023-08-01");
-    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
-    let english = "A week of diplomacy\nThe summit gathered delegates from the whole region.\nThe delegates spoke of security.\nThe meeting was held with Emmanuel Macron.\n\"We will stay,\" he said.\n\"Nothing changes,\" he added.\nThe delegates left on Tuesday.";
-    let (subjects, _) = detect(english, "2023-08-01");
-    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
-    // An impersonal question (`faut-il`, `y a-t-il`) tells no quote.
-    let impersonal = told
-        .replace("« Nous serons là », a-t-il déclaré.", "Faut-il rester ?")
-        .replace(
-            "« Rien ne change », estime-t-il encore.",
-            "Y a-t-il un plan ?",
-        );
-    let (subjects, mentions) = detect(&impersonal, "2023-08-01");
-    assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
-    assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
-}
-
-#[test]
 fn an_office_stands_for_the_person_named_and_in_office() {
     let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLa réunion a eu lieu avec Emmanuel Macron.\nSelon des délégués, le président français a insisté.\nEnsuite le président français a quitté la salle.\nLes délégués sont repartis mardi.";
     let (subjects, _) = detect(told, "2023-08-01");
@@ -386,18 +366,6 @@ fn generic_junta_words_name_the_junta_in_office() {
         !s.iter().chain(&m).any(|id| id.starts_with("cnsp")),
         "{s:?} {m:?}"
     );
-}
-
-#[test]
-fn the_junta_unnamed_in_the_lead_leads_the_story() {
-    let text = "Niger : le bras de fer continue\nLe bras de fer entre Paris et la junte de Niamey se poursuit.\nLes diplomates français ont quitté le pays.\nLes écoles ont rouvert lundi.\nLes marchés de la capitale restent calmes.\nPlusieurs accords ont été remis en cause depuis l'arrivée des putschistes.\nLa saison des pluies a commencé.";
-    let (s, _) = detect(text, "2023-09-01");
-    assert!(s.contains(&"cnsp-niger".to_string()), "{s:?}");
-    // Juntas in general (`les juntes`) lead nothing.
-    let general = text.replace("la junte de Niamey", "les juntes de la région");
-    let (s, m) = detect(&general, "2023-09-01");
-    assert!(!s.contains(&"cnsp-niger".to_string()), "{s:?}");
-    assert!(m.contains(&"cnsp-niger".to_string()), "{m:?}");
 }
 
 #[test]

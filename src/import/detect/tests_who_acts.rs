@@ -1,5 +1,7 @@
 //! Who acts in an article: officials of a state, countries that only
-//! qualify an actor, actors in short items, pronouns after a junta.
+//! qualify an actor, actors in short items, pronouns after a junta or
+//! telling a quote, a relative clause after an apposition, the junta
+//! unnamed in the lead.
 
 use super::tests::{detect, has};
 
@@ -151,4 +153,48 @@ fn a_leaders_followers_are_the_group_the_leader_heads() {
         mentions.contains(&"katiba-macina".to_string()),
         "{mentions:?}"
     );
+}
+
+#[test]
+fn a_quote_told_by_a_pronoun_is_the_person_just_named() {
+    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\n« Nous serons là », a-t-il déclaré.\n« Rien ne change », estime-t-il encore.\nLes délégués sont repartis mardi.";
+    let (subjects, _) = detect(told, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    let english = "A week of diplomacy\nThe summit gathered delegates from the whole region.\nThe delegates spoke of security.\nThe meeting was held with Emmanuel Macron.\n\"We will stay,\" he said.\n\"Nothing changes,\" he added.\nThe delegates left on Tuesday.";
+    let (subjects, _) = detect(english, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    // An impersonal question (`faut-il`, `y a-t-il`) tells no quote.
+    let impersonal = told
+        .replace("« Nous serons là », a-t-il déclaré.", "Faut-il rester ?")
+        .replace(
+            "« Rien ne change », estime-t-il encore.",
+            "Y a-t-il un plan ?",
+        );
+    let (subjects, mentions) = detect(&impersonal, "2023-08-01");
+    assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
+}
+
+#[test]
+fn a_relative_clause_after_an_apposition_is_the_named_one_acting() {
+    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\nLe sommet a aussi reçu Emmanuel Macron, un allié ancien, qui a promis un soutien.\nLes délégués sont repartis mardi.";
+    let (subjects, _) = detect(told, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    // A list, not an apposition: Macron does not act.
+    let listed = told.replace("un allié ancien, qui", "des ministres, des délégués qui");
+    let (subjects, mentions) = detect(&listed, "2023-08-01");
+    assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
+}
+
+#[test]
+fn the_junta_unnamed_in_the_lead_leads_the_story() {
+    let text = "Niger : le bras de fer continue\nLe bras de fer entre Paris et la junte de Niamey se poursuit.\nLes diplomates français ont quitté le pays.\nLes écoles ont rouvert lundi.\nLes marchés de la capitale restent calmes.\nPlusieurs accords ont été remis en cause depuis l'arrivée des putschistes.\nLa saison des pluies a commencé.";
+    let (s, _) = detect(text, "2023-09-01");
+    assert!(s.contains(&"cnsp-niger".to_string()), "{s:?}");
+    // Juntas in general (`les juntes`) lead nothing.
+    let general = text.replace("la junte de Niamey", "les juntes de la région");
+    let (s, m) = detect(&general, "2023-09-01");
+    assert!(!s.contains(&"cnsp-niger".to_string()), "{s:?}");
+    assert!(m.contains(&"cnsp-niger".to_string()), "{m:?}");
 }

@@ -323,6 +323,10 @@ pub(super) const IMPERSONAL: &[&str] = &[
     "restait", "suffit", "convient", "importe", "parait", "est", "etait", "sera", "serait",
 ];
 
+/// Words opening an apposition after a name (`Prigojine, le chef du
+/// groupe Wagner, qui ...`).
+pub(super) const APPOSITION_OPENERS: &[&str] = &["le", "la", "l", "un", "une", "the", "a", "an"];
+
 /// Relative pronouns that make the name before them the agent of the
 /// clause (`Prigozhin, who funded ...`, `Damiba, qui a promis ...`).
 pub(super) const RELATIVE: &[&str] = &["qui", "who"];
