@@ -17,6 +17,11 @@ use sahel_brief::import::gazetteer::Gazetteer;
 use sahel_brief::import::{convert_with, run, Hints, ImportOptions};
 use sahel_brief::load::load_profiles;
 
+// The allocator the `sahel-brief` binary runs with, so that the figure is
+// the shipped command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (xorshift), so runs are comparable.
 struct Rng(u64);
 
