@@ -234,6 +234,7 @@ impl Scan {
                 self.layout.section_len[place.section] += 1;
                 if opens_with_pronoun(tokens, w[0], w[1])
                     || quote_told_by_pronoun(tokens, w[0], w[1])
+                    || pronoun_after_opening_phrase(tokens, w[0], w[1])
                 {
                     self.layout.pronoun_sentences.push(id);
                 } else if PLURAL_PRONOUNS.contains(&tokens.word(w[0])) {
@@ -329,6 +330,15 @@ fn opens_with_pronoun(tokens: &Tokens, from: usize, to: usize) -> bool {
         }
     };
     PRONOUNS.contains(&tokens.word(from)) && personal(from + 1)
+}
+
+/// `Selon le diplomate, il a ...`, `Après cela, elle ...`: a short
+/// opening phrase and a comma, then the pronoun as the subject.
+fn pronoun_after_opening_phrase(tokens: &Tokens, from: usize, to: usize) -> bool {
+    (from + 1..(from + 7).min(to)).any(|k| {
+        let gap = &tokens.source[tokens.list[k - 1].end..tokens.list[k].start];
+        gap.trim() == "," && opens_with_pronoun(tokens, k, to)
+    })
 }
 
 /// A quote whose speaker is a pronoun after it: `« ... », a-t-il

@@ -198,3 +198,20 @@ fn the_junta_unnamed_in_the_lead_leads_the_story() {
     assert!(!s.contains(&"cnsp-niger".to_string()), "{s:?}");
     assert!(m.contains(&"cnsp-niger".to_string()), "{m:?}");
 }
+
+#[test]
+fn a_pronoun_after_an_opening_phrase_is_the_person_just_named() {
+    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\nSelon un diplomate, il a promis un soutien.\nAprès cela, il a rappelé les engagements passés.\nLes délégués sont repartis mardi.";
+    let (subjects, _) = detect(told, "2023-08-01");
+    assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
+    // Impersonal after the phrase: nobody is meant.
+    let impersonal = told
+        .replace("il a promis un soutien", "il faut agir")
+        .replace(
+            "il a rappelé les engagements passés",
+            "il y a eu des débats",
+        );
+    let (subjects, mentions) = detect(&impersonal, "2023-08-01");
+    assert!(!subjects.contains(&"macron".to_string()), "{subjects:?}");
+    assert!(mentions.contains(&"macron".to_string()), "{mentions:?}");
+}
