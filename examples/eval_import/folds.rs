@@ -49,7 +49,7 @@ fn scores_under(
     gazetteer: &Gazetteer,
     items: &[Item],
     rules: &[SalienceRules],
-    field: fn(&Score) -> Counts,
+    field: Field,
 ) -> Vec<Vec<Counts>> {
     let mut g = gazetteer.clone();
     rules
@@ -232,6 +232,9 @@ pub fn cross_validate(
     }
 }
 
+/// The counts of one field of a score (countries or actors).
+type Field = fn(&Score) -> Counts;
+
 /// One figure of a field's counts (recall, precision, strict precision).
 type Figure = fn(&Counts) -> f64;
 
@@ -265,13 +268,8 @@ fn repeated(grid: &mut Grid, folds: usize, repeats: u64) {
     println!(
         "\n{folds}-fold over {repeats} shuffled cuts of the key, held-out folds pooled: mean [lowest, highest]"
     );
-    for (name, field) in [
-        (
-            "countries",
-            (|s: &Score| s.countries) as fn(&Score) -> Counts,
-        ),
-        ("actors", |s: &Score| s.actors),
-    ] {
+    let fields: [(&str, Field); 2] = [("countries", |s| s.countries), ("actors", |s| s.actors)];
+    for (name, field) in fields {
         let figures: [(&str, Figure); 3] = [
             ("recall", Counts::recall),
             ("precision", Counts::precision),

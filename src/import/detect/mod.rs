@@ -335,23 +335,20 @@ fn opens_with_pronoun(tokens: &Tokens, from: usize, to: usize) -> bool {
 /// `Selon le diplomate, il a ...`, `Après cela, elle ...`: a short
 /// opening phrase and a comma, then the pronoun as the subject.
 fn pronoun_after_opening_phrase(tokens: &Tokens, from: usize, to: usize) -> bool {
-    (from + 1..(from + 7).min(to)).any(|k| {
-        let gap = &tokens.source[tokens.list[k - 1].end..tokens.list[k].start];
-        gap.trim() == "," && opens_with_pronoun(tokens, k, to)
-    })
+    (from + 1..(from + 7).min(to))
+        .any(|k| tokens.gap_before(k).trim() == "," && opens_with_pronoun(tokens, k, to))
 }
 
 /// A quote whose speaker is a pronoun after it: `« ... », a-t-il
 /// déclaré`, `estime-t-elle`, `"...," he said`. The speaker is the person
 /// the sentences before were about, as with a sentence opening with `il`.
 fn quote_told_by_pronoun(tokens: &Tokens, from: usize, to: usize) -> bool {
-    let between = |k: usize| &tokens.source[tokens.list[k - 1].end..tokens.list[k].start];
     (from + 1..to).any(|k| {
         let word = tokens.word(k);
         if !PRONOUNS.contains(&word) {
             return false;
         }
-        let gap = between(k);
+        let gap = tokens.gap_before(k);
         if gap.contains(['"', '”', '»']) {
             // Straight after the quote: `"...," he said`.
             return true;
@@ -397,11 +394,11 @@ fn name_hit(
         && !targets.iter().all(
             |t| matches!(t.entity, Entity::Actor(a) if profiles.actors[a].kind == ActorKind::Media),
         );
-    let relative = tokens
+    let relative = (tokens
         .list
         .get(start + len)
         .is_some_and(|t| !t.sentence_start)
-        && RELATIVE.contains(&tokens.word(start + len))
+        && RELATIVE.contains(&tokens.word(start + len)))
         || apposed_relative(tokens, start + len);
     Hit {
         hashtag: tokens.list[start].hashtag,
@@ -417,8 +414,7 @@ fn name_hit(
 /// then `qui`/`who`: `Prigojine, le chef du groupe Wagner, qui entend
 /// ...` is Prigojine acting (the apposition's head is him).
 fn apposed_relative(tokens: &Tokens, after: usize) -> bool {
-    let comma =
-        |k: usize| tokens.source[tokens.list[k - 1].end..tokens.list[k].start].contains(',');
+    let comma = |k: usize| tokens.gap_before(k).contains(',');
     let opens = after < tokens.list.len()
         && comma(after)
         && !tokens.list[after].sentence_start

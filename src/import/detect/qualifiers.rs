@@ -65,7 +65,7 @@ pub(super) fn mark_qualifiers(tokens: &Tokens, spans: &[(usize, usize)], hits: &
             let demonym = h.targets.iter().all(|t| t.strength == Strength::Demonym);
             let next = tokens.word(end);
             // `Paris-backed`, `Moscow-funded`.
-            let hyphen = tokens.source[list[end - 1].end..list[end].start].trim() == "-";
+            let hyphen = tokens.gap_before(end).trim() == "-";
             if hyphen && COMPOUND.contains(&next) {
                 return true;
             }

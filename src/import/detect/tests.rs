@@ -169,6 +169,18 @@ fn bodies() -> Vec<Actor> {
     ]
 }
 
+/// A short report of a summit that names Macron once, then `lines`,
+/// then a closing sentence: what the lines say decides whether he acts.
+pub(super) fn after_meeting_macron(lines: &[&str]) -> String {
+    let mut text = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\n".to_string();
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str("Les délégués sont repartis mardi.");
+    text
+}
+
 pub(super) fn detect(text: &str, date: &str) -> (Vec<String>, Vec<String>) {
     detect_with(&profiles(), text, date)
 }
@@ -191,8 +203,11 @@ fn detect_with(p: &Profiles, text: &str, date: &str) -> (Vec<String>, Vec<String
 
 #[test]
 fn a_personal_pronoun_continues_with_the_person_just_named() {
-    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\nIl a promis un soutien.\nIl a rappelé les engagements passés.\nLes délégués sont repartis mardi.";
-    let (subjects, _) = detect(told, "2023-08-01");
+    let told = after_meeting_macron(&[
+        "Il a promis un soutien.",
+        "Il a rappelé les engagements passés.",
+    ]);
+    let (subjects, _) = detect(&told, "2023-08-01");
     assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
     // `Il y a`, `Il faut`: impersonal, nobody is meant.
     let impersonal = told

@@ -3,7 +3,7 @@
 //! telling a quote, a relative clause after an apposition, the junta
 //! unnamed in the lead.
 
-use super::tests::{detect, has};
+use super::tests::{after_meeting_macron, detect, has};
 
 #[test]
 fn an_official_introduced_with_their_office_speaks_for_the_state() {
@@ -157,8 +157,11 @@ fn a_leaders_followers_are_the_group_the_leader_heads() {
 
 #[test]
 fn a_quote_told_by_a_pronoun_is_the_person_just_named() {
-    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\n« Nous serons là », a-t-il déclaré.\n« Rien ne change », estime-t-il encore.\nLes délégués sont repartis mardi.";
-    let (subjects, _) = detect(told, "2023-08-01");
+    let told = after_meeting_macron(&[
+        "« Nous serons là », a-t-il déclaré.",
+        "« Rien ne change », estime-t-il encore.",
+    ]);
+    let (subjects, _) = detect(&told, "2023-08-01");
     assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
     let english = "A week of diplomacy\nThe summit gathered delegates from the whole region.\nThe delegates spoke of security.\nThe meeting was held with Emmanuel Macron.\n\"We will stay,\" he said.\n\"Nothing changes,\" he added.\nThe delegates left on Tuesday.";
     let (subjects, _) = detect(english, "2023-08-01");
@@ -177,8 +180,10 @@ fn a_quote_told_by_a_pronoun_is_the_person_just_named() {
 
 #[test]
 fn a_relative_clause_after_an_apposition_is_the_named_one_acting() {
-    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\nLe sommet a aussi reçu Emmanuel Macron, un allié ancien, qui a promis un soutien.\nLes délégués sont repartis mardi.";
-    let (subjects, _) = detect(told, "2023-08-01");
+    let told = after_meeting_macron(&[
+        "Le sommet a aussi reçu Emmanuel Macron, un allié ancien, qui a promis un soutien.",
+    ]);
+    let (subjects, _) = detect(&told, "2023-08-01");
     assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
     // A list, not an apposition: Macron does not act.
     let listed = told.replace("un allié ancien, qui", "des ministres, des délégués qui");
@@ -201,8 +206,11 @@ fn the_junta_unnamed_in_the_lead_leads_the_story() {
 
 #[test]
 fn a_pronoun_after_an_opening_phrase_is_the_person_just_named() {
-    let told = "Une semaine de diplomatie\nLe sommet a réuni des délégués venus de toute la région.\nLes délégués ont parlé de sécurité.\nLa réunion a eu lieu avec Emmanuel Macron.\nSelon un diplomate, il a promis un soutien.\nAprès cela, il a rappelé les engagements passés.\nLes délégués sont repartis mardi.";
-    let (subjects, _) = detect(told, "2023-08-01");
+    let told = after_meeting_macron(&[
+        "Selon un diplomate, il a promis un soutien.",
+        "Après cela, il a rappelé les engagements passés.",
+    ]);
+    let (subjects, _) = detect(&told, "2023-08-01");
     assert!(subjects.contains(&"macron".to_string()), "{subjects:?}");
     // Impersonal after the phrase: nobody is meant.
     let impersonal = told

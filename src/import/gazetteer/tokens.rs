@@ -123,6 +123,12 @@ impl Tokens {
         let t = &self.list[i];
         &self.folded[t.fold_start as usize..t.fold_end as usize]
     }
+
+    /// The text between token `i - 1` and token `i` as written (`, `,
+    /// `-`, `», `). `i` must be at least 1.
+    pub fn gap_before(&self, i: usize) -> &str {
+        &self.source[self.list[i - 1].end..self.list[i].start]
+    }
 }
 
 /// Splits text into words on Unicode letter and digit boundaries, so that
