@@ -294,22 +294,55 @@
       form.setAttribute("data-shown-query", query);
     });
   }
-  function search() {
-    var g = ++generation, s = state(), units = parse(s.q);
-    syncUrl(s);
+  // The word being typed may be the start of gazetteer names ("mal" for
+  // Mali): the queries it would complete to, when they name few terms.
+  // Their shards are loaded with the query's own, and the records of their
+  // first results after it, so the next keystrokes need no round trip.
+  var MAX_GUESSED_TERMS = 4;
+  function completions(q) {
+    var raw = rawWords(q), last = raw[raw.length - 1];
+    if (!last || last.length < 3 || singular(last) !== last || /[^\p{L}\p{N}]$/u.test(q)) return [];
+    var head = raw.slice(0, -1).join(" "), guesses = [], terms = {};
+    Object.keys(aliases).forEach(function (p) {
+      if (p === last || p.indexOf(" ") >= 0 || p.lastIndexOf(last, 0) !== 0) return;
+      guesses.push(parse(head ? head + " " + p : p));
+      aliases[p].forEach(function (k) { terms[k] = 1; });
+    });
+    return Object.keys(terms).length <= MAX_GUESSED_TERMS ? guesses : [];
+  }
+  function shardsOf(units, s) {
     var keys = [];
     units.forEach(function (u) { keys = keys.concat(keysOf(u)); });
     if (s.country) keys.push("#country:" + s.country);
     if (s.actor) keys.push("#actor:" + s.actor);
     if (s.place) keys.push("#place:" + s.place);
+    var need = {};
+    keys.forEach(function (k) { need[shardOf(k)] = 1; });
+    return Object.keys(need);
+  }
+  function prefetch(g, guesses, s) {
+    guesses.forEach(function (units) {
+      Promise.all(shardsOf(units, s).map(function (n) { return shard("w", n); })).then(function () {
+        if (g !== generation) return;
+        var need = {};
+        rank(units, s).slice(0, PAGE).forEach(function (doc) { need[Math.floor(doc / meta.per_shard)] = 1; });
+        Object.keys(need).forEach(function (n) { shard("d", n).catch(function () {}); });
+      }).catch(function () {});
+    });
+  }
+
+  function search() {
+    var g = ++generation, s = state(), units = parse(s.q);
+    syncUrl(s);
     showRelated(units);
     if (!units.length && !s.country && !s.actor && !s.place) {
       list.textContent = ""; status.textContent = ""; if (more) more.hidden = true;
       return Promise.resolve();
     }
-    var need = {};
-    keys.forEach(function (k) { need[shardOf(k)] = 1; });
-    return Promise.all(Object.keys(need).map(function (n) { return shard("w", n); }))
+    var wanted = Promise.all(shardsOf(units, s).map(function (n) { return shard("w", n); }));
+    var guesses = completions(input.value);
+    guesses.forEach(function (u) { shardsOf(u, s).forEach(function (n) { shard("w", n).catch(function () {}); }); });
+    return wanted
       .then(function () {
         if (g !== generation) return;
         results = rank(units, s);
@@ -319,7 +352,9 @@
         var n = results.length;
         status.textContent = n ? n + " " + (n === 1 ? say("one") : say("many")) : say("none");
         list.textContent = "";
-        return showMore(g, s.q);
+        var listed = showMore(g, s.q);
+        prefetch(g, guesses, s);
+        return listed;
       })
       .catch(function () { if (g === generation) status.textContent = say("error"); });
   }

@@ -45,6 +45,10 @@ function fixture() {
   article("weapons", "Trafic d’armes au Mali", "2022-06-01", 'countries = ["mali"]', "Des armes saisies près de Gao.");
   article("instructors", "Instructors arrive in Bamako", "2024-03-01", 'countries = ["mali"]\n[mentions]\nactors = ["africa-corps"]', "Russian instructors landed at the airport.");
   article("ambush", "Ambush near Ansongo", "2023-01-15", 'countries = ["mali"]\nplaces = ["gao"]', "Soldiers were ambushed on the road.");
+  // Enough documents for several shards, so that loading one is seen.
+  for (let i = 0; i < 80; i++) {
+    article(`filler-${i}`, `Filler note ${i}`, `2019-01-${String(1 + (i % 28)).padStart(2, "0")}`, "", "Rainfall was recorded.");
+  }
   return root;
 }
 
@@ -90,6 +94,16 @@ async function checkSite(base, label) {
   };
   const same = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
+  // A gazetteer name's shards (and its first results' records) load with
+  // the first letters typed: the keystrokes completing it load nothing.
+  // First on a fresh page, so that nothing is loaded yet.
+  const shardScripts = () => page.$$eval('script[src*="search/"]', (s) => s.length);
+  await titles("Bam");
+  await page.waitForTimeout(1000);
+  const before = await shardScripts();
+  const bamako = await titles("Bamako");
+  const after = await shardScripts();
+  check(bamako.includes("Instructors arrive in Bamako") && bamako.includes("Mali") && after === before, `${label}: "Bamako" typed after "Bam" loads no shard (${before} -> ${after}): ${bamako}`);
   const tchiani = await titles("Tchiani");
   const tiani = await titles("Tiani");
   const tianiMarks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
