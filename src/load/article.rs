@@ -157,6 +157,45 @@ enum IdKind {
     Place,
 }
 
+fn empty_title(split: &frontmatter::Split, path: &Path) -> Diagnostic {
+    Diagnostic::new(path, "the title is empty")
+        .at(split.toml_line, 1)
+        .help("give the article a title")
+}
+
+/// An article's dates: its own, when it may be published (an embargo)
+/// and when it was last updated.
+struct Dates {
+    date: NaiveDate,
+    datetime: DateTime<Utc>,
+    publish: Option<DateTime<Utc>>,
+    updated: Option<NaiveDate>,
+}
+
+impl Dates {
+    fn of(
+        front: &ArticleFront,
+        split: &frontmatter::Split,
+        path: &Path,
+    ) -> Result<Dates, Diagnostic> {
+        let (date, datetime) = to_datetime(&front.date, split, path)?;
+        let publish = match &front.publish {
+            Some(p) => Some(to_datetime(p, split, path)?.1),
+            None => None,
+        };
+        let updated = match &front.updated {
+            Some(u) => Some(to_datetime(u, split, path)?.0),
+            None => None,
+        };
+        Ok(Dates {
+            date,
+            datetime,
+            publish,
+            updated,
+        })
+    }
+}
+
 pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<Diagnostic>> {
     let split = frontmatter::split(text, path).map_err(|d| vec![d])?;
     let front: ArticleFront = toml::from_str(split.toml).map_err(|e| {
@@ -170,21 +209,14 @@ pub(super) fn parse_article(path: &Path, text: &str) -> Result<RawArticle, Vec<D
     })?;
     let mut problems = Vec::new();
     if front.title.trim().is_empty() {
-        problems.push(
-            Diagnostic::new(path, "the title is empty")
-                .at(split.toml_line, 1)
-                .help("give the article a title"),
-        );
+        problems.push(empty_title(&split, path));
     }
-    let (date, datetime) = to_datetime(&front.date, &split, path).map_err(|d| vec![d])?;
-    let publish = match &front.publish {
-        Some(p) => Some(to_datetime(p, &split, path).map_err(|d| vec![d])?.1),
-        None => None,
-    };
-    let updated = match &front.updated {
-        Some(u) => Some(to_datetime(u, &split, path).map_err(|d| vec![d])?.0),
-        None => None,
-    };
+    let Dates {
+        date,
+        datetime,
+        publish,
+        updated,
+    } = Dates::of(&front, &split, path).map_err(|d| vec![d])?;
     let slug = article_slug(front.slug.as_ref(), &split, path, &mut problems)?;
     let sources = parse_sources(front.sources, &split, path, &mut problems);
     check_status(
