@@ -39,6 +39,9 @@ pub struct Engine {
     seen: Option<Vec<Option<Seen>>>,
     index: Index,
     pages: Vec<Planned>,
+    /// Positions in `pages`, in the order they are rendered: those that
+    /// gather much of the site first (see [`render::gathers_site`]).
+    order: Vec<usize>,
     /// Position in `pages` of each page's file.
     by_file: HashMap<String, usize>,
     /// Whether the articles' Markdown was let go after their bodies were
@@ -114,6 +117,7 @@ impl Engine {
             seen: None,
             index,
             pages: Vec::new(),
+            order: Vec::new(),
             by_file: HashMap::new(),
             render_once,
             previous_search: match render_once {
@@ -163,6 +167,9 @@ impl Engine {
             .enumerate()
             .map(|(k, p)| (p.file(), k))
             .collect();
+        self.order = (0..self.pages.len()).collect();
+        self.order
+            .sort_by_key(|&k| !render::gathers_site(&self.pages[k].kind));
     }
 
     /// Every planned file's path.
@@ -186,8 +193,9 @@ impl Engine {
     ) -> Result<usize> {
         let renderer = self.renderer();
         let results: Vec<Result<bool>> = self
-            .pages
+            .order
             .par_iter()
+            .map(|&k| &self.pages[k])
             .map(|page| {
                 if !wanted(page) {
                     return Ok(false);

@@ -33,6 +33,11 @@ pub trait Family {
     fn affected(site: &Site, index: &Index, page: &Self::Page, by: &Affected) -> bool;
     /// A short name for the build summary.
     fn label(page: &Self::Page) -> &'static str;
+    /// Whether the file gathers much of the site (every article, event or
+    /// word), so that one worker spends long on it alone.
+    fn gathers_site(_page: &Self::Page) -> bool {
+        false
+    }
 }
 
 /// Every output file of the site, with its URL path and what it shows.
@@ -89,6 +94,21 @@ pub fn affected(site: &Site, index: &Index, kind: &PageKind, by: &Affected) -> b
     }
 }
 
+/// Whether the file of `kind` gathers much of the site: such files are
+/// rendered first, since one left for last keeps a worker busy while the
+/// others have nothing to do.
+pub fn gathers_site(kind: &PageKind) -> bool {
+    match kind {
+        PageKind::Article(page) => Articles::gathers_site(page),
+        PageKind::Term(page) => Terms::gathers_site(page),
+        PageKind::List(page) => Lists::gathers_site(page),
+        PageKind::Feed(page) => Feeds::gathers_site(page),
+        PageKind::Search(page) => Search::gathers_site(page),
+        PageKind::Seo(page) => Seo::gathers_site(page),
+        PageKind::Picture(page) => Picture::gathers_site(page),
+    }
+}
+
 /// A short name of the kind of file, for the build summary.
 pub fn label(kind: &PageKind) -> &'static str {
     match kind {
@@ -99,5 +119,43 @@ pub fn label(kind: &PageKind) -> &'static str {
         PageKind::Search(page) => Search::label(page),
         PageKind::Seo(page) => Seo::label(page),
         PageKind::Picture(page) => Picture::label(page),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grouping::TermKind;
+    use crate::plan::{ListPage, PicturePage, SearchPart, SeoFile, TermPage};
+
+    #[test]
+    fn files_that_gather_the_site_are_told_from_the_many_small_ones() {
+        let term = |page| {
+            PageKind::Term(TermPage::Page {
+                kind: TermKind::Country,
+                id: "niger".into(),
+                page,
+            })
+        };
+        for long in [
+            PageKind::Search(SearchPart::Words(0)),
+            PageKind::Picture(PicturePage::EventsJson),
+            PageKind::Seo(SeoFile::Sitemap),
+            PageKind::List(ListPage::Year(2024)),
+            PageKind::Term(TermPage::Print {
+                kind: TermKind::Country,
+                id: "niger".into(),
+            }),
+        ] {
+            assert!(gathers_site(&long), "{long:?}");
+        }
+        for short in [
+            PageKind::Article(0),
+            term(1),
+            PageKind::List(ListPage::Articles { page: 2 }),
+            PageKind::Seo(SeoFile::Robots),
+        ] {
+            assert!(!gathers_site(&short), "{short:?}");
+        }
     }
 }

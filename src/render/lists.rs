@@ -123,6 +123,10 @@ impl Family for Lists {
         }
     }
 
+    fn gathers_site(page: &ListPage) -> bool {
+        matches!(page, ListPage::Archive | ListPage::Year(_))
+    }
+
     fn label(page: &ListPage) -> &'static str {
         match page {
             ListPage::Articles { .. } => "article lists",

@@ -40,7 +40,7 @@ mod term_index;
 mod terms;
 
 pub use body::{render_bodies, Body, BodyContext, BodyFacts, LazyBody};
-pub use family::{affected, label, plan, template, Family};
+pub use family::{affected, gathers_site, label, plan, template, Family};
 use search::{FreshPostings, SearchIndex};
 pub use search::{PreviousShards, SearchEntry, ShardReader};
 pub use terms::{default_tag_name, profile_body};

@@ -89,6 +89,10 @@ impl Family for Picture {
         }
     }
 
+    fn gathers_site(_: &PicturePage) -> bool {
+        true
+    }
+
     fn label(page: &PicturePage) -> &'static str {
         match page {
             PicturePage::Overview | PicturePage::Events => "other pages",

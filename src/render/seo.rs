@@ -74,6 +74,10 @@ impl Family for Seo {
         }
     }
 
+    fn gathers_site(page: &SeoFile) -> bool {
+        !matches!(page, SeoFile::Robots)
+    }
+
     fn label(_: &SeoFile) -> &'static str {
         "other files"
     }

@@ -113,6 +113,11 @@ impl Family for Terms {
         }
     }
 
+    /// A print view holds every article of its term.
+    fn gathers_site(page: &TermPage) -> bool {
+        matches!(page, TermPage::Print { .. })
+    }
+
     fn label(page: &TermPage) -> &'static str {
         match page {
             TermPage::Index(kind) | TermPage::Page { kind, .. } | TermPage::Print { kind, .. } => {

@@ -90,6 +90,11 @@ impl Family for Search {
     fn label(_: &SearchPart) -> &'static str {
         "other files"
     }
+
+    /// The first shard rendered builds the whole index.
+    fn gathers_site(_: &SearchPart) -> bool {
+        true
+    }
 }
 
 /// Where a word or term is found in a document; the search page ranks by
