@@ -13,6 +13,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use crate::import::gazetteer::fold_char;
 use crate::model::{Article, Site};
 use crate::plan;
+use crate::theme::escape;
 
 /// A page a name may link to: a country or an actor.
 struct Target {
@@ -208,14 +209,14 @@ impl EntityLinker {
             }
             if let Some(c) = link {
                 state.linked.insert(c.target);
-                let href = escape_attribute(&self.targets[c.target].href);
+                let href = escape(&self.targets[c.target].href);
                 out.push(Event::InlineHtml(CowStr::from(format!(
                     "<a class=\"entity\" href=\"{href}\">"
                 ))));
             }
             if let Some(title) = abbr {
                 state.marked.insert(fold(found));
-                let title = escape_attribute(title);
+                let title = escape(title);
                 out.push(Event::InlineHtml(CowStr::from(format!(
                     "<abbr title=\"{title}\">"
                 ))));
@@ -335,13 +336,6 @@ fn expansion(acronym: &str, aliases: &[String]) -> Option<String> {
 fn is_subsequence(needle: &[char], haystack: &[char]) -> bool {
     let mut rest = haystack.iter();
     needle.iter().all(|n| rest.any(|h| h == n))
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use chrono::Datelike;
 use crate::config::Lang;
 use crate::events::Event;
 use crate::i18n::format_month;
+use crate::theme::escape;
 
 /// One month of events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,13 +144,6 @@ pub fn render(
     }
     out.push_str("</tbody>\n</table>\n");
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::config::Lang;
 use crate::events::Event;
 use crate::geo;
 use crate::places::Place;
+use crate::theme::escape;
 
 /// A place with the events to draw at it.
 #[derive(Debug, Clone)]
@@ -131,14 +132,6 @@ pub fn render(regions: &[RegionLink], dots: &[Dot], lang: Lang) -> String {
         out.push_str("</g>\n");
     }
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 #[cfg(test)]

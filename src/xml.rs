@@ -2,6 +2,7 @@
 //! left out (one stray U+0001 in a title makes a whole feed unreadable),
 //! and a sitemap too large for one file becomes an index of several.
 
+use crate::theme::escape;
 use std::fmt::Write as _;
 
 /// The most URLs one sitemap file may list (sitemaps.org).
@@ -93,14 +94,6 @@ pub fn sitemap_index(absolute_root: &str, parts: usize) -> Vec<u8> {
     }
     out.push_str("</sitemapindex>\n");
     out.into_bytes()
-}
-
-/// `text` as XML character data.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use crate::picture_view::{
 };
 use crate::plan::{PageKind, PicturePage, Planned, EVENTS_URL, OVERVIEW_URL};
 use crate::rebuild::Affected;
+use crate::theme::escape;
 
 /// Months the overview shows.
 const OVERVIEW_MONTHS: usize = 12;
@@ -265,12 +266,6 @@ impl Renderer<'_> {
             entries,
         }
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

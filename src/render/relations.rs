@@ -15,6 +15,7 @@ use crate::i18n::format_date;
 use crate::plan::{self, Planned};
 use crate::relations::{relations_of, Relation, RelationType};
 use crate::sources::is_web_address;
+use crate::theme::escape;
 
 /// One kind of relation on an actor page, with every actor it links to.
 #[derive(Serialize)]
@@ -217,11 +218,4 @@ impl Renderer<'_> {
         svg.push_str("</svg>");
         svg
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
