@@ -203,27 +203,27 @@ impl Renderer<'_> {
 }
 
 #[derive(Serialize)]
-struct FeedEntry {
-    title: String,
-    id: String,
-    url: String,
-    lang: &'static str,
-    published: String,
-    updated: String,
-    summary: String,
-    content: String,
-    categories: Vec<String>,
-    source: Option<String>,
+pub(super) struct FeedEntry {
+    pub(super) title: String,
+    pub(super) id: String,
+    pub(super) url: String,
+    pub(super) lang: &'static str,
+    pub(super) published: String,
+    pub(super) updated: String,
+    pub(super) summary: String,
+    pub(super) content: String,
+    pub(super) categories: Vec<String>,
+    pub(super) source: Option<String>,
 }
 
 #[derive(Serialize)]
-struct FeedCtx<'a> {
-    site: &'a SiteCtx,
-    title: String,
-    id: String,
-    self_url: String,
-    html_url: String,
+pub(super) struct FeedCtx<'a> {
+    pub(super) site: &'a SiteCtx,
+    pub(super) title: String,
+    pub(super) id: String,
+    pub(super) self_url: String,
+    pub(super) html_url: String,
     /// None when the site has no article at all.
-    updated: Option<String>,
-    entries: Vec<FeedEntry>,
+    pub(super) updated: Option<String>,
+    pub(super) entries: Vec<FeedEntry>,
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::family::Family;
-use super::{inert_json, Head, Renderer, SiteCtx};
+use super::feeds::{FeedCtx, FeedEntry};
+use super::{inert_json, Head, Renderer};
 use crate::data_export;
 use crate::error::Diagnostic;
 use crate::event_chart;
@@ -124,30 +125,6 @@ struct EventsCtx<'a> {
     months: Vec<EventMonth>,
 }
 
-#[derive(Serialize)]
-struct FeedEntry {
-    title: String,
-    id: String,
-    url: String,
-    lang: &'static str,
-    published: String,
-    updated: String,
-    summary: String,
-    content: String,
-    categories: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct FeedCtx<'a> {
-    site: &'a SiteCtx,
-    title: String,
-    id: String,
-    self_url: String,
-    html_url: String,
-    updated: Option<String>,
-    entries: Vec<FeedEntry>,
-}
-
 /// When a month's assessment counts as published: its last day.
 fn month_end(year: i32, month: u32) -> String {
     let next = if month == 12 {
@@ -253,6 +230,7 @@ impl Renderer<'_> {
                     summary: lite.headline,
                     content: format!("{alert}{}", full.body),
                     categories: vec![a.country.clone(), a.trend.id().to_string()],
+                    source: None,
                 }
             })
             .collect();
