@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::family::Family;
 use super::sources::{outlet_feed_url, outlet_path};
-use super::{inert_json, midnight, Renderer, SiteCtx};
+use super::{inert_json, midnight, Renderer};
 use crate::error::Diagnostic;
 use crate::grouping::TermKind;
 use crate::index::Index;
@@ -116,7 +116,7 @@ impl Renderer<'_> {
         }))
     }
 
-    fn feed_ctx(&self, page: &Planned, scope: &FeedScope) -> FeedCtx<'_> {
+    fn feed_ctx(&self, page: &Planned, scope: &FeedScope) -> FeedCtx {
         let absolute = self.site.config.absolute_root();
         let all: Vec<usize>;
         let cited: Vec<usize>;
@@ -191,7 +191,6 @@ impl Renderer<'_> {
             })
             .map(|d| d.to_rfc3339());
         FeedCtx {
-            site: &self.site_ctx,
             title,
             id: format!("{absolute}{}", page.url),
             self_url: format!("{absolute}{}", page.url),
@@ -217,8 +216,7 @@ pub(super) struct FeedEntry {
 }
 
 #[derive(Serialize)]
-pub(super) struct FeedCtx<'a> {
-    pub(super) site: &'a SiteCtx,
+pub(super) struct FeedCtx {
     pub(super) title: String,
     pub(super) id: String,
     pub(super) self_url: String,

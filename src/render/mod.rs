@@ -60,6 +60,9 @@ pub struct Renderer<'a> {
     /// (an article appears in a dozen lists; `serve` renders only a few).
     card_html: Vec<[OnceLock<Result<String, String>>; 2]>,
     site_ctx: SiteCtx,
+    /// What every page's template is given, `site` and `t`: made once and
+    /// copied, where serializing them for each page cost more.
+    shared: Context,
     links: SourceLinks,
     /// The search shards, built when the first is rendered.
     search: OnceLock<SearchIndex>,
@@ -192,11 +195,10 @@ struct MonthCount {
     percent: usize,
 }
 
-/// The HTML head's facts, the same for every kind of page.
+/// The HTML head's facts, the same for every kind of page. The site and
+/// the interface strings (`site`, `t`) come from [`Renderer::shared`].
 #[derive(Serialize)]
 struct Head<'a> {
-    site: &'a SiteCtx,
-    t: &'static Strings,
     /// Prefix of every internal link.
     root: &'a str,
     /// This page's URL path relative to the root.
@@ -228,7 +230,7 @@ impl<'a> Renderer<'a> {
         bodies: Cow<'a, [LazyBody]>,
     ) -> Self {
         let lang = site.config.language;
-        Renderer {
+        let mut renderer = Renderer {
             links: SourceLinks::new(site),
             site,
             index,
@@ -262,7 +264,11 @@ impl<'a> Renderer<'a> {
                     .collect(),
                 generator: concat!("sahel-brief ", env!("CARGO_PKG_VERSION")),
             },
-        }
+            shared: Context::new(),
+        };
+        renderer.shared.insert("site", &renderer.site_ctx);
+        renderer.shared.insert("t", renderer.t);
+        renderer
     }
 
     /// Search shards are redone from those of `previous`, for the
@@ -410,8 +416,6 @@ impl<'a> Renderer<'a> {
         section: &'static str,
     ) -> Head<'b> {
         Head {
-            site: &self.site_ctx,
-            t: self.t,
             root,
             path: &page.url,
             title,
@@ -432,12 +436,13 @@ impl<'a> Renderer<'a> {
         template: &str,
         ctx: &T,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let context = to_context(ctx).map_err(|e| {
+        let mut context = self.shared.clone();
+        context.extend(to_context(ctx).map_err(|e| {
             Diagnostic::new(
                 template,
                 format!("cannot prepare the page {}: {e}", page.url),
             )
-        })?;
+        })?);
         // Into bytes: Tera writes UTF-8, and checking it again as a String
         // costs more than most pages need.
         let mut bytes = Vec::with_capacity(16 * 1024);

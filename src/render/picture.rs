@@ -193,7 +193,7 @@ impl Renderer<'_> {
 
     /// Newest month first, then by country name; as many as the site's
     /// feeds hold.
-    fn assessments_feed(&self, page: &Planned) -> FeedCtx<'_> {
+    fn assessments_feed(&self, page: &Planned) -> FeedCtx {
         let absolute = self.site.config.absolute_root();
         let mut months: Vec<(i32, u32)> = self
             .site
@@ -235,7 +235,6 @@ impl Renderer<'_> {
             })
             .collect();
         FeedCtx {
-            site: &self.site_ctx,
             title: format!("{} · {}", self.site.config.title, self.t.assessments),
             id: format!("{absolute}{}", page.url),
             self_url: format!("{absolute}{}", page.url),
