@@ -33,13 +33,15 @@ use crate::picture_view::{place_name, place_url};
 use crate::plan::{self, PageKind, Planned, SearchPart};
 use crate::rebuild::Affected;
 use crate::relations::relations_of;
-use crate::search::{distinct_words, fold, shard_of, singular, word_shard_count, DOCS_PER_SHARD};
+use crate::search::{shard_of, word_shard_count, DOCS_PER_SHARD};
 
 mod changes;
 mod shards;
+mod words;
 
 pub(crate) use changes::FreshPostings;
 pub use changes::{PreviousShards, SearchEntry, ShardReader};
+use words::{add, add_named_terms, add_text, entry_words, phrase, term_key, Alias, Entry, Words};
 
 pub struct Search;
 
@@ -156,10 +158,6 @@ struct SearchMeta<'a> {
     related: BTreeMap<String, Vec<(&'static str, String)>>,
 }
 
-/// A document's distinct words and term keys, with where each is found;
-/// borrowed from the rendered bodies where it can (a build files millions).
-type Words<'a> = FxHashMap<Cow<'a, str>, Class>;
-
 /// One document before it is filed.
 struct Doc<'a> {
     record: Record,
@@ -180,79 +178,10 @@ type Postings<'a> = FxHashMap<Cow<'a, str>, List>;
 /// once per thread, not of every article (a third of the peak memory).
 const FILED_TOGETHER: usize = 1024;
 
-/// A multi-word alias is found in a text when all its indexed words are
-/// (the index keeps distinct words, not their order).
-struct Alias {
-    words: Vec<String>,
-    key: String,
-}
-
 /// Number of profile documents: countries, actors, then places.
 fn profile_count(site: &Site) -> usize {
     let p = &site.profiles;
     p.countries.len() + p.actors.len() + p.places.len()
-}
-
-fn term_key(kind: &str, id: &str) -> String {
-    format!("#{kind}:{id}")
-}
-
-/// An alias or a query as the search page matches them: folded words
-/// without plural mark, joined by spaces.
-fn phrase(text: &str) -> String {
-    fold(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(singular)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn add<'a>(words: &mut Words<'a>, word: Cow<'a, str>, class: Class) {
-    match words.get_mut(word.as_ref()) {
-        Some(slot) => *slot = (*slot).max(class),
-        None => {
-            words.insert(word, class);
-        }
-    }
-}
-
-/// Adds a word of a temporary text: copied only when new.
-fn add_copy(words: &mut Words<'_>, word: &str, class: Class) {
-    match words.get_mut(word) {
-        Some(slot) => *slot = (*slot).max(class),
-        None => {
-            words.insert(Cow::Owned(word.to_string()), class);
-        }
-    }
-}
-
-fn add_text(words: &mut Words<'_>, text: &str, class: Class) {
-    for w in distinct_words(text).split(' ').filter(|w| !w.is_empty()) {
-        add_copy(words, singular(w), class);
-    }
-}
-
-/// Files the terms whose names or aliases are in a document's words: an
-/// alias is found where all its words are, with the class of the least
-/// prominent.
-fn add_named_terms<'a>(words: &mut Words<'a>, aliases: &'a FxHashMap<String, Vec<Alias>>) {
-    let mut found: Vec<(&'a str, Class)> = Vec::new();
-    for word in words.keys() {
-        for alias in aliases.get(word.as_ref()).into_iter().flatten() {
-            let classes: Option<Vec<Class>> = alias
-                .words
-                .iter()
-                .map(|w| words.get(w.as_str()).copied())
-                .collect();
-            if let Some(class) = classes.and_then(|c| c.into_iter().min()) {
-                found.push((&alias.key, class));
-            }
-        }
-    }
-    for (key, class) in found {
-        add(words, Cow::Borrowed(key), class);
-    }
 }
 
 impl Renderer<'_> {
@@ -487,45 +416,6 @@ impl Renderer<'_> {
             truncate(summary, 240),
         )
     }
-}
-
-/// What an article gives the search data besides its body's words.
-struct Entry<'e> {
-    title: &'e str,
-    summary: &'e str,
-    countries: &'e [String],
-    actors: &'e [String],
-    places: &'e [String],
-    mentions: (&'e [String], &'e [String]),
-}
-
-/// The words and terms an article files: `body` is its body's distinct
-/// words.
-fn entry_words<'a>(
-    body: &'a str,
-    e: &Entry,
-    aliases: &'a FxHashMap<String, Vec<Alias>>,
-) -> Words<'a> {
-    let mut words = FxHashMap::default();
-    for w in body.split(' ').filter(|w| !w.is_empty()) {
-        add(&mut words, Cow::Borrowed(singular(w)), Class::Body);
-    }
-    add_text(&mut words, e.summary, Class::Summary);
-    add_text(&mut words, e.title, Class::Title);
-    add_named_terms(&mut words, aliases);
-    let terms = [
-        ("country", e.countries, Class::Title),
-        ("actor", e.actors, Class::Title),
-        ("place", e.places, Class::Title),
-        ("country", e.mentions.0, Class::Mention),
-        ("actor", e.mentions.1, Class::Mention),
-    ];
-    for (kind, ids, class) in terms {
-        for id in ids {
-            add(&mut words, term_key(kind, id).into(), class);
-        }
-    }
-    words
 }
 
 /// Files `docs`, numbered from `first`: their postings and records.
